@@ -1,0 +1,15 @@
+#ifndef CCOORD_SYSTEM_H
+#define CCOORD_SYSTEM_H
+
+/// Blocks SIGINT and SIGTERM for the calling thread and returns a signalfd
+/// that becomes readable when either arrives, or -1 with errno set.
+int coord_signalfd_for_termination(void);
+
+/// Reads one pending signal from a descriptor made by coord_signalfd_for_termination.
+/// Returns the signal number, or -1 with errno set.
+int coord_signalfd_read(int fd);
+
+/// The f_type magic of the filesystem holding fd (statfs), or -1 with errno set.
+long long coord_filesystem_type(int fd);
+
+#endif

@@ -1,0 +1,216 @@
+import FoundationEssentials
+
+/// A bulletin entry as read back.
+public struct BulletinEntry: Sendable, Equatable {
+    public var date: CivilDate
+    public var time: ClockTime
+    public var agent: String
+    public var message: String
+    /// Where the line starts in `BULLETIN.md`.
+    public var offset: Int64
+    /// The 1-based line number, when the read counted lines.
+    public var line: Int?
+    /// True when the line was appended by something other than coord (cron, an editor).
+    public var byHand: Bool
+
+    public func instant(in zone: BoardTimeZone) -> Date {
+        zone.instant(of: date, secondsIntoDay: time.secondsIntoDay)
+    }
+}
+
+/// `.coordination/BULLETIN.md`: the human-readable, append-only event log.
+public struct Bulletin: Sendable {
+    public static let fileName = "BULLETIN.md"
+    /// The longest message, once escaped, so that a line stays under 4 KiB
+    /// (the size a shell `echo >>` still appends in one write).
+    public static let maximumMessageBytes = 4000
+
+    public let workspace: Workspace
+
+    public init(_ workspace: Workspace) { self.workspace = workspace }
+
+    var path: String { workspace.board.child(Self.fileName) }
+
+    // MARK: Posting
+
+    /// Appends one entry, adding the day heading when the day has changed.
+    /// The heading is written at most once per day however many writers race,
+    /// because the check and the append happen inside the board lock.
+    @discardableResult
+    public func post(_ message: String, as agent: AgentName) throws -> BulletinEntry {
+        try post([message], as: agent)[0]
+    }
+
+    /// Appends several entries by one agent in one write.
+    @discardableResult
+    public func post(_ messages: [String], as agent: AgentName) throws -> [BulletinEntry] {
+        let escaped = try messages.map(Self.validatedLine)
+        let now = workspace.clock.now()
+        let local = workspace.timeZone.local(now)
+        let board = workspace.board
+        return try board.withExclusiveLock {
+            let file = try board.openOrCreate(Self.fileName, mode: .append)
+            let size = try file.size()
+            let store = BulletinIndexStore(board: board)
+            var (index, changed) = try store.current(for: file, size: size)
+
+            var text = ""
+            var headingAt: Int? = nil
+            if index.days.last?.date != local.date {
+                if size > 0 { text += "\n" }
+                headingAt = text.utf8.count
+                text += BulletinLine.heading(local.date) + "\n\n"
+            }
+            var entryOffsets: [Int] = []
+            for message in escaped {
+                entryOffsets.append(text.utf8.count)
+                text += BulletinLine.format(time: local.time, agent: agent, escapedMessage: message) + "\n"
+            }
+            let placement = try file.append(Array(text.utf8))
+            if placement.start != size {
+                // Someone appended without the lock between our look and our write:
+                // account for their bytes on the next pass instead of guessing now.
+                index.covered = size
+                changed = true
+            } else {
+                index.covered = placement.end
+            }
+            if let headingAt {
+                index.days.append(.init(date: local.date, offset: placement.start + Int64(headingAt)))
+                changed = true
+            }
+            if changed { try store.save(index) } else { try store.saveCovered(index.covered) }
+            return escaped.indices.map { i in
+                BulletinEntry(date: local.date, time: local.time, agent: agent.rawValue, message: messages[i],
+                              offset: placement.start + Int64(entryOffsets[i]), line: nil, byHand: false)
+            }
+        }
+    }
+
+    /// The escaped form of `message`, or a one-sentence refusal.
+    static func validatedLine(_ message: String) throws -> String {
+        if message.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            throw CoordError.invalidInput("The message is empty; say what happened, for example: coord post \"tests pass on main\".")
+        }
+        let escaped = Escaping.escape(message)
+        if escaped.utf8.count > maximumMessageBytes {
+            throw CoordError.invalidInput(
+                "The message is \(escaped.utf8.count) bytes once escaped, over the limit of \(maximumMessageBytes); shorten it or put the detail in a file and post its path.")
+        }
+        return escaped
+    }
+
+    // MARK: Reading recent entries
+
+    /// Entries matching `query`, oldest first. Reads from the end of the file,
+    /// so the cost follows what is returned, not the size of the history.
+    public func read(_ query: BulletinQuery) throws -> [BulletinEntry] {
+        guard let file = try workspace.board.openFile(Self.fileName, mode: .readOnly) else { return [] }
+        let size = try file.size()
+        let index = try currentIndex(for: file, size: size)
+        let zone = workspace.timeZone
+        let today = zone.local(workspace.clock.now()).date
+        var found: [BulletinEntry] = []
+        try LineScanner.scanBackward(file, endingAt: size) { line in
+            guard case .entry(let time, let agent, let message) = BulletinLine.parse(line.bytes) else { return true }
+            let date = index.date(at: line.offset) ?? today
+            if let wanted = query.date {
+                if date > wanted { return true }
+                if date < wanted { return false }
+            }
+            let entry = BulletinEntry(date: date, time: time, agent: agent, message: message,
+                                      offset: line.offset, line: nil, byHand: index.isByHand(line.offset))
+            if let since = query.since, entry.instant(in: zone) < since { return false }
+            if query.matches(entry) { found.append(entry) }
+            return query.limit.map { found.count < $0 } ?? true
+        }
+        return found.reversed()
+    }
+
+    private func currentIndex(for file: BoardFile, size: Int64) throws -> BulletinIndex {
+        let store = BulletinIndexStore(board: workspace.board)
+        let (index, changed) = try store.current(for: file, size: size)
+        if changed && index.covered == size {
+            // Save a rebuilt index so the next reader does not pay for the scan again.
+            try? workspace.board.withExclusiveLock {
+                let (fresh, stillChanged) = try store.current(for: file, size: try file.size())
+                if stillChanged { try store.save(fresh) }
+            }
+        }
+        return index
+    }
+
+    // MARK: Reading everything
+
+    /// Every line of the bulletin, front to back, with line numbers: what
+    /// reports and `coord doctor` need.
+    public func scan() throws -> BulletinScan {
+        guard let file = try workspace.board.openFile(Self.fileName, mode: .readOnly) else {
+            return BulletinScan(entries: [], invalid: [], headings: [], size: 0)
+        }
+        let size = try file.size()
+        let index = try? BulletinIndexStore(board: workspace.board).load()
+        return Self.scan(try file.read(0 ..< size), path: path, base: 0, hand: index ?? BulletinIndex(),
+                         today: workspace.timeZone.local(workspace.clock.now()).date)
+    }
+
+    static func scan(_ bytes: [UInt8], path: String, base: Int64, hand: BulletinIndex, today: CivilDate,
+                     startDate: CivilDate? = nil, firstLine: Int = 1) -> BulletinScan {
+        var entries: [BulletinEntry] = []
+        var invalid: [InvalidLine] = []
+        var headings: [CivilDate] = []
+        var current = startDate
+        var undated: [Int] = []
+        for line in LineScanner.lines(of: bytes, startingAt: base, firstNumber: firstLine) {
+            switch BulletinLine.parse(line.bytes) {
+            case .heading(let date):
+                headings.append(date)
+                if current == nil { for i in undated { entries[i].date = date } }
+                current = date
+            case .entry(let time, let agent, let message):
+                if current == nil { undated.append(entries.count) }
+                entries.append(BulletinEntry(date: current ?? today, time: time, agent: agent, message: message,
+                                             offset: line.offset, line: line.number, byHand: hand.isByHand(line.offset)))
+            case .invalid(let reason):
+                invalid.append(InvalidLine(path: path, line: line.number ?? 0, reason: reason, text: Escaping.escape(line.text)))
+            case .note:
+                break
+            }
+        }
+        return BulletinScan(entries: entries, invalid: invalid, headings: headings, size: base + Int64(bytes.count))
+    }
+}
+
+/// The result of reading the whole bulletin.
+public struct BulletinScan: Sendable {
+    public var entries: [BulletinEntry]
+    public var invalid: [InvalidLine]
+    public var headings: [CivilDate]
+    /// Bytes read (where a follower continues from).
+    public var size: Int64
+}
+
+/// Filters for `coord read`.
+public struct BulletinQuery: Sendable {
+    public var since: Date?
+    public var date: CivilDate?
+    public var agent: String?
+    public var grep: String?
+    /// At most this many entries (the most recent ones); nil for no bound.
+    public var limit: Int?
+
+    public init(since: Date? = nil, date: CivilDate? = nil, agent: String? = nil, grep: String? = nil, limit: Int? = 100) {
+        self.since = since
+        self.date = date
+        self.agent = agent
+        self.grep = grep
+        self.limit = limit
+    }
+
+    /// The filters that do not depend on position (agent and text).
+    public func matches(_ entry: BulletinEntry) -> Bool {
+        if let agent, entry.agent != agent { return false }
+        if let grep, !entry.message.lowercased().contains(grep.lowercased()) { return false }
+        return true
+    }
+}

@@ -1,0 +1,143 @@
+/// A small cache beside the bulletin, `.coordination/.state/bulletin.idx`,
+/// that keeps `coord post` and `coord read --since` flat as history grows.
+///
+/// It records where each day heading starts, how far the bulletin has been
+/// accounted for (`covered`), and which byte ranges were appended by someone
+/// other than coord (a cron `echo >>`, an editor): those are the lines shown
+/// as "by hand" in reports. It is only a cache: when it disagrees with the
+/// bulletin it is rebuilt from a full scan, and deleting it is always safe.
+struct BulletinIndex: Equatable {
+    static let folder = ".state"
+    static let fileName = "bulletin.idx"
+    /// Fixed width so that `covered` is updated with one small `pwrite`.
+    private static let headerWidth = 29  // "covered " + 20 digits + "\n"
+
+    struct Day: Equatable {
+        var date: CivilDate
+        var offset: Int64
+    }
+
+    var covered: Int64 = 0
+    var days: [Day] = []
+    var handRanges: [Range<Int64>] = []
+
+    /// The date of the heading above `offset`: the nearest day at or before it,
+    /// else the first day (a line that arrived before any heading), else nil.
+    func date(at offset: Int64) -> CivilDate? {
+        var low = 0
+        var high = days.count
+        while low < high {
+            let mid = (low + high) / 2
+            if days[mid].offset <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? days[low - 1].date : days.first?.date
+    }
+
+    func isByHand(_ offset: Int64) -> Bool {
+        handRanges.contains { $0.contains(offset) }
+    }
+
+    // MARK: Encoding
+
+    func encoded() -> [UInt8] {
+        var text = Self.header(covered)
+        for day in days { text += "day \(day.date) \(day.offset)\n" }
+        for range in handRanges { text += "hand \(range.lowerBound) \(range.upperBound)\n" }
+        return Array(text.utf8)
+    }
+
+    static func header(_ covered: Int64) -> String {
+        let digits = String(covered)
+        return "covered " + String(repeating: "0", count: 20 - digits.count) + digits + "\n"
+    }
+
+    static func decode(_ bytes: [UInt8]) -> BulletinIndex? {
+        var index = BulletinIndex()
+        let lines = LineScanner.lines(of: bytes)
+        guard let first = lines.first, first.bytes.count == headerWidth - 1,
+              let covered = Int64(first.text.dropFirst(8))
+        else { return nil }
+        index.covered = covered
+        for line in lines.dropFirst() {
+            let parts = line.text.split(separator: " ")
+            if parts.count == 3, parts[0] == "day", let date = CivilDate(parts[1]), let offset = Int64(parts[2]) {
+                index.days.append(Day(date: date, offset: offset))
+            } else if parts.count == 3, parts[0] == "hand", let lower = Int64(parts[1]), let upper = Int64(parts[2]), lower <= upper {
+                index.handRanges.append(lower ..< upper)
+            } else {
+                return nil
+            }
+        }
+        return index
+    }
+
+    // MARK: Building
+
+    /// Records the headings in `bytes`, which start at `base` in the bulletin.
+    mutating func absorb(_ bytes: [UInt8], at base: Int64, byHand: Bool) {
+        for line in LineScanner.lines(of: bytes, startingAt: base) {
+            if case .heading(let date) = BulletinLine.parse(line.bytes),
+               !days.contains(where: { $0.offset == line.offset }) {
+                days.append(Day(date: date, offset: line.offset))
+            }
+        }
+        days.sort { $0.offset < $1.offset }
+        if byHand, let last = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+            handRanges.append(base ..< base + Int64(last + 1))
+        }
+    }
+
+    /// Checks the index still describes `file` (the bulletin may have been
+    /// replaced by a git checkout or an editor).
+    func isConsistent(with file: BoardFile, size: Int64) -> Bool {
+        guard covered <= size else { return false }
+        guard let last = days.last else { return true }
+        let expected = Array((BulletinLine.heading(last.date) + "\n").utf8)
+        return (try? file.read(last.offset ..< last.offset + Int64(expected.count))) == expected
+    }
+}
+
+/// Loading and saving the index. Saving happens inside the board lock.
+struct BulletinIndexStore {
+    let board: BoardDirectory
+
+    /// The index brought up to date with `file` (whose complete lines end at `size`).
+    /// Bytes past `covered` were not written by `coord post`: they are absorbed as
+    /// hand-appended. Returns the index and whether it changed.
+    func current(for file: BoardFile, size: Int64) throws -> (BulletinIndex, changed: Bool) {
+        var index = try load()
+        var changed = false
+        if index == nil || !index!.isConsistent(with: file, size: size) {
+            var rebuilt = BulletinIndex()
+            rebuilt.absorb(try file.read(0 ..< size), at: 0, byHand: false)
+            rebuilt.covered = size
+            index = rebuilt
+            changed = true
+        } else if index!.covered < size {
+            let foreign = try file.read(index!.covered ..< size)
+            index!.absorb(foreign, at: index!.covered, byHand: true)
+            index!.covered = size
+            changed = true
+        }
+        return (index!, changed)
+    }
+
+    func load() throws -> BulletinIndex? {
+        guard let folder = try board.subdirectory(BulletinIndex.folder, create: false),
+              let bytes = try folder.read(BulletinIndex.fileName)
+        else { return nil }
+        return BulletinIndex.decode(bytes)
+    }
+
+    func save(_ index: BulletinIndex) throws {
+        guard let folder = try board.subdirectory(BulletinIndex.folder, create: true) else { return }
+        try folder.replace(BulletinIndex.fileName, with: index.encoded())
+    }
+
+    /// Moves `covered` forward with one fixed-width write (the common case of a post).
+    func saveCovered(_ covered: Int64) throws {
+        guard let folder = try board.subdirectory(BulletinIndex.folder, create: true) else { return }
+        let file = try folder.openOrCreate(BulletinIndex.fileName, mode: .readWrite)
+        try file.overwrite(Array(BulletinIndex.header(covered).utf8), at: 0)
+    }
+}

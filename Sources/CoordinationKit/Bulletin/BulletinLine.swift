@@ -1,0 +1,70 @@
+/// One line of `BULLETIN.md`, classified.
+///
+/// The grammar (format 1):
+///
+///     heading := "## " YYYY-MM-DD
+///     entry   := "- [" HH ":" MM "] " agent ":" [" "] message
+///
+/// `agent` has no `:`, `[`, `]` or control characters; `message` is escaped
+/// text (see `Escaping`). Any other line that starts with `- ` or `## `, or that
+/// holds a NUL byte or invalid UTF-8, is invalid: it is skipped and counted.
+/// Everything else (the title, comments, blank lines, prose) is a note and is
+/// ignored.
+public enum BulletinLine: Equatable, Sendable {
+    case heading(CivilDate)
+    case entry(time: ClockTime, agent: String, message: String)
+    case note
+    case invalid(reason: String)
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> BulletinLine {
+        guard let first = bytes.first else { return .note }
+        if first == UInt8(ascii: "-") { return parseEntry(bytes) }
+        if first == UInt8(ascii: "#"), bytes.starts(with: "## ".utf8) { return parseHeading(bytes) }
+        if bytes.contains(0) { return .invalid(reason: "contains NUL bytes") }
+        return .note
+    }
+
+    private static func parseHeading(_ bytes: ArraySlice<UInt8>) -> BulletinLine {
+        var text = bytes.dropFirst(3)
+        while let last = text.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\r") { text = text.dropLast() }
+        guard let date = CivilDate(String(decoding: text, as: UTF8.self)), text.count == 10 else {
+            // "### Notes" and "## Summary" style headings are prose, not days.
+            if text.first.map({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) == true {
+                return .invalid(reason: "a day heading without a valid YYYY-MM-DD date")
+            }
+            return .note
+        }
+        return .heading(date)
+    }
+
+    private static func parseEntry(_ bytes: ArraySlice<UInt8>) -> BulletinLine {
+        let start = bytes.startIndex
+        guard bytes.count >= 4, bytes[start + 1] == UInt8(ascii: " ") else {
+            return .invalid(reason: "a list line that is not an entry")
+        }
+        guard bytes[start + 2] == UInt8(ascii: "[") else { return .note }  // "- plain list item"
+        guard bytes.count >= 12, bytes[start + 8] == UInt8(ascii: "]"), bytes[start + 9] == UInt8(ascii: " "),
+              let time = ClockTime(bytes[(start + 3) ..< (start + 8)])
+        else { return .invalid(reason: "an entry without a valid [HH:MM] time") }
+        let rest = bytes[(start + 10)...]
+        guard let colon = rest.firstIndex(of: UInt8(ascii: ":")), colon > rest.startIndex else {
+            return .invalid(reason: "an entry without 'agent:'")
+        }
+        if bytes.contains(0) { return .invalid(reason: "contains NUL bytes") }
+        guard let agent = String(validating: rest[rest.startIndex ..< colon], as: UTF8.self),
+              let body = String(validating: rest[(colon + 1)...], as: UTF8.self)
+        else { return .invalid(reason: "is not valid UTF-8") }
+        guard AgentName.problem(with: agent) == nil else { return .invalid(reason: "an entry with an invalid agent name") }
+        var message = Substring(body)
+        if message.first == " " { message = message.dropFirst() }
+        if message.last == "\r" { message = message.dropLast() }
+        return .entry(time: time, agent: agent, message: Escaping.unescape(message))
+    }
+
+    /// `- [HH:MM] agent: escaped-message` without the newline.
+    public static func format(time: ClockTime, agent: AgentName, escapedMessage: String) -> String {
+        "- [\(time)] \(agent.rawValue): \(escapedMessage)"
+    }
+
+    public static func heading(_ date: CivilDate) -> String { "## \(date)" }
+}

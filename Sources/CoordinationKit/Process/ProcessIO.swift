@@ -1,0 +1,37 @@
+/// Standard streams for the `coord` executable, without Foundation's FileHandle.
+public enum ProcessIO {
+    public static let standardInput: Int32 = 0
+    public static let standardOutput: Int32 = 1
+    public static let standardError: Int32 = 2
+
+    /// Writes all of `bytes` to `fd`.
+    public static func write(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { SystemCall.writeOnce(fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    /// Everything on standard input, up to `limit` bytes (nil when it is longer).
+    public static func readStandardInput(limit: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { SystemCall.read(standardInput, into: $0) }
+            if n <= 0 { break }
+            bytes += buffer[0 ..< n]
+            if bytes.count > limit { return nil }
+        }
+        return bytes
+    }
+
+    public static func isTerminal(_ fd: Int32) -> Bool { SystemCall.isTerminal(fd) }
+
+    public static var processID: Int32 { SystemCall.processID }
+
+    public static func monotonicNanoseconds() -> Int64 { SystemCall.monotonicNanoseconds() }
+
+    public static func sleep(seconds: Double) { SystemCall.sleep(nanoseconds: Int64(seconds * 1_000_000_000)) }
+}

@@ -1,0 +1,48 @@
+/// Sleeps until a board folder changes, a timeout passes, or SIGINT/SIGTERM
+/// arrives. Uses inotify and a signalfd, so waiting costs no CPU at all.
+public final class ChangeWaiter {
+    public enum Wake: Equatable, Sendable {
+        case changed
+        case timedOut
+        /// SIGINT or SIGTERM arrived: the caller should finish cleanly.
+        case terminated(signal: Int32)
+    }
+
+    private let watchDescriptor: Int32
+    private let signalDescriptor: Int32
+
+    /// Watches the files directly inside `directory`. Blocks SIGINT and SIGTERM
+    /// for this process so they arrive here instead of killing it mid-write.
+    public init(watching directory: BoardDirectory) throws {
+        let watch = SystemCall.watchForChanges(directory.path)
+        guard watch.fd >= 0 else {
+            throw CoordError.io("watch", path: directory.path, errno: SystemCall.lastError)
+        }
+        let signals = SystemCall.terminationSignalDescriptor()
+        guard signals >= 0 else {
+            SystemCall.close(watch.fd)
+            throw CoordError.io("watch signals for", path: directory.path, errno: SystemCall.lastError)
+        }
+        watchDescriptor = watch.fd
+        signalDescriptor = signals
+    }
+
+    deinit {
+        SystemCall.close(watchDescriptor)
+        SystemCall.close(signalDescriptor)
+    }
+
+    /// Waits for the next change; `timeoutSeconds` nil waits without a limit.
+    public func wait(timeoutSeconds: Double?) -> Wake {
+        let milliseconds = timeoutSeconds.map { Int32(min(max($0 * 1000, 0), Double(Int32.max))) } ?? -1
+        let ready = SystemCall.waitReadable([signalDescriptor, watchDescriptor], timeoutMilliseconds: milliseconds)
+        if ready.contains(0) {
+            return .terminated(signal: SystemCall.readSignal(signalDescriptor))
+        }
+        if ready.contains(1) {
+            SystemCall.drain(watchDescriptor)
+            return .changed
+        }
+        return .timedOut
+    }
+}

@@ -1,0 +1,111 @@
+import FoundationEssentials
+import Synchronization
+
+/// The workspace's time zone: bulletin headings and `[HH:MM]` are written in it.
+///
+/// Stored in `board.json` as `UTC`, a fixed offset such as `+11:00`, or an IANA
+/// name such as `Australia/Sydney` (read from the system's tz database).
+public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
+    enum Rule: Hashable, Sendable {
+        case fixed(seconds: Int)
+        case named(String)
+    }
+
+    let rule: Rule
+    public let identifier: String
+
+    public static let utc = BoardTimeZone(rule: .fixed(seconds: 0), identifier: "UTC")
+
+    init(rule: Rule, identifier: String) {
+        self.rule = rule
+        self.identifier = identifier
+    }
+
+    /// Parses `UTC`, `Z`, `+HH:MM`/`-HH:MM`, or an IANA zone name present on this system.
+    public init?(identifier text: String) {
+        if text == "UTC" || text == "Z" || text == "GMT" || text == "Etc/UTC" {
+            self = .utc
+            return
+        }
+        if let seconds = BoardTimeZone.parseOffset(Array(text.utf8)) {
+            self.init(rule: .fixed(seconds: seconds), identifier: BoardTimeZone.formatOffset(seconds))
+            return
+        }
+        guard BoardTimeZone.isKnownZoneName(text) else { return nil }
+        self.init(rule: .named(text), identifier: text)
+    }
+
+    public var description: String { identifier }
+
+    /// The offset from UTC, in seconds, at `date`.
+    public func offset(at date: Date) -> Int {
+        switch rule {
+        case .fixed(let seconds): return seconds
+        case .named(let name):
+            let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+            return BoardTimeZone.glibc.withLock { _ in SystemCall.utcOffset(zone: name, epochSeconds: seconds) }
+        }
+    }
+
+    /// The local calendar day and minute at `date`.
+    public func local(_ date: Date) -> (date: CivilDate, time: ClockTime, second: Int, offset: Int) {
+        let offset = offset(at: date)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        return (CivilDate(daysSinceEpoch: days), ClockTime(hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60),
+                secondOfDay % 60, offset)
+    }
+
+    /// The instant of local wall time `date time:second` (the later offset wins in a fold).
+    public func instant(of date: CivilDate, secondsIntoDay: Int) -> Date {
+        let wall = date.daysSinceEpoch * 86_400 + Int64(secondsIntoDay)
+        let first = offset(at: Date(timeIntervalSince1970: Double(wall)))
+        let guess = wall - Int64(first)
+        let second = offset(at: Date(timeIntervalSince1970: Double(guess)))
+        return Date(timeIntervalSince1970: Double(wall - Int64(second)))
+    }
+
+    /// The zone of this machine: `$TZ`, else `/etc/localtime`, else UTC.
+    public static func system(environment: (String) -> String?) -> BoardTimeZone {
+        if let name = environment("TZ"), !name.isEmpty {
+            let trimmed = name.hasPrefix(":") ? String(name.dropFirst()) : name
+            if let zone = BoardTimeZone(identifier: trimmed) { return zone }
+        }
+        if let target = SystemCall.readLink("/etc/localtime"), let marker = target.firstRange(of: "zoneinfo/") {
+            if let zone = BoardTimeZone(identifier: String(target[marker.upperBound...])) { return zone }
+        }
+        return .utc
+    }
+
+    // MARK: Parsing
+
+    static func parseOffset(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count == 6, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
+              bytes[3] == UInt8(ascii: ":"),
+              let hours = Digits.parse(bytes[1 ..< 3]), let minutes = Digits.parse(bytes[4 ..< 6]),
+              hours <= 14, minutes < 60
+        else { return nil }
+        let seconds = hours * 3600 + minutes * 60
+        return bytes[0] == UInt8(ascii: "-") ? -seconds : seconds
+    }
+
+    static func formatOffset(_ seconds: Int) -> String {
+        if seconds == 0 { return "+00:00" }
+        let sign = seconds < 0 ? "-" : "+"
+        let magnitude = abs(seconds)
+        return sign + Digits.pad(magnitude / 3600, 2) + ":" + Digits.pad(magnitude % 3600 / 60, 2)
+    }
+
+    static func isKnownZoneName(_ name: String) -> Bool {
+        guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains(".."),
+              name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else { return false }
+        let directory = SystemCall.environment("TZDIR") ?? "/usr/share/zoneinfo"
+        guard let status = SystemCall.status(ofPath: directory + "/" + name) else { return false }
+        return status.isRegular || SystemCall.realPath(directory + "/" + name) != nil
+    }
+
+    /// glibc answers for the process-wide `TZ`; one caller at a time.
+    private static let glibc = Mutex<Void>(())
+}

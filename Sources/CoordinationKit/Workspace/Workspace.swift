@@ -1,0 +1,106 @@
+import FoundationEssentials
+
+/// What a command needs from the process: environment variables, the current
+/// folder and the clock. The CLI passes the real ones; tests pass their own.
+public struct CoordEnvironment: Sendable {
+    public var lookup: @Sendable (String) -> String?
+    public var currentDirectory: String
+    public var clock: BoardClock
+
+    public init(lookup: @escaping @Sendable (String) -> String?, currentDirectory: String, clock: BoardClock) {
+        self.lookup = lookup
+        self.currentDirectory = currentDirectory
+        self.clock = clock
+    }
+
+    /// The running process's environment. `COORD_NOW` (an ISO 8601 instant)
+    /// pins the clock, for reproducible boards and tests.
+    public static func process() -> CoordEnvironment {
+        let lookup: @Sendable (String) -> String? = { SystemCall.environment($0) }
+        var clock = BoardClock.system
+        if let pinned = lookup("COORD_NOW"), let date = Timestamp.parse(pinned, in: .utc) {
+            clock = .fixed(date)
+        }
+        return CoordEnvironment(lookup: lookup, currentDirectory: SystemCall.currentDirectory() ?? ".", clock: clock)
+    }
+}
+
+/// A workspace: the folder that holds `.coordination/`, its board and settings.
+public struct Workspace: Sendable {
+    public static let boardFolderName = ".coordination"
+
+    /// The workspace root (briefs go under `.agents/briefs/` here).
+    public let root: String
+    public let board: BoardDirectory
+    public let configuration: BoardConfiguration
+    public let clock: BoardClock
+
+    public var timeZone: BoardTimeZone { configuration.timeZone }
+
+    public init(root: String, board: BoardDirectory, configuration: BoardConfiguration, clock: BoardClock) {
+        self.root = root
+        self.board = board
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    /// Finds the board the way git finds a repository.
+    ///
+    /// `explicit` (`-C DIR`), else `COORD_WORKSPACE`, names where to start; a
+    /// folder that is itself a board (it has `board.json`) is used as is.
+    /// Otherwise the search walks up from the start to the nearest folder
+    /// holding `.coordination/`.
+    public static func discover(explicit: String?, environment: CoordEnvironment) throws -> Workspace {
+        var start = environment.currentDirectory
+        if let given = explicit ?? environment.lookup("COORD_WORKSPACE").flatMap({ $0.isEmpty ? nil : $0 }) {
+            start = given.hasPrefix("/") ? given : join(environment.currentDirectory, given)
+            guard SystemCall.status(ofPath: start)?.isDirectory == true || SystemCall.realPath(start) != nil else {
+                throw CoordError.invalidInput("The workspace '\(given)' does not exist; pass an existing folder to -C or COORD_WORKSPACE.")
+            }
+            if SystemCall.status(ofPath: join(start, BoardConfiguration.fileName))?.isRegular == true {
+                return try open(board: normalise(start), environment: environment)
+            }
+        }
+        var directory = normalise(start)
+        while true {
+            let candidate = join(directory, boardFolderName)
+            if let status = SystemCall.status(ofPath: candidate), status.isDirectory || !status.isRegular {
+                return try open(board: candidate, environment: environment)
+            }
+            if directory == "/" || directory.isEmpty { break }
+            directory = parent(of: directory)
+        }
+        throw CoordError.notAWorkspace(searchedFrom: start)
+    }
+
+    /// Opens the board folder at `path` (its parent is the workspace root).
+    public static func open(board path: String, environment: CoordEnvironment) throws -> Workspace {
+        let board = try BoardDirectory.open(path)
+        let configuration = try BoardConfiguration.load(from: board, environment: environment.lookup)
+        return Workspace(root: parent(of: path), board: board, configuration: configuration, clock: environment.clock)
+    }
+
+    // MARK: Paths
+
+    static func join(_ base: String, _ name: String) -> String {
+        base.hasSuffix("/") ? base + name : base + "/" + name
+    }
+
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// Removes `.` and empty components and resolves `..` lexically.
+    static func normalise(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// The root command: configuration and the list of subcommands, nothing else.
+@main
+struct Coord: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coord",
+        abstract: "Coordinate agents, cron jobs and people through plain files in .coordination/.",
+        discussion: """
+            The board is a folder of append-only files that anyone can cat. Agents read
+            before acting and post after acting; locks say who is working where, until when.
+
+            Exit status: 0 ok, 1 error, 3 conflict (held by someone else), 4 refused
+            (not yours, or the wrong state), 5 not found, 64 usage.
+            Environment: COORD_AGENT (who you are), COORD_WORKSPACE (where the board is),
+            NO_COLOR (plain output).
+            """,
+        version: CoordVersion.current,
+        subcommands: [
+            InitCommand.self,
+            PostCommand.self,
+            ReadCommand.self,
+            DoctorCommand.self,
+        ]
+    )
+}
+
+enum CoordVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import CoordinationKit
+
+struct DoctorCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check the board: skipped lines, unsafe files, unsafe filesystems.",
+        discussion: """
+            Lists every line readers skip (torn, garbage or hand-mangled) with its file and
+            line number, links planted in the board, and filesystems (NFS, 9p, FUSE,
+            virtiofs) where appends and flock are not safe across machines.
+            Exits 0 when nothing was found and 1 otherwise.
+            """
+    )
+
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var output: OutputOptions
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let report = try Doctor(workspace).run()
+        if output.json {
+            try context.printJSON(report)
+        } else {
+            context.print("Board \(report.board): format \(report.format), times in \(report.timezone), on \(report.filesystem).")
+            if report.healthy { context.print("No problems found.") }
+            for finding in report.findings {
+                let place = finding.line.map { "\(finding.path):\($0)" } ?? finding.path
+                context.print("\(finding.severity.rawValue): \(place): \(finding.message)")
+                if let text = finding.text { context.print("    \(text)") }
+            }
+        }
+        if !report.healthy { throw ExitCode(ExitStatus.failure) }
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import CoordinationKit
+
+struct ReadCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Print bulletin entries, oldest first.",
+        discussion: """
+            Reads from the end of the bulletin, so recent entries are fast whatever the
+            size of the history. Without filters it prints the last 100 entries.
+
+            Examples:
+              coord read --since 2h
+              coord read --date 2026-11-21 --agent nightly
+              coord read --json --limit 20 | jq .message
+              coord read --follow
+            """
+    )
+
+    @Option(help: ArgumentHelp("Only entries at or after this point: 90m, 2h, 1d, a date or an ISO date-time.", valueName: "WHEN"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only entries of this day (YYYY-MM-DD, in the board's time zone).", valueName: "DATE"))
+    var date: String?
+
+    @Option(name: .customLong("agent"), help: ArgumentHelp("Only entries by this agent.", valueName: "NAME"))
+    var author: String?
+
+    @Option(help: ArgumentHelp("Only entries whose message contains TEXT (ignoring case).", valueName: "TEXT"))
+    var grep: String?
+
+    @Option(help: ArgumentHelp("At most N entries, the most recent (0 for no limit).", valueName: "N"))
+    var limit: Int = 100
+
+    @Flag(help: "After printing, wait for new entries and print them as they arrive, until Ctrl-C.")
+    var follow = false
+
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if limit < 0 { throw ValidationError("--limit takes 0 (no limit) or a positive number, not \(limit).") }
+        if let date, CivilDate(date) == nil {
+            throw ValidationError("'\(date)' is not a date; use YYYY-MM-DD, for example 2026-11-21.")
+        }
+    }
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let zone = workspace.timeZone
+        let query = BulletinQuery(
+            since: try since.map { try DurationText.since($0, now: workspace.clock.now(), zone: zone) },
+            date: date.flatMap(CivilDate.init), agent: author, grep: grep, limit: limit == 0 ? nil : limit)
+        let bulletin = Bulletin(workspace)
+        let start = follow ? try bulletin.end() : 0
+        try show(try bulletin.read(query), context: context, zone: zone)
+        guard follow else { return }
+        _ = try bulletin.follow(from: start, query: query) { entries in
+            try show(entries, context: context, zone: zone)
+        }
+    }
+
+    private func show(_ entries: [BulletinEntry], context: CommandContext, zone: BoardTimeZone) throws {
+        if output.json {
+            for entry in entries { try context.printJSONLine(EntryView(entry, zone: zone)) }
+            return
+        }
+        var lastDate: CivilDate? = nil
+        for entry in entries {
+            if entry.date != lastDate {
+                context.print(context.style("## \(entry.date)", "1"))
+                lastDate = entry.date
+            }
+            let head = context.style("[\(entry.time)]", "2") + " " + context.style(entry.agent, "36") + ":"
+            context.print("- \(head) \(Escaping.escape(entry.message))")
+        }
+    }
+}
+
+/// One bulletin entry in `--json` output (format 1).
+struct EntryView: Encodable {
+    var v = 1
+    var time: String
+    var date: String
+    var agent: String
+    var message: String
+    var byHand: Bool
+
+    init(_ entry: BulletinEntry, zone: BoardTimeZone) {
+        time = Timestamp.local(entry.instant(in: zone), in: zone)
+        date = entry.date.description
+        agent = entry.agent
+        message = entry.message
+        byHand = entry.byHand
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case v, time, date, agent, message
+        case byHand = "by_hand"
+    }
+}

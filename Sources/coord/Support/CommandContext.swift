@@ -1,0 +1,95 @@
+import ArgumentParser
+import CoordinationKit
+
+/// What a command runs against: the environment, the clock and the output
+/// streams. `coord` passes the real process; command tests pass their own and
+/// read back what was printed.
+final class CommandContext {
+    let environment: CoordEnvironment
+    private(set) var standardOutput: [UInt8] = []
+    private(set) var standardError: [UInt8] = []
+    /// When set, output goes straight to the process's descriptors.
+    let isProcess: Bool
+    /// Standard input, for `coord post -`; nil reads the process's.
+    let input: [UInt8]?
+    let inputIsTerminal: Bool
+    let useColour: Bool
+
+    init(environment: CoordEnvironment, input: [UInt8]? = nil, isProcess: Bool = false, inputIsTerminal: Bool = false,
+         useColour: Bool = false) {
+        self.environment = environment
+        self.input = input
+        self.isProcess = isProcess
+        self.inputIsTerminal = inputIsTerminal
+        self.useColour = useColour
+    }
+
+    static func process() -> CommandContext {
+        let environment = CoordEnvironment.process()
+        let colour = environment.lookup("NO_COLOR").map(\.isEmpty) ?? true
+            && ProcessIO.isTerminal(ProcessIO.standardOutput)
+            && environment.lookup("TERM") != "dumb"
+        return CommandContext(environment: environment, isProcess: true,
+                              inputIsTerminal: ProcessIO.isTerminal(ProcessIO.standardInput), useColour: colour)
+    }
+
+    // MARK: Output
+
+    func print(_ text: String) { emit(Array((text + "\n").utf8)) }
+
+    func emit(_ bytes: [UInt8]) {
+        if isProcess { ProcessIO.write(bytes, to: ProcessIO.standardOutput) } else { standardOutput += bytes }
+    }
+
+    func printError(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        if isProcess { ProcessIO.write(bytes, to: ProcessIO.standardError) } else { standardError += bytes }
+    }
+
+    func printJSON<T: Encodable>(_ value: T) throws { emit(try BoardJSON.document(value)) }
+
+    func printJSONLine<T: Encodable>(_ value: T) throws { emit(try BoardJSON.line(value) + [UInt8(ascii: "\n")]) }
+
+    var outputText: String { String(decoding: standardOutput, as: UTF8.self) }
+    var errorText: String { String(decoding: standardError, as: UTF8.self) }
+
+    /// ANSI styling, only on a terminal and without NO_COLOR.
+    func style(_ text: String, _ code: String) -> String {
+        useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    // MARK: Input
+
+    func readInput(limit: Int) -> [UInt8]? {
+        if let input { return input.count > limit ? nil : input }
+        return ProcessIO.readStandardInput(limit: limit)
+    }
+
+    // MARK: The board
+
+    func workspace(_ options: BoardOptions) throws -> Workspace {
+        try Workspace.discover(explicit: options.workspace, environment: environment)
+    }
+
+    func agent(_ options: BoardOptions) throws -> AgentName {
+        try AgentName.resolve(explicit: options.agent, environment: environment.lookup)
+    }
+}
+
+/// A subcommand that runs against a `CommandContext`. Its `run()` turns a
+/// `CoordError` into one sentence on stderr and the documented exit status.
+protocol BoardCommand: ParsableCommand {
+    func execute(in context: CommandContext) throws
+}
+
+extension BoardCommand {
+    func run() throws {
+        let context = CommandContext.process()
+        do {
+            try execute(in: context)
+        } catch let error as CoordError {
+            context.printError("coord: \(error.message)")
+            throw ExitCode(error.exitStatus)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import FoundationEssentials
+import Glibc
+
+/// The built `coord` executable, for end-to-end tests.
+///
+/// Found through `COORD_BINARY` when set, else next to the test bundle in the
+/// build folder (`swift build` puts both in `.build/<config>/`).
+public enum CoordBinary {
+    public static var path: String {
+        if let explicit = getenv("COORD_BINARY") { return String(cString: explicit) }
+        return buildFolder + "/coord"
+    }
+
+    /// `.build/<triple>/<config>`, from the running test executable's location.
+    public static var buildFolder: String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        var path = count > 0 ? String(decoding: buffer[0 ..< count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        // .../.build/x86_64-unknown-linux-gnu/debug/coordPackageTests.xctest
+        while !path.isEmpty, FileBytes.exists(path + "/coord") == false {
+            guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { break }
+            path = String(path[..<slash])
+        }
+        return path
+    }
+
+    /// Runs `coord ARGS` in `directory` with a pinned clock and agent unless given.
+    @discardableResult
+    public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                           input: String = "") throws -> ProcessResult {
+        try Subprocess.run([path] + arguments, environment: environment, directory: directory, input: Array(input.utf8))
+    }
+
+    public static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                             input: String = "") throws -> RunningProcess {
+        try Subprocess.start([path] + arguments, environment: environment, directory: directory, input: Array(input.utf8))
+    }
+}
