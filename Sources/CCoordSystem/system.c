@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <errno.h>
 #include <sys/vfs.h>
+#include <fcntl.h>
 #include "CCoordSystem.h"
 
 int coord_signalfd_for_termination(void) {
@@ -29,4 +30,14 @@ long long coord_filesystem_type(int fd) {
     struct statfs info;
     if (fstatfs(fd, &info) != 0) return -1;
     return (long long)info.f_type;
+}
+
+extern char **environ;
+
+char *const *coord_environment(void) {
+    return environ;
+}
+
+int coord_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
 }

@@ -21,6 +21,7 @@ struct Coord: ParsableCommand {
             PostCommand.self,
             ReadCommand.self,
             DoctorCommand.self,
+            SynthesizeCommand.self,
         ]
     )
 }

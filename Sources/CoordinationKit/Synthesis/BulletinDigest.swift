@@ -1,0 +1,122 @@
+import FoundationEssentials
+
+/// The bulletin-based sections of a report: the timeline and the activity per agent.
+///
+/// Entries are ordered by day, minute, agent and message, not by where they
+/// sit in the file, so a bulletin whose lines arrived in another order (many
+/// writers at once, a git union merge) gives the same report.
+struct BulletinDigest {
+    var timeline: SynthesisReport.Timeline
+    var activity: [SynthesisReport.AgentActivity]
+    var entryCount: Int
+    /// Entries of each kind over the window (routine ones included).
+    var kinds: [EntryKind: Int]
+
+    /// At most this many entries are shown per hour; significant kinds first.
+    static let defaultLimitPerHour = 25
+
+    static func build(_ entries: [BulletinEntry], window: SynthesisWindow, zone: BoardTimeZone,
+                      limitPerHour: Int = defaultLimitPerHour) -> BulletinDigest {
+        let sorted = entries.sorted(by: Self.precedes)
+        var clock = LocalInstants(zone: zone)
+        let multiDay = window.days(in: zone).lowerBound != window.days(in: zone).upperBound
+
+        var hours: [SynthesisReport.Hour] = []
+        var folded: [EntryKind: Int] = [:]
+        var kinds: [EntryKind: Int] = [:]
+        var seen = Set<String>()
+        var agents: [String: (posts: Int, first: BulletinEntry, last: BulletinEntry, byHand: Int)] = [:]
+
+        var index = 0
+        while index < sorted.count {
+            let hourStart = sorted[index]
+            var shown: [(BulletinEntry, EntryKind)] = []
+            var hourFolded: [EntryKind: Int] = [:]
+            while index < sorted.count, sorted[index].date == hourStart.date, sorted[index].time.hour == hourStart.time.hour {
+                let entry = sorted[index]
+                index += 1
+                var kind = EntryKind.classify(entry.message, agent: entry.agent)
+                if !seen.insert(Self.repeatKey(entry)).inserted { kind = .repeated }
+                kinds[kind, default: 0] += 1
+                if kind.isRoutine { hourFolded[kind, default: 0] += 1 } else { shown.append((entry, kind)) }
+
+                if var activity = agents[entry.agent] {
+                    activity.posts += 1
+                    activity.last = entry
+                    if entry.byHand { activity.byHand += 1 }
+                    agents[entry.agent] = activity
+                } else {
+                    agents[entry.agent] = (1, entry, entry, entry.byHand ? 1 : 0)
+                }
+            }
+            for (kind, count) in hourFolded { folded[kind, default: 0] += count }
+
+            // Keep the significant entries first, then notes, up to the limit; show them in time order.
+            let order = shown.indices.sorted { a, b in
+                let (x, y) = (shown[a].1.isSignificant, shown[b].1.isSignificant)
+                return x != y ? x : a < b
+            }
+            let kept = Set(order.prefix(limitPerHour))
+            var more: [EntryKind: Int] = [:]
+            var visible: [SynthesisReport.TimelineEntry] = []
+            for (i, (entry, kind)) in shown.enumerated() {
+                guard kept.contains(i) else { more[kind, default: 0] += 1; continue }
+                visible.append(SynthesisReport.TimelineEntry(
+                    at: clock.time(entry), agent: entry.agent, kind: kind.rawValue, message: entry.message, byHand: entry.byHand))
+            }
+            let hourText = Digits.pad(hourStart.time.hour, 2) + ":00"
+            hours.append(SynthesisReport.Hour(
+                label: multiDay ? "\(hourStart.date) \(hourText)" : hourText,
+                entries: visible, more: Self.counts(more), folded: Self.counts(hourFolded)))
+        }
+
+        let activity = agents.keys.sorted().map { agent in
+            let a = agents[agent]!
+            return SynthesisReport.AgentActivity(agent: agent, posts: a.posts, first: clock.time(a.first),
+                                                 last: clock.time(a.last), byHand: a.byHand)
+        }
+        return BulletinDigest(timeline: SynthesisReport.Timeline(hours: hours, folded: Self.counts(folded)),
+                              activity: activity, entryCount: sorted.count, kinds: kinds)
+    }
+
+    /// Day, minute, agent, then the agent's own order in the file. Writers that
+    /// race, or a git union merge, interleave different agents' lines but never
+    /// reorder one agent's lines, so this order does not depend on arrival.
+    static func precedes(_ a: BulletinEntry, _ b: BulletinEntry) -> Bool {
+        if a.date != b.date { return a.date < b.date }
+        if a.time != b.time { return a.time < b.time }
+        if a.agent != b.agent { return a.agent < b.agent }
+        return a.offset < b.offset
+    }
+
+    /// Same agent, same words (case and spacing aside).
+    static func repeatKey(_ entry: BulletinEntry) -> String {
+        entry.agent + "\u{0}" + entry.message.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Kinds with their counts, in the kinds' fixed order.
+    static func counts(_ counts: [EntryKind: Int]) -> [SynthesisReport.Count] {
+        counts.keys.sorted().map { SynthesisReport.Count(name: $0.rawValue, count: counts[$0]!) }
+    }
+}
+
+/// Bulletin wall times to instants, remembering each minute's answer: the time
+/// zone database is asked once per distinct minute instead of once per line.
+struct LocalInstants {
+    let zone: BoardTimeZone
+    private var cache: [Int64: Date] = [:]
+
+    init(zone: BoardTimeZone) { self.zone = zone }
+
+    mutating func instant(_ entry: BulletinEntry) -> Date {
+        let key = entry.date.daysSinceEpoch * 1440 + Int64(entry.time.secondsIntoDay / 60)
+        if let known = cache[key] { return known }
+        let instant = entry.instant(in: zone)
+        cache[key] = instant
+        return instant
+    }
+
+    mutating func time(_ entry: BulletinEntry) -> ReportTime {
+        ReportTime(instant(entry), in: zone)
+    }
+}
