@@ -32,12 +32,6 @@ long long coord_filesystem_type(int fd) {
     return (long long)info.f_type;
 }
 
-extern char **environ;
-
-char *const *coord_environment(void) {
-    return environ;
-}
-
 int coord_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
 }

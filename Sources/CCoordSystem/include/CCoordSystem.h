@@ -12,9 +12,6 @@ int coord_signalfd_read(int fd);
 /// The f_type magic of the filesystem holding fd (statfs), or -1 with errno set.
 long long coord_filesystem_type(int fd);
 
-/// The environment of this process (`environ`), for starting children with it.
-char *const *coord_environment(void);
-
 /// pipe2(fds, O_CLOEXEC): both ends close on exec. Returns 0, or -1 with errno set.
 int coord_pipe_cloexec(int fds[2]);
 

@@ -67,7 +67,10 @@ public struct Bulletin: Sendable {
                 text += BulletinLine.format(time: local.time, agent: agent, escapedMessage: message) + "\n"
             }
             let placement = try file.append(Array(text.utf8))
-            if placement.start != size {
+            // A torn or hand-written tail without a newline gets one in front of our
+            // record, in the same write: those bytes are ours, not someone else's.
+            let mendedTail = placement.start == size + 1 && (try? file.byte(at: size)) == UInt8(ascii: "\n")
+            if placement.start != size && !mendedTail {
                 // Someone appended without the lock between our look and our write:
                 // account for their bytes on the next pass instead of guessing now.
                 index.covered = size

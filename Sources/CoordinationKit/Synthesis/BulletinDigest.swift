@@ -36,7 +36,7 @@ struct BulletinDigest {
                 let entry = sorted[index]
                 index += 1
                 var kind = EntryKind.classify(entry.message, agent: entry.agent)
-                if !seen.insert(Self.repeatKey(entry)).inserted { kind = .repeated }
+                if !seen.insert(Self.repeatKey(entry)).inserted && !kind.isRoutine { kind = .repeated }
                 kinds[kind, default: 0] += 1
                 if kind.isRoutine { hourFolded[kind, default: 0] += 1 } else { shown.append((entry, kind)) }
 
@@ -75,7 +75,7 @@ struct BulletinDigest {
             return SynthesisReport.AgentActivity(agent: agent, posts: a.posts, first: clock.time(a.first),
                                                  last: clock.time(a.last), byHand: a.byHand)
         }
-        return BulletinDigest(timeline: SynthesisReport.Timeline(hours: hours, folded: Self.counts(folded)),
+        return BulletinDigest(timeline: SynthesisReport.Timeline(hours: hours, folded: Self.counts(folded), limitPerHour: limitPerHour),
                               activity: activity, entryCount: sorted.count, kinds: kinds)
     }
 

@@ -93,7 +93,7 @@ public enum EntryKind: String, Sendable, CaseIterable, Codable, Comparable {
         }
         if has(["handoff", "handed", "handing"]) || opens(["hand", "off"]) { return .handoff }
         if starts(["completed", "complete", "finished", "done", "merged", "shipped", "exiting", "released"])
-            || has(["completed", "finished"]) || words.last == "done" || opens(["work", "complete"]) {
+            || has(["completed", "finished", "done"]) || opens(["work", "complete"]) {
             return .completion
         }
         if starts(["starting", "started", "start", "beginning", "began", "resuming", "resumed", "launched", "picked", "claimed"]) {

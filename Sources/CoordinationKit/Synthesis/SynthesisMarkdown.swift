@@ -265,7 +265,7 @@ struct MarkdownBuilder {
                 let tag = tags.isEmpty ? "" : " *(\(tags.joined(separator: ", ")))*"
                 bullet("\(stamp(e.at)) \(MarkdownText.inline(e.agent))\(tag): \(MarkdownText.inline(e.message))")
             }
-            if !hour.more.isEmpty { bullet("… and " + Self.countList(hour.more) + " more, not shown.") }
+            if !hour.more.isEmpty { bullet("Not shown (over \(report.timeline.limitPerHour) an hour): " + Self.countList(hour.more) + ".") }
             if !hour.folded.isEmpty { bullet("Folded: " + Self.countList(hour.folded) + ".") }
         }
     }

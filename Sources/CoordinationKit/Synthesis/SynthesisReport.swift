@@ -288,6 +288,13 @@ extension SynthesisReport {
         public var hours: [Hour]
         /// Routine lines folded away over the whole window, per kind.
         public var folded: [Count]
+        /// At most this many entries are shown per hour, significant kinds first.
+        public var limitPerHour: Int
+
+        enum CodingKeys: String, CodingKey {
+            case hours, folded
+            case limitPerHour = "limit_per_hour"
+        }
     }
 
     public struct Hour: Codable, Sendable, Equatable {
