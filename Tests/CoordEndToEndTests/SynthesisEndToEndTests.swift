@@ -138,6 +138,10 @@ extension ScriptedBoard {
         let file = FileBytes.read(s.board.root + "/reports/day.json").map { String(decoding: $0, as: UTF8.self) }
         #expect(file == written.standardOutput)
         #expect(s.board.contents("synthesis/2026-11-20.md") == nil)
+        // Renaming over a device or a folder would replace it: refused.
+        let device = try s.synthesize(["--date", "2026-11-20", "--out", "/dev/null"], now: "2026-11-21T09:00")
+        #expect(device.status == 64)
+        #expect(device.standardError.contains("not a regular file"))
     }
 
     @Test func conflictingWindowsAreAUsageError() throws {

@@ -76,6 +76,11 @@ public struct Synthesis: Sendable {
         guard let resolved = SystemCall.realPath(parent), SystemCall.status(ofPath: resolved)?.isDirectory == true else {
             throw CoordError.invalidInput("The folder '\(parent)' for --out does not exist; create it or choose another file.")
         }
+        let target = Workspace.join(resolved, name)
+        if let existing = SystemCall.status(ofPath: target), !existing.isRegular {
+            // Renaming over /dev/null or a folder would replace it, not write to it.
+            throw CoordError.invalidInput("'\(path)' exists and is not a regular file; give --out a file name such as report.md.")
+        }
         try BoardDirectory.open(resolved).replace(name, with: bytes)
     }
 }
