@@ -17,7 +17,7 @@ struct BulletinDigest {
 
     static func build(_ entries: [BulletinEntry], window: SynthesisWindow, zone: BoardTimeZone,
                       limitPerHour: Int = defaultLimitPerHour) -> BulletinDigest {
-        let sorted = entries.sorted(by: Self.precedes)
+        let sorted = Self.ordered(entries)
         var clock = LocalInstants(zone: zone)
         let multiDay = window.days(in: zone).lowerBound != window.days(in: zone).upperBound
 
@@ -82,16 +82,41 @@ struct BulletinDigest {
     /// Day, minute, agent, then the agent's own order in the file. Writers that
     /// race, or a git union merge, interleave different agents' lines but never
     /// reorder one agent's lines, so this order does not depend on arrival.
-    static func precedes(_ a: BulletinEntry, _ b: BulletinEntry) -> Bool {
-        if a.date != b.date { return a.date < b.date }
-        if a.time != b.time { return a.time < b.time }
-        if a.agent != b.agent { return a.agent < b.agent }
-        return a.offset < b.offset
+    static func ordered(_ entries: [BulletinEntry]) -> [BulletinEntry] {
+        var rank: [String: Int32] = [:]
+        for entry in entries where rank[entry.agent] == nil { rank[entry.agent] = 0 }
+        for (i, agent) in rank.keys.sorted().enumerated() { rank[agent] = Int32(i) }
+        // Sort plain numbers, not entries: no reference counting in the comparisons.
+        var keys = entries.indices.map { i in
+            let e = entries[i]
+            return (minute: e.date.daysSinceEpoch * 1440 + Int64(e.time.secondsIntoDay / 60), agent: rank[e.agent]!,
+                    offset: e.offset, index: i)
+        }
+        keys.sort { ($0.minute, $0.agent, $0.offset) < ($1.minute, $1.agent, $1.offset) }
+        return keys.map { entries[$0.index] }
     }
 
     /// Same agent, same words (case and spacing aside).
     static func repeatKey(_ entry: BulletinEntry) -> String {
-        entry.agent + "\u{0}" + entry.message.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var message = entry.message
+        let normalised = message.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                var count = 0
+                var space = true  // drops leading spaces
+                for byte in bytes {
+                    if byte == 0x20 || byte == 0x09 {
+                        space = true
+                        continue
+                    }
+                    if space && count > 0 { buffer[count] = 0x20; count += 1 }
+                    space = false
+                    buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                    count += 1
+                }
+                return count
+            }
+        }
+        return entry.agent + "\u{0}" + normalised
     }
 
     /// Kinds with their counts, in the kinds' fixed order.

@@ -62,59 +62,136 @@ public enum EntryKind: String, Sendable, CaseIterable, Codable, Comparable {
 
     /// The kind of a message by `agent` (repeats are found by the caller).
     public static func classify(_ message: String, agent: String) -> EntryKind {
-        let words = Self.words(message)
+        let words = MessageWords(message)
         guard let first = words.first else { return .note }
-        let set = Set(words)
-        func starts(_ options: Set<String>) -> Bool { options.contains(first) }
-        func has(_ options: Set<String>) -> Bool { !set.isDisjoint(with: options) }
-        func opens(_ phrase: [String]) -> Bool { words.starts(with: phrase) }
+        let cues = words.cues
+        let lead = MessageWords.leadWords[first] ?? []
+        func opens(_ phrase: String...) -> Bool { words.leading.starts(with: phrase) }
 
-        if has(["heartbeat", "heartbeats", "keepalive"]) || (words.count <= 3 && starts(["alive", "ping", "tick", "still"])) {
-            return .heartbeat
-        }
-        if starts(["renewed", "renewing", "renew", "renews"]) || opens(["lease", "renewed"]) { return .renewal }
-        if starts(["intervention", "intervening", "intervened", "intervene"]) || agent.lowercased().hasSuffix("observer")
-            && has(["blocker", "blocked", "stale", "collision", "conflict", "unacknowledged", "intervention"]) {
+        if cues.contains(.heartbeat) || (words.count <= 3 && lead.contains(.alive)) { return .heartbeat }
+        if lead.contains(.renewal) || opens("lease", "renewed") { return .renewal }
+        if lead.contains(.intervention) || (cues.contains(.problem) && agent.lowercased().hasSuffix("observer")) {
             return .intervention
         }
-        if message.contains("ADR-") || starts(["decided", "decision", "approved", "rejected", "superseded", "supersedes"]) {
-            return .decision
-        }
-        if (starts(["broke", "force-broke", "forced"]) && has(["lock", "locks", "unlock"])) || opens(["force", "broke"]) {
-            return .lockBreak
-        }
-        if starts(["locked", "unlocked", "relocked", "lock", "unlock"]) { return .lock }
-        if starts(["unblocked"]) || opens(["blocker", "cleared"]) || opens(["blocker", "resolved"])
-            || opens(["resolved", "blocker"]) || opens(["no", "longer", "blocked"]) {
+        if cues.contains(.adr) || lead.contains(.decision) { return .decision }
+        if (lead.contains(.breaking) && cues.contains(.lock)) || opens("force", "broke") { return .lockBreak }
+        if lead.contains(.lock) { return .lock }
+        if lead.contains(.unblocked) || opens("blocker", "cleared") || opens("blocker", "resolved")
+            || opens("resolved", "blocker") || opens("no", "longer", "blocked") {
             return .unblocked
         }
-        if starts(["blocked", "blocker", "blocking"]) || message.contains("BLOCKER") || opens(["waiting", "on"]) {
-            return .blocker
-        }
-        if has(["handoff", "handed", "handing"]) || opens(["hand", "off"]) { return .handoff }
-        if starts(["completed", "complete", "finished", "done", "merged", "shipped", "exiting", "released"])
-            || has(["completed", "finished", "done"]) || opens(["work", "complete"]) {
-            return .completion
-        }
-        if starts(["starting", "started", "start", "beginning", "began", "resuming", "resumed", "launched", "picked", "claimed"]) {
-            return .start
-        }
+        if lead.contains(.blocker) || cues.contains(.shoutedBlocker) || opens("waiting", "on") { return .blocker }
+        if cues.contains(.handoff) || opens("hand", "off") { return .handoff }
+        if lead.contains(.completion) || cues.contains(.completion) || opens("work", "complete") { return .completion }
+        if lead.contains(.start) { return .start }
         return .note
     }
+}
 
-    /// Lower-cased words: letters, digits, `-` and `_`.
-    static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0" ... "9").contains(scalar) || scalar == "-" || scalar == "_" {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current.lowercased())
-                current = ""
+/// The words of a message, found in one pass over its UTF-8: ASCII letters are
+/// lower-cased, and a word is a run of letters, digits, `-`, `_` or non-ASCII
+/// characters. Keeps the first few words and which cue words occur anywhere.
+struct MessageWords {
+    struct Cues: OptionSet {
+        let rawValue: UInt16
+        static let heartbeat = Cues(rawValue: 1 << 0)
+        static let problem = Cues(rawValue: 1 << 1)
+        static let adr = Cues(rawValue: 1 << 2)
+        static let lock = Cues(rawValue: 1 << 3)
+        static let shoutedBlocker = Cues(rawValue: 1 << 4)
+        static let handoff = Cues(rawValue: 1 << 5)
+        static let completion = Cues(rawValue: 1 << 6)
+    }
+
+    static let cueWords: [String: Cues] = {
+        var table: [String: Cues] = [:]
+        for word in ["heartbeat", "heartbeats", "keepalive"] { table[word, default: []].insert(.heartbeat) }
+        for word in ["blocker", "blocked", "stale", "collision", "conflict", "unacknowledged", "intervention"] {
+            table[word, default: []].insert(.problem)
+        }
+        for word in ["lock", "locks", "unlock"] { table[word, default: []].insert(.lock) }
+        for word in ["handoff", "handed", "handing"] { table[word, default: []].insert(.handoff) }
+        for word in ["completed", "finished", "done"] { table[word, default: []].insert(.completion) }
+        return table
+    }()
+
+    /// Cues of a message's first word.
+    struct Leads: OptionSet {
+        let rawValue: UInt16
+        static let alive = Leads(rawValue: 1 << 0)
+        static let renewal = Leads(rawValue: 1 << 1)
+        static let intervention = Leads(rawValue: 1 << 2)
+        static let decision = Leads(rawValue: 1 << 3)
+        static let breaking = Leads(rawValue: 1 << 4)
+        static let lock = Leads(rawValue: 1 << 5)
+        static let unblocked = Leads(rawValue: 1 << 6)
+        static let blocker = Leads(rawValue: 1 << 7)
+        static let completion = Leads(rawValue: 1 << 8)
+        static let start = Leads(rawValue: 1 << 9)
+    }
+
+    static let leadWords: [String: Leads] = {
+        let groups: [(Leads, [String])] = [
+            (.alive, ["alive", "ping", "tick", "still"]),
+            (.renewal, ["renewed", "renewing", "renew", "renews"]),
+            (.intervention, ["intervention", "intervening", "intervened", "intervene"]),
+            (.decision, ["decided", "decision", "approved", "rejected", "superseded", "supersedes"]),
+            (.breaking, ["broke", "force-broke", "forced"]),
+            (.lock, ["locked", "unlocked", "relocked", "lock", "unlock"]),
+            (.unblocked, ["unblocked"]),
+            (.blocker, ["blocked", "blocker", "blocking"]),
+            (.completion, ["complete", "merged", "shipped", "exiting", "released"]),
+            (.start, ["starting", "started", "start", "beginning", "began", "resuming", "resumed", "launched", "picked",
+                      "claimed"]),
+        ]
+        var table: [String: Leads] = [:]
+        for (lead, words) in groups { for word in words { table[word, default: []].insert(lead) } }
+        return table
+    }()
+
+    static let leadingLimit = 3
+
+    /// The first `leadingLimit` words.
+    private(set) var leading: [String] = []
+    private(set) var count = 0
+    private(set) var cues: Cues = []
+
+    var first: String? { leading.first }
+
+    init(_ message: String) {
+        var text = message
+        text.withUTF8 { bytes in
+            var start = -1
+            var upper = true
+            for i in 0 ... bytes.count {
+                let byte = i < bytes.count ? bytes[i] : 0x20
+                if Self.isWordByte(byte) {
+                    if start < 0 { start = i; upper = true }
+                    if byte >= 0x61 && byte <= 0x7A { upper = false }
+                } else if start >= 0 {
+                    addWord(UnsafeBufferPointer(rebasing: bytes[start ..< i]), upper: upper)
+                    start = -1
+                }
             }
         }
-        if !current.isEmpty { words.append(current.lowercased()) }
-        return words
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x30 ... 0x39, 0x41 ... 0x5A, 0x61 ... 0x7A, 0x2D, 0x5F, 0x80 ... 0xFF: return true
+        default: return false
+        }
+    }
+
+    private mutating func addWord(_ bytes: UnsafeBufferPointer<UInt8>, upper: Bool) {
+        count += 1
+        let word = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (i, byte) in bytes.enumerated() { buffer[i] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+            return bytes.count
+        }
+        if leading.count < Self.leadingLimit { leading.append(word) }
+        if let cue = Self.cueWords[word] { cues.formUnion(cue) }
+        if word.utf8.count > 4 && word.hasPrefix("adr-") { cues.insert(.adr) }
+        if upper && word == "blocker" { cues.insert(.shoutedBlocker) }
     }
 }
