@@ -1,4 +1,4 @@
-import CoordinationKit
+@testable import CoordinationKit
 import CoordTestSupport
 import FoundationEssentials
 import Testing
@@ -116,5 +116,39 @@ import Testing
     @Test func wordsAreSplitOnSpacesWithoutAShell() {
         #expect(ExternalCommand.words("  llm  -m local\tmodel ") == ["llm", "-m", "local", "model"])
         #expect(ExternalCommand.words("echo $HOME 'a b'") == ["echo", "$HOME", "'a", "b'"])
+    }
+}
+
+@Suite struct CrossWorkerTests {
+    @Test func sharedPathsIncludeWhatIsInsideThem() {
+        let shared = CrossWorker.sharedPaths([
+            ("backend", "src/auth/"), ("frontend", "./src//auth/login.swift"), ("infra", "deploy/"),
+            ("frontend", "docs/api.md"), ("backend", "docs/api.md"), ("infra", "src/other.swift"),
+        ])
+        #expect(shared == [
+            SynthesisReport.SharedPath(path: "docs/api.md", workers: ["backend", "frontend"]),
+            SynthesisReport.SharedPath(path: "src/auth", workers: ["backend", "frontend"]),
+        ])
+    }
+
+    @Test func handoffsChainEndToStartInTimeOrder() {
+        let chains = CrossWorker.chains([
+            (30, "implementation", "validation"), (10, "research", "implementation"), (20, "docs", "release"),
+            (5, "validation", "research"),
+        ])
+        #expect(chains.map(\.workers) == [
+            ["validation", "research", "implementation", "validation"], ["docs", "release"],
+        ])
+    }
+
+    @Test func themesAreTermsSeveralWorkersUse() {
+        let themes = ThemeFinder.themes([
+            ("backend", ["Discovered the token cache races with refresh", "Tokens expire early under load"]),
+            ("frontend", ["The login page retries the token refresh", "Completed: login page"]),
+            ("infra", ["Load balancer drops idle sockets; 3f2a9c1 fixes the cache", "deadbeef0 1234 commit"]),
+        ], excluding: ["backend", "frontend", "infra"])
+        #expect(themes.map(\.term) == ["token", "cache", "load", "refresh"])
+        #expect(themes.first { $0.term == "token" }?.mentions == 3)
+        #expect(themes.first { $0.term == "token" }?.workers == ["backend", "frontend"])
     }
 }

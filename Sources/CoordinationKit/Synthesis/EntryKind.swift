@@ -159,39 +159,52 @@ struct MessageWords {
     var first: String? { leading.first }
 
     init(_ message: String) {
-        var text = message
+        TextWords.forEach(in: message) { word, upper in addWord(word, upper: upper) }
+    }
+
+    private mutating func addWord(_ word: String, upper: Bool) {
+        count += 1
+        if leading.count < Self.leadingLimit { leading.append(word) }
+        if let cue = Self.cueWords[word] { cues.formUnion(cue) }
+        if word.utf8.count > 4 && word.hasPrefix("adr-") { cues.insert(.adr) }
+        if upper && word == "blocker" { cues.insert(.shoutedBlocker) }
+    }
+}
+
+/// Words in text, found in one pass over its UTF-8.
+enum TextWords {
+    /// Calls `body` with each word, ASCII letters lower-cased, and whether it was
+    /// written in capitals. A word is a run of letters, digits, `-`, `_` or
+    /// non-ASCII characters.
+    static func forEach(in text: String, _ body: (String, Bool) -> Void) {
+        var text = text
         text.withUTF8 { bytes in
             var start = -1
             var upper = true
             for i in 0 ... bytes.count {
                 let byte = i < bytes.count ? bytes[i] : 0x20
-                if Self.isWordByte(byte) {
-                    if start < 0 { start = i; upper = true }
+                if isWordByte(byte) {
+                    if start < 0 {
+                        start = i
+                        upper = true
+                    }
                     if byte >= 0x61 && byte <= 0x7A { upper = false }
                 } else if start >= 0 {
-                    addWord(UnsafeBufferPointer(rebasing: bytes[start ..< i]), upper: upper)
+                    let word = UnsafeBufferPointer(rebasing: bytes[start ..< i])
+                    body(String(unsafeUninitializedCapacity: word.count) { buffer in
+                        for (j, b) in word.enumerated() { buffer[j] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
+                        return word.count
+                    }, upper)
                     start = -1
                 }
             }
         }
     }
 
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    static func isWordByte(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x30 ... 0x39, 0x41 ... 0x5A, 0x61 ... 0x7A, 0x2D, 0x5F, 0x80 ... 0xFF: return true
         default: return false
         }
-    }
-
-    private mutating func addWord(_ bytes: UnsafeBufferPointer<UInt8>, upper: Bool) {
-        count += 1
-        let word = String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (i, byte) in bytes.enumerated() { buffer[i] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
-            return bytes.count
-        }
-        if leading.count < Self.leadingLimit { leading.append(word) }
-        if let cue = Self.cueWords[word] { cues.formUnion(cue) }
-        if word.utf8.count > 4 && word.hasPrefix("adr-") { cues.insert(.adr) }
-        if upper && word == "blocker" { cues.insert(.shoutedBlocker) }
     }
 }
