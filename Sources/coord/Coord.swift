@@ -21,6 +21,12 @@ struct Coord: ParsableCommand {
             PostCommand.self,
             ReadCommand.self,
             DoctorCommand.self,
+            DecideCommand.self,
+            DecisionsCommand.self,
+            DecisionCommand.self,
+            AckCommand.self,
+            ApproveCommand.self,
+            RejectCommand.self,
         ]
     )
 }
