@@ -27,6 +27,8 @@ struct Coord: ParsableCommand {
             AckCommand.self,
             ApproveCommand.self,
             RejectCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
         ]
     )
 }
