@@ -24,8 +24,13 @@ public struct DecisionDraft: Sendable {
 public struct AckResult: Sendable, Equatable {
     /// Newly acknowledged.
     public var acknowledged: [String]
-    /// Already acknowledged (or made) by this agent: nothing written.
+    /// Already acknowledged by this agent: nothing written.
     public var alreadyKnown: [String]
+
+    public init(acknowledged: [String], alreadyKnown: [String]) {
+        self.acknowledged = acknowledged
+        self.alreadyKnown = alreadyKnown
+    }
 }
 
 /// The architecture decisions of a board: `.coordination/decisions.jsonl`.

@@ -5,11 +5,10 @@ extension CoordError.Kind {
 
 extension CoordError {
     static func decisionNotFound(_ id: String, known: Int) -> CoordError {
-        let hint = known == 0
-            ? "the board has no decisions yet; record one with coord decide"
-            : "run 'coord decisions' to list the \(known) it has"
-        return CoordError(.decisionNotFound, "There is no decision \(id) on this board; \(hint).",
-                          exitStatus: ExitStatus.notFound)
+        let message = known == 0
+            ? "There is no decision \(id) because this board has no decisions yet; record one with coord decide."
+            : "There is no decision \(id) on this board; run 'coord decisions' to list the \(known) it has."
+        return CoordError(.decisionNotFound, message, exitStatus: ExitStatus.notFound)
     }
 
     static func notProposed(_ decision: Decision, action: String) -> CoordError {

@@ -5,6 +5,11 @@ public struct ImportReport: Codable, Sendable, Equatable {
         /// The id in the imported file, when the board gave it another one.
         public var originalID: String?
 
+        public init(id: String, originalID: String?) {
+            self.id = id
+            self.originalID = originalID
+        }
+
         enum CodingKeys: String, CodingKey {
             case id
             case originalID = "original_id"
@@ -29,6 +34,12 @@ public struct ImportReport: Codable, Sendable, Equatable {
         public var holder: String
         /// The expiry given: `since` plus the default TTL (board time, ISO 8601).
         public var expires: String
+
+        public init(path: String, holder: String, expires: String) {
+            self.path = path
+            self.holder = holder
+            self.expires = expires
+        }
     }
 
     public struct LocksPart: Codable, Sendable, Equatable {
