@@ -86,8 +86,10 @@ public struct DecisionLog: Sendable {
         // Imported fields whose names coord uses itself go back to their own names.
         for (key, value) in event.importedFields ?? [:] { fields[key] = value }
         let date = event.date ?? zone.local(at).date.description
+        // A decision recorded on an earlier day than it reached this board (an
+        // imported one) counts from its own day.
         var decidedAt = at
-        if let recorded = Timestamp.parse(date, in: zone), recorded < at, event.origin == "import" {
+        if let recorded = Timestamp.parse(date, in: zone), zone.local(recorded).date < zone.local(at).date {
             decidedAt = recorded
         }
         let status = DecisionStatus(rawValue: event.status ?? "") ?? .accepted

@@ -6,9 +6,9 @@ struct DecideCommand: BoardCommand {
         commandName: "decide",
         abstract: "Record an architecture decision under the next ADR id.",
         discussion: """
-            Appends the decision to .coordination/decisions.jsonl under the next id (ADR-001,
-            ADR-002, …), taken inside the board lock so two agents deciding at once never
-            share one. The acting agent is its source. It is accepted, or proposed with
+            Appends the decision to .coordination/decisions.jsonl under the next id
+            (ADR-001, ADR-002, …), taken inside the board lock so two agents deciding
+            at once never share one. The acting agent is its source. It is accepted, or proposed with
             --proposed (then 'coord approve' or 'coord reject' settle it). --supersedes
             marks an accepted decision as replaced (once this one is accepted), and both
             records name each other. One bulletin line announces it.
@@ -18,9 +18,9 @@ struct DecideCommand: BoardCommand {
             Examples:
               coord decide "FalkorDB + CQRS write pattern" \\
                 --context "v2 graph database selection" \\
-                --rationale "Single-writer lock becomes a design feature with a Redis queue" --tag storage
+                --rationale "Single writer fits a Redis queue" --tag storage
               coord decide "Move the queue to NATS" --supersedes ADR-001 --proposed \\
-                --context "Redis queue outgrown" --rationale "NATS gives per-subject ordering"
+                --context "Redis queue outgrown" --rationale "Per-subject ordering"
             """
     )
 

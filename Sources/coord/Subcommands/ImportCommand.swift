@@ -4,16 +4,17 @@ import CoordinationKit
 struct ImportCommand: BoardCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Adopt a hand-made folder of BULLETIN.md, LOCKS.json and DECISIONS.json.",
+        abstract: "Adopt a hand-made BULLETIN.md, LOCKS.json and DECISIONS.json.",
         discussion: """
             Reads the three files as the seed format writes them (any may be missing) and
             brings them onto this board without losing a field:
-              DECISIONS.json  into decisions.jsonl, keeping ids where they are free and every
-                              field; propagated_to names become acknowledgements.
-              LOCKS.json      into the staging journal .coordination/import/locks.jsonl; a
-                              lock without "expires" gets the default TTL (2h) from "since".
-              BULLETIN.md     left as it is; its entries are copied into this board's
-                              bulletin when that has none yet, else the missing newer ones.
+              DECISIONS.json  into decisions.jsonl, keeping every field and the ids
+                              that are free; propagated_to names become acks.
+              LOCKS.json      into the staging journal import/locks.jsonl; a lock
+                              without "expires" gets the default 2h from "since".
+              BULLETIN.md     left as it is; its entries are copied into this
+                              board's bulletin when that has none yet, else the
+                              missing newer ones.
             Running it again imports nothing twice. A file that cannot be read changes nothing.
 
             Example (a folder made by hand, adopted in place):

@@ -12,7 +12,7 @@ struct RejectCommand: BoardCommand {
             one, decide again with --supersedes.
 
             Example:
-              coord reject ADR-004 --reason "NATS adds an operational dependency we cannot staff"
+              coord reject ADR-004 --reason "NATS is one more server to run"
             """
     )
 
