@@ -8,10 +8,11 @@ struct DecideCommand: BoardCommand {
         discussion: """
             Appends the decision to .coordination/decisions.jsonl under the next id
             (ADR-001, ADR-002, …), taken inside the board lock so two agents deciding
-            at once never share one. The acting agent is its source. It is accepted, or proposed with
-            --proposed (then 'coord approve' or 'coord reject' settle it). --supersedes
-            marks an accepted decision as replaced (once this one is accepted), and both
-            records name each other. One bulletin line announces it.
+            at once never share one. The acting agent is its source. It is accepted,
+            or proposed with --proposed (then 'coord approve' or 'coord reject'
+            settle it). --supersedes marks an accepted decision as replaced (once
+            this one is accepted), and both records name each other. One bulletin
+            line announces it.
 
             Check what is already decided first: coord decisions --unacked.
 
