@@ -52,7 +52,11 @@ public struct Decisions: Sendable {
 
     /// The current decisions.
     public func log() throws -> DecisionLog {
-        DecisionLog(try journal.read().records, zone: workspace.timeZone)
+        DecisionLog(try events(), zone: workspace.timeZone)
+    }
+
+    func events() throws -> [Stored<DecisionEvent>] {
+        try DecisionJournal.read(workspace.board).records
     }
 
     /// Decisions matching `query`, in id order.
@@ -91,7 +95,8 @@ public struct Decisions: Sendable {
         let now = workspace.clock.now()
         let zone = workspace.timeZone
         let decision: Decision = try workspace.board.withExclusiveLock {
-            let log = try log()
+            let recorded = try events()
+            let log = DecisionLog(recorded, zone: zone)
             let id = log.nextID
             for target in targets {
                 let existing = try log.require(target)
@@ -108,7 +113,7 @@ public struct Decisions: Sendable {
             event.tags = tags.isEmpty ? nil : tags
             var events = [event]
             if !draft.proposed { events += Self.supersession(of: targets, by: id, at: now, actor: agent.rawValue) }
-            return try append(events)
+            return try append(events, to: recorded)
         }
         try Bulletin(workspace).post(Self.bulletinLine(draft.proposed ? "proposed" : "decided", decision), as: agent)
         return decision
@@ -120,7 +125,8 @@ public struct Decisions: Sendable {
         let id = try DecisionID.parse(id)
         let now = workspace.clock.now()
         let decision: Decision = try workspace.board.withExclusiveLock {
-            let log = try log()
+            let recorded = try events()
+            let log = DecisionLog(recorded, zone: workspace.timeZone)
             let proposal = try log.require(id)
             guard proposal.status == .proposed else { throw CoordError.notProposed(proposal, action: "approve") }
             for target in proposal.supersedes {
@@ -128,7 +134,8 @@ public struct Decisions: Sendable {
                 if existing.status != .accepted { throw CoordError.cannotSupersede(existing, by: id) }
             }
             let approval = DecisionEvent(event: .approved, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
-            return try append([approval] + Self.supersession(of: proposal.supersedes, by: id, at: now, actor: agent.rawValue))
+            return try append([approval] + Self.supersession(of: proposal.supersedes, by: id, at: now, actor: agent.rawValue),
+                              to: recorded)
         }
         try Bulletin(workspace).post(Self.bulletinLine("approved", decision), as: agent)
         return decision
@@ -142,11 +149,12 @@ public struct Decisions: Sendable {
                                         example: "--reason \"the queue adds a second moving part\"")
         let now = workspace.clock.now()
         let decision: Decision = try workspace.board.withExclusiveLock {
-            let proposal = try log().require(id)
+            let recorded = try events()
+            let proposal = try DecisionLog(recorded, zone: workspace.timeZone).require(id)
             guard proposal.status == .proposed else { throw CoordError.notProposed(proposal, action: "reject") }
             var rejection = DecisionEvent(event: .rejected, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
             rejection.reason = reason
-            return try append([rejection])
+            return try append([rejection], to: recorded)
         }
         let line = Self.bulletinLine("rejected", decision) + " (" + Self.shortened(reason, to: 200) + ")"
         try Bulletin(workspace).post(line, as: agent)
@@ -183,9 +191,9 @@ public struct Decisions: Sendable {
     // MARK: Helpers
 
     /// Appends `events` in one write and returns the first event's decision as it now stands.
-    private func append(_ events: [DecisionEvent]) throws -> Decision {
+    private func append(_ events: [DecisionEvent], to recorded: [Stored<DecisionEvent>]) throws -> Decision {
         try journal.append(events)
-        return try log().require(events[0].adr)
+        return try DecisionLog(recorded + events.map { Stored(value: $0) }, zone: workspace.timeZone).require(events[0].adr)
     }
 
     static func supersession(of targets: [String], by id: String, at now: Date, actor: String) -> [DecisionEvent] {
