@@ -91,6 +91,24 @@ private func draft(_ text: String, proposed: Bool = false, supersedes: [String] 
         }
     }
 
+    @Test func aProposalCannotReplaceWhatWasReplacedMeanwhile() throws {
+        try TemporaryBoard.with { board in
+            let decisions = Decisions(try board.workspace())
+            try decisions.decide(draft("Redis queue"), as: AgentName("a"))
+            try decisions.decide(draft("NATS queue", proposed: true, supersedes: ["ADR-001"]), as: AgentName("b"))
+            try decisions.decide(draft("Kafka queue", supersedes: ["ADR-001"]), as: AgentName("c"))
+            do {
+                try decisions.approve("ADR-002", as: AgentName("d"))
+                Issue.record("approving must fail once ADR-001 is superseded")
+            } catch let error as CoordError {
+                #expect(error.exitStatus == ExitStatus.refused)
+                #expect(error.message == "Cannot approve ADR-002 because ADR-001, which it supersedes, was superseded by ADR-003 in the meantime; reject ADR-002 and propose again against what is in force now.")
+            }
+            #expect(try decisions.show("ADR-002").status == .proposed)
+            #expect(try decisions.show("ADR-001").supersededBy == "ADR-003")
+        }
+    }
+
     @Test func onlyAcceptedDecisionsCanBeSuperseded() throws {
         try TemporaryBoard.with { board in
             let decisions = Decisions(try board.workspace())

@@ -131,7 +131,7 @@ public struct Decisions: Sendable {
             guard proposal.status == .proposed else { throw CoordError.notProposed(proposal, action: "approve") }
             for target in proposal.supersedes {
                 let existing = try log.require(target)
-                if existing.status != .accepted { throw CoordError.cannotSupersede(existing, by: id) }
+                if existing.status != .accepted { throw CoordError.approvalBlocked(id, by: existing) }
             }
             let approval = DecisionEvent(event: .approved, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
             return try append([approval] + Self.supersession(of: proposal.supersedes, by: id, at: now, actor: agent.rawValue),

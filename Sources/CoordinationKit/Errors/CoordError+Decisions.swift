@@ -35,6 +35,16 @@ extension CoordError {
                           exitStatus: ExitStatus.refused)
     }
 
+    /// Approving `proposal` would supersede `target`, which is no longer accepted.
+    static func approvalBlocked(_ proposal: String, by target: Decision) -> CoordError {
+        let state = target.status == .superseded
+            ? "was superseded by \(target.supersededBy ?? "a later decision") in the meantime"
+            : "is \(target.status.rawValue), not accepted"
+        return CoordError(.decisionWrongStatus,
+                          "Cannot approve \(proposal) because \(target.id), which it supersedes, \(state); reject \(proposal) and propose again against what is in force now.",
+                          exitStatus: ExitStatus.refused)
+    }
+
     static func invalidDecisionID(_ text: String) -> CoordError {
         invalidInput("'\(Escaping.escape(text))' is not a decision id; use the form ADR-007 (or just 7).")
     }
