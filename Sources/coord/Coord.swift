@@ -21,6 +21,14 @@ struct Coord: ParsableCommand {
             PostCommand.self,
             ReadCommand.self,
             DoctorCommand.self,
+            DecideCommand.self,
+            DecisionsCommand.self,
+            DecisionCommand.self,
+            AckCommand.self,
+            ApproveCommand.self,
+            RejectCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             SynthesizeCommand.self,
         ]
     )
