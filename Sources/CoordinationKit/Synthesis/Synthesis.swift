@@ -24,12 +24,18 @@ public struct Synthesis: Sendable {
         let bulletin = try BulletinWindow.read(workspace, window: window)
         let digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour)
 
+        let decisions = try DecisionDigest.read(workspace, window: window, expected: [])
+
         var quality = DataQualityTally(board: workspace.board.path)
         quality.add(file: Bulletin.fileName, count: bulletin.skippedCount, examples: bulletin.skippedExamples)
+        quality.add(journal: workspace.board.child(DecisionLog.fileName), invalid: decisions.invalid)
+
+        var across = SynthesisReport.AcrossWorkers.none
+        across.decisions = decisions.uptake
 
         let progress = SynthesisReport.Progress(
             goal: nil, workersTotal: 0, workersComplete: 0, workersByStatus: [],
-            blockersOpened: 0, blockersResolved: 0, blockersOpen: 0, decisions: [],
+            blockersOpened: 0, blockersResolved: 0, blockersOpen: 0, decisions: decisions.briefs,
             interventions: digest.kinds[.intervention] ?? 0,
             bulletinEntries: digest.entryCount, agents: digest.activity.count)
 
@@ -40,10 +46,10 @@ public struct Synthesis: Sendable {
 
         return SynthesisReport(
             window: windowModel,
-            empty: digest.entryCount == 0,
+            empty: digest.entryCount == 0 && decisions.eventsInWindow == 0,
             progress: progress,
             workers: [],
-            across: .none,
+            across: across,
             locks: .none,
             timeline: digest.timeline,
             activity: digest.activity,

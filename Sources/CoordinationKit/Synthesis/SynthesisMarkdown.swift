@@ -102,8 +102,14 @@ struct MarkdownBuilder {
         } else {
             bullet("Decisions:")
             for d in p.decisions {
-                let when = d.at.map { stamp($0) + " " } ?? ""
-                bullet("\(when)\(d.id) \(d.status) (\(MarkdownText.inline(d.source))): \(MarkdownText.inline(d.decision))", indent: 1)
+                let steps = d.steps.map { step in
+                    if step.event == "superseded", let by = step.detail {
+                        return "superseded by \(MarkdownText.inline(by)) \(stamp(step.at))"
+                    }
+                    return "\(step.event) by \(MarkdownText.inline(step.actor)) \(stamp(step.at))"
+                        + (step.detail.map { ": " + MarkdownText.inline($0) } ?? "")
+                }
+                bullet("\(d.id) \(d.status): \(MarkdownText.inline(d.decision)) (\(steps.joined(separator: "; ")))", indent: 1)
             }
         }
         if p.interventions > 0 { bullet("Interventions by the observer: \(p.interventions).") }
@@ -166,43 +172,44 @@ struct MarkdownBuilder {
     mutating func across() {
         let a = report.across
         heading(2, "Across workers")
-        if report.workers.count < 2 && a.decisions.isEmpty && a.sharedPaths.isEmpty {
+        if report.workers.count < 2 {
             line(report.workers.isEmpty
-                ? "No worker entities, so nothing to compare across workers."
-                : "Only one worker, so nothing to compare across workers.")
-            return
+                ? "No worker entities, so no insights across workers."
+                : "Only one worker, so no insights across workers.")
+        } else {
+            heading(3, "Paths touched by several workers")
+            if a.sharedPaths.isEmpty { line("None: no file or path was named by more than one worker.") }
+            for s in a.sharedPaths {
+                bullet("\(MarkdownText.code(s.path)): \(s.workers.map(MarkdownText.inline).joined(separator: ", "))")
+            }
+
+            heading(3, "Handoff chains")
+            if a.handoffChains.isEmpty { line("No handoffs between workers.") }
+            for c in a.handoffChains { bullet(c.workers.map(MarkdownText.inline).joined(separator: " → ")) }
+
+            heading(3, "Blockers resolved by another worker")
+            if a.blockersResolvedByOthers.isEmpty { line("None.") }
+            for r in a.blockersResolvedByOthers {
+                bullet("\(MarkdownText.inline(r.raisedBy)) was blocked at \(stamp(r.raisedAt)) (\(MarkdownText.inline(r.blocker))); "
+                    + "\(MarkdownText.inline(r.resolvedBy)) resolved it at \(stamp(r.resolvedAt)).")
+            }
+
+            heading(3, "Shared themes")
+            if a.themes.isEmpty { line("No salient term recurs in more than one worker's observations.") }
+            for t in a.themes {
+                bullet("**\(MarkdownText.inline(t.term))**: \(t.workers.map(MarkdownText.inline).joined(separator: ", ")) "
+                    + "(\(Self.plural(t.mentions, "mention", "mentions")))")
+            }
         }
-        heading(3, "Paths touched by several workers")
-        if a.sharedPaths.isEmpty { line("None: no file or path was named by more than one worker.") }
-        for s in a.sharedPaths { bullet("\(MarkdownText.code(s.path)): \(s.workers.map(MarkdownText.inline).joined(separator: ", "))") }
-
-        heading(3, "Handoff chains")
-        if a.handoffChains.isEmpty { line("No handoffs between workers.") }
-        for c in a.handoffChains { bullet(c.workers.map(MarkdownText.inline).joined(separator: " → ")) }
-
-        heading(3, "Blockers resolved by another worker")
-        if a.blockersResolvedByOthers.isEmpty { line("None.") }
-        for r in a.blockersResolvedByOthers {
-            bullet("\(MarkdownText.inline(r.raisedBy)) was blocked at \(stamp(r.raisedAt)) (\(MarkdownText.inline(r.blocker))); "
-                + "\(MarkdownText.inline(r.resolvedBy)) resolved it at \(stamp(r.resolvedAt)).")
-        }
-
-        heading(3, "Shared themes")
-        if a.themes.isEmpty { line("No salient term recurs in more than one worker's observations.") }
-        for t in a.themes {
-            bullet("**\(MarkdownText.inline(t.term))**: \(t.workers.map(MarkdownText.inline).joined(separator: ", ")) "
-                + "(\(Self.plural(t.mentions, "mention", "mentions")))")
-        }
-
+        guard !a.decisions.isEmpty else { return }
         heading(3, "Decisions taken in")
-        if a.decisions.isEmpty { line("No active decisions.") }
         for d in a.decisions {
             var uptake = d.acknowledged.isEmpty
                 ? "acknowledged by nobody yet"
                 : "acknowledged by " + d.acknowledged.map(MarkdownText.inline).joined(separator: ", ")
-            if !d.notAcknowledged.isEmpty {
-                uptake += "; not yet by " + d.notAcknowledged.map(MarkdownText.inline).joined(separator: ", ")
-            }
+            uptake += d.notAcknowledged.isEmpty
+                ? "; everyone concerned has it"
+                : "; not yet by " + d.notAcknowledged.map(MarkdownText.inline).joined(separator: ", ")
             bullet("\(d.id) (\(d.status)) \(MarkdownText.inline(d.decision)): \(uptake).")
         }
     }

@@ -96,12 +96,23 @@ extension SynthesisReport {
         }
     }
 
+    /// A decision made or changed in the window, with its status at the window's end.
     public struct DecisionBrief: Codable, Sendable, Equatable {
         public var id: String
         public var decision: String
         public var status: String
         public var source: String
-        public var at: ReportTime?
+        /// What happened to it in the window, in order.
+        public var steps: [DecisionStep]
+    }
+
+    public struct DecisionStep: Codable, Sendable, Equatable {
+        /// decided, proposed, approved, rejected or superseded.
+        public var event: String
+        public var actor: String
+        public var at: ReportTime
+        /// The reason of a rejection, or the decision that superseded it.
+        public var detail: String?
     }
 }
 
