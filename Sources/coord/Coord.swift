@@ -21,6 +21,11 @@ struct Coord: ParsableCommand {
             PostCommand.self,
             ReadCommand.self,
             DoctorCommand.self,
+            WorkerCommand.self,
+            WorkersCommand.self,
+            LaunchCommand.self,
+            BriefCommand.self,
+            MemoryGraphCommand.self,
         ]
     )
 }
