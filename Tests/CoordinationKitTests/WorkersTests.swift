@@ -160,8 +160,8 @@ func observation(_ fill: (inout WorkerObservation) -> Void) -> WorkerObservation
             try workers.done(domain, report: "merged", unfinished: false, as: worker1)
             let messages = try Bulletin(try board.workspace()).read(BulletinQuery()).map(\.message)
             #expect(messages.count == 3)
-            #expect(messages[0] == "backend-api: completed JWT signing; BLOCKED: need users table; 2 files; context 35%")
-            #expect(messages[1].count == 240 && messages[1].hasSuffix("…"))
+            #expect(messages[0] == "backend-api: completed JWT signing; BLOCKED: need users table; context 35%")
+            #expect(messages[1].count == 200 && messages[1].hasSuffix("…"))
             #expect(messages[2] == "backend-api complete: merged")
         }
     }

@@ -53,20 +53,26 @@ extension Workers {
 /// The one bulletin line each worker event posts: short, with the domain first.
 enum WorkerBulletinText {
     /// Long texts are cut here, so a bulletin line stays readable.
-    static let maximumCharacters = 240
+    static let maximumCharacters = 200
 
+    /// What matters to the others: completed work, discoveries, blockers. The
+    /// rest (impact, next, files, commits) stays in the timeline, and is named
+    /// only when the update holds nothing else.
     static func update(_ domain: WorkerDomain, _ record: WorkerRecord) -> String {
         var parts: [String] = []
         if record.reopened == true { parts.append("reopened") }
         if let items = record.completed { parts.append("completed " + items.joined(separator: "; ")) }
         if let items = record.discoveries { parts.append("found " + items.joined(separator: "; ")) }
-        if let items = record.impact { parts.append("impact: " + items.joined(separator: "; ")) }
-        if record.unblocked == true { parts.append("unblocked") }
         if let items = record.blockers { parts.append("BLOCKED: " + items.joined(separator: "; ")) }
-        if let items = record.next { parts.append("next: " + items.joined(separator: "; ")) }
-        if let items = record.notes { parts.append(items.joined(separator: "; ")) }
-        if let items = record.commits { parts.append("commits " + items.joined(separator: ", ")) }
-        if let items = record.files { parts.append(items.count == 1 ? "1 file" : "\(items.count) files") }
+        if record.unblocked == true { parts.append("unblocked") }
+        let essential = parts.count - (record.reopened == true ? 1 : 0)
+        if essential == 0 || (essential == 1 && record.unblocked == true) {
+            if let items = record.notes { parts.append(items.joined(separator: "; ")) }
+            if let items = record.impact { parts.append("impact: " + items.joined(separator: "; ")) }
+            if let items = record.next { parts.append("next: " + items.joined(separator: "; ")) }
+            if let items = record.commits { parts.append("commits " + items.joined(separator: ", ")) }
+            if let items = record.files { parts.append(items.count == 1 ? "1 file" : "\(items.count) files") }
+        }
         if let context = record.context { parts.append("context \(context)%") }
         return shorten("\(domain): " + parts.joined(separator: "; "))
     }
