@@ -31,7 +31,7 @@ extension Workers {
         let folder = try folder(create: false)
         var summaries: [WorkerSummary] = []
         for domain in try domains() {
-            guard let record = try last(domain, in: folder)?.value else { continue }
+            guard let record = try last(domain, in: folder) else { continue }
             summaries.append(WorkerSummary(domain: domain, state: record.state,
                                            updated: Timestamp.parse(record.at, in: .utc) ?? Date(timeIntervalSince1970: 0),
                                            lastKind: record.kind))

@@ -25,7 +25,7 @@ public struct Workers: Sendable {
     }
 
     /// The last record of `domain`'s journal, or nil when the worker does not exist.
-    func last(_ domain: WorkerDomain, in folder: BoardDirectory?) throws -> Stored<WorkerRecord>? {
+    func last(_ domain: WorkerDomain, in folder: BoardDirectory?) throws -> WorkerRecord? {
         guard let folder else { return nil }
         return try journal(domain, in: folder).last()
     }
@@ -52,11 +52,11 @@ public struct Workers: Sendable {
         let folder = try folder(create: false)
         // Launched agents are named worker-N-<domain>: try that domain first.
         if let guess = Self.domain(inAgentName: agent.rawValue),
-           let record = try last(guess, in: folder), record.value.state.agent == agent.rawValue {
+           let record = try last(guess, in: folder), record.state.agent == agent.rawValue {
             return guess
         }
         var matches: [WorkerDomain] = []
-        for domain in try domains() where try last(domain, in: folder)?.value.state.agent == agent.rawValue {
+        for domain in try domains() where try last(domain, in: folder)?.state.agent == agent.rawValue {
             matches.append(domain)
         }
         guard matches.count == 1 else {
@@ -113,7 +113,7 @@ public struct Workers: Sendable {
             sent.artifacts = artifacts.isEmpty ? nil : artifacts
             sent.notes = note.map { [$0] }
             sent = try append([sent], to: sender, in: folder)[0]
-            var received = newRecord(.received, as: agent, state: target.value.state)
+            var received = newRecord(.received, as: agent, state: target.state)
             received.from = sender.rawValue
             received.artifacts = sent.artifacts
             received.notes = sent.notes
@@ -144,7 +144,7 @@ public struct Workers: Sendable {
         guard let folder = try folder(create: false) else { throw CoordError.workerNotFound(domain.rawValue) }
         return try workspace.board.withExclusiveLock {
             guard let previous = try last(domain, in: folder) else { throw CoordError.workerNotFound(domain.rawValue) }
-            return try body(folder, previous.value)
+            return try body(folder, previous)
         }
     }
 
@@ -189,7 +189,7 @@ public struct Workers: Sendable {
         let folder = try folder(create: false)
         var numbers: [WorkerDomain: Int] = [:]
         for domain in try domains() {
-            if let record = try last(domain, in: folder) { numbers[domain] = record.value.state.number }
+            if let record = try last(domain, in: folder) { numbers[domain] = record.state.number }
         }
         return numbers
     }

@@ -25,7 +25,7 @@ struct WorkerShowCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let workers = Workers(workspace)
-        let domain = try workers.resolve(domain, for: try context.agent(board))
+        let domain = try domain.map { try WorkerDomain($0) } ?? workers.resolve(nil, for: try context.agent(board))
         let timeline = try workers.timeline(domain)
         if output.json { return try context.printJSON(try WorkerTimelineView(timeline, zone: workspace.timeZone)) }
 
