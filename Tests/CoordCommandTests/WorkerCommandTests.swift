@@ -166,6 +166,20 @@ func launchedBoard(_ body: (TemporaryBoard) throws -> Void) throws {
         }
     }
 
+    @Test func briefAsksForTheDomainAtATerminalAndOffersTheBoardsGoal() throws {
+        try launchedBoard { board in
+            let (context, status) = try runAtTerminal(["brief"], on: board, variables: ["COORD_AGENT": "lead"],
+                                                      answers: "bad domain\nmonitoring\n")
+            #expect(status == 0, "\(context.errorText)")
+            #expect(context.errorText.contains("Domain: coord: The domain 'bad domain' contains whitespace"))
+            #expect(!context.errorText.contains("Goal: "))
+            #expect(context.outputText.contains("Added 1 worker for: Implement authentication feature"))
+            let (ended, code) = try runAtTerminal(["brief"], on: board, answers: "")
+            #expect(code == 64)
+            #expect(ended.errorText.contains("no worker was added"))
+        }
+    }
+
     @Test func memoryGraphCommandsRoundTripThroughFiles() throws {
         try TemporaryBoard.with { board in
             let source = board.root + "/memory.jsonl"
