@@ -138,13 +138,14 @@ func launchedBoard(_ body: (TemporaryBoard) throws -> Void) throws {
 
     @Test func launchAsksForWhatIsMissingAtATerminal() throws {
         try TemporaryBoard.with { board in
-            let answers = "two\n2\nbackend-api\n../x\nbackend-api\nfrontend-ui\n\nImplement auth\n\n"
+            let answers = "two\n2\nbackend-api\n../x\nbackend-api\nfrontend-ui\n\nImplement auth\nno-such-folder\n\n"
             let (context, status) = try runAtTerminal(["launch"], on: board, variables: ["COORD_AGENT": "lead"], answers: answers)
             #expect(status == 0, "\(context.errorText)")
             #expect(context.errorText.contains("Number of workers: coord: 'two' is not a number of workers"))
             #expect(context.errorText.contains("Domain for worker 2: coord: The domain '../x' contains '/'"))
             #expect(context.errorText.contains("coord: The domain 'backend-api' is given more than once"))
             #expect(context.errorText.contains("Overall goal: coord: The goal is empty"))
+            #expect(context.errorText.contains("coord: The observer folder 'no-such-folder' does not exist"))
             #expect(context.outputText.contains("export COORD_AGENT=worker-2-frontend-ui"))
             #expect(try BoardGoal.current(in: board.workspace())?.goal == "Implement auth")
         }

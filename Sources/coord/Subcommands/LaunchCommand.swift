@@ -79,7 +79,10 @@ struct LaunchCommand: BoardCommand {
                 goalText = text
             }
             if observerText == nil {
-                guard let text = prompts.ask("Observer location [workspace root]: ", { $0 }) else { throw cancelled() }
+                let here = context.environment.currentDirectory
+                guard let text = prompts.ask("Observer location [workspace root]: ", { text in
+                    text.isEmpty ? text : try Launcher.observerDirectory(text, from: here)
+                }) else { throw cancelled() }
                 observerText = text.isEmpty ? nil : text
             }
         }
