@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <errno.h>
 #include <sys/vfs.h>
+#include <sys/mman.h>
 #include <fcntl.h>
 #include "CCoordSystem.h"
 
@@ -30,6 +31,10 @@ long long coord_filesystem_type(int fd) {
     struct statfs info;
     if (fstatfs(fd, &info) != 0) return -1;
     return (long long)info.f_type;
+}
+
+int coord_memory_file(const char *name) {
+    return memfd_create(name, MFD_CLOEXEC);
 }
 
 int coord_pipe_cloexec(int fds[2]) {
