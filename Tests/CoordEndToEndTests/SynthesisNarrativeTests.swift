@@ -51,17 +51,27 @@ import Testing
             let agent = "worker-\(i < 10 ? "0" : "")\(i)"
             let minute = 10 + i % 3  // several writers share a minute
             let steps = [("Starting task \(i)", 0), ("heartbeat", 1), ("Completed task \(i)", 2)]
-            return steps.map { message, offset in
+            var commands = steps.map { message, offset in
                 "COORD_AGENT=\(agent) COORD_NOW=2026-11-20T09:\(minute + offset * 10):00+01:00 "
                     + "\(Subprocess.shellQuote(CoordBinary.path)) post \(Subprocess.shellQuote(message))"
-            }.joined(separator: " && ")
+            }
+            if i < 4 {
+                // The first four writers are workers, each recording on its own entity.
+                commands.append("COORD_AGENT=worker-\(i + 1)-d\(i) COORD_NOW=2026-11-20T10:0\(i):00+01:00 "
+                    + "\(Subprocess.shellQuote(CoordBinary.path)) worker update --completed 'part \(i) of the cache' "
+                    + "--discovery 'the cache needs a lock' --files shared/cache.swift,d\(i)/own.swift")
+            }
+            return commands.joined(separator: " && ")
         }
         let serial = try ScriptedBoard()
+        let parallel = try ScriptedBoard()
+        for board in [serial, parallel] {
+            try board.run("2026-11-20T08:00", "lead", ["launch", "--workers", "4", "--domains", "d0,d1,d2,d3", "--goal", "cache"])
+        }
         for i in 0 ..< writers {
             let done = try Subprocess.run(["/bin/sh", "-c", script(i)], directory: serial.board.root)
             #expect(done.status == 0, "\(done.standardError)")
         }
-        let parallel = try ScriptedBoard()
         let started = try (0 ..< writers).reversed().map {
             try Subprocess.start(["/bin/sh", "-c", script($0)], directory: parallel.board.root)
         }
@@ -73,6 +83,7 @@ import Testing
             #expect(a.status == 0 && b.status == 0)
             #expect(a.standardOutput == b.standardOutput)
             #expect(a.standardOutput.contains("worker-11"))
+            #expect(a.standardOutput.contains("shared/cache.swift"))
         }
     }
 }

@@ -20,6 +20,28 @@ extension ScriptedBoard {
         try s.run("2026-11-20T11:00", "lead", ["decide", "Sessions are JWTs signed with Ed25519, rotated daily",
                                                 "--supersedes", "ADR-001", "--context", "key rotation", "--rationale", "limit exposure"])
         try s.run("2026-11-20T11:30", "frontend-agent", ["ack", "ADR-004"])
+
+        // Three workers: a blocker cleared by another worker, a chain of handoffs,
+        // a path two of them touch, and words they share.
+        try s.run("2026-11-20T08:05", "lead", ["launch", "--workers", "3", "--domains", "backend,frontend,infra",
+                                                "--goal", "Ship login v2"])
+        let (backend, frontend, infra) = ("worker-1-backend", "worker-2-frontend", "worker-3-infra")
+        try s.run("2026-11-20T09:20", backend, ["worker", "update", "--completed", "session token signing",
+                                                 "--discovery", "token refresh races with logout", "--files", "src/auth/,src/auth/jwt.swift",
+                                                 "--commits", "abc1234", "--context", "20", "--next", "refresh endpoint"])
+        try s.run("2026-11-20T09:30", frontend, ["worker", "update", "--blocker", "waiting for the refresh endpoint",
+                                                  "--files", "src/auth/session.swift,web/login.tsx",
+                                                  "--discovery", "the login page must retry the token refresh once"])
+        try s.run("2026-11-20T10:15", backend, ["worker", "update", "frontend", "--unblocked", "--note", "refresh endpoint is live"])
+        try s.run("2026-11-20T10:20", backend, ["worker", "handoff", "--to", "frontend", "--artifacts", "docs/api.md",
+                                                 "--note", "endpoints live"])
+        try s.run("2026-11-20T11:40", frontend, ["worker", "update", "--completed", "login page",
+                                                  "--discovery", "cookie refresh needs SameSite=strict", "--files", "docs/api.md",
+                                                  "--impact", "users can sign in on staging", "--context", "41"])
+        try s.run("2026-11-20T12:00", frontend, ["worker", "handoff", "--to", "infra", "--artifacts", "web/build/",
+                                                  "--note", "ready to deploy"])
+        try s.run("2026-11-20T13:00", infra, ["worker", "update", "--blocker", "staging certificate expired", "--next", "renew it"])
+        try s.run("2026-11-20T14:00", infra, ["worker", "done", "--report", "deployed login v2 to staging"])
         return s
     }
 }
@@ -29,9 +51,9 @@ extension ScriptedBoard {
         let s = try ScriptedBoard.teamDay()
         let markdown = try s.synthesize(["--date", "2026-11-20"], now: "2026-11-21T09:00")
         #expect(markdown.status == 0, "\(markdown.standardError)")
-        #expect(Golden.mismatch(markdown.standardOutput, "synthesis/team-day.md") == nil)
+        #expect(GoldenFile.mismatch(markdown.standardOutput, "synthesis/team-day.md") == nil)
         let json = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
-        #expect(Golden.mismatch(json.standardOutput, "synthesis/team-day.json") == nil)
+        #expect(GoldenFile.mismatch(json.standardOutput, "synthesis/team-day.json") == nil)
     }
 
     @Test func decisionsShowTheirDayAndWhoHasNotTakenThemIn() throws {
@@ -43,13 +65,38 @@ extension ScriptedBoard {
         ])
         #expect(report.progress.decisions[1].steps.map(\.event) == ["proposed", "approved"])
         let uptake = report.across.decisions.map { "\($0.id): \($0.acknowledged) / \($0.notAcknowledged)" }
+        let everyone = "\"backend-agent\", \"infra-agent\", \"worker-1-backend\", \"worker-2-frontend\", \"worker-3-infra\""
         #expect(uptake == [
-            "ADR-002: [] / [\"backend-agent\", \"infra-agent\"]",
-            "ADR-004: [\"frontend-agent\"] / [\"backend-agent\", \"infra-agent\"]",
+            "ADR-002: [] / [\(everyone)]",
+            "ADR-004: [\"frontend-agent\"] / [\(everyone)]",
         ])
         // As of 09:00 the day before the supersession, ADR-001 was still accepted.
         let morning = try s.synthesize(["--since", "2h", "--json"], now: "2026-11-20T09:00")
         let early = try BoardJSON.decode(SynthesisReport.self, from: Array(morning.standardOutput.utf8))
         #expect(early.progress.decisions.map { "\($0.id) \($0.status)" } == ["ADR-001 accepted", "ADR-002 accepted"])
+    }
+
+    @Test func workersAndWhatConnectsThem() throws {
+        let s = try ScriptedBoard.teamDay()
+        let result = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
+        let report = try BoardJSON.decode(SynthesisReport.self, from: Array(result.standardOutput.utf8))
+        #expect(report.progress.goal == "Ship login v2")
+        #expect(report.progress.workersTotal == 3 && report.progress.workersComplete == 1)
+        #expect(report.progress.workersByStatus.map { "\($0.count) \($0.name)" } == ["1 complete", "2 handed-off"])
+        #expect((report.progress.blockersOpened, report.progress.blockersResolved, report.progress.blockersOpen) == (2, 2, 0))
+        #expect(report.workers.map(\.domain) == ["backend", "frontend", "infra"])
+        let frontend = report.workers[1]
+        #expect(frontend.handoffsReceived.map(\.from) == ["backend"] && frontend.handoffsGiven.map(\.to) == ["infra"])
+        #expect(frontend.context == 41 && frontend.activeSeconds == 2 * 3600 + 30 * 60)
+        #expect(report.across.handoffChains.map(\.workers) == [["backend", "frontend", "infra"]])
+        #expect(report.across.blockersResolvedByOthers.map { "\($0.raisedBy) by \($0.resolvedBy): \($0.blocker)" } == [
+            "frontend by backend: waiting for the refresh endpoint",
+        ])
+        #expect(report.across.sharedPaths.map { "\($0.path) \($0.workers)" } == [
+            "docs/api.md [\"backend\", \"frontend\"]", "src/auth [\"backend\", \"frontend\"]",
+        ])
+        #expect(report.across.themes.first?.term == "refresh")
+        #expect(report.across.themes.first { $0.term == "login" }?.workers == ["frontend", "infra"])
+        #expect(report.across.themes.first { $0.term == "token" }?.mentions == 3)
     }
 }

@@ -15,8 +15,11 @@ struct BulletinDigest {
     /// At most this many entries are shown per hour; significant kinds first.
     static let defaultLimitPerHour = 25
 
+    /// `labels` maps a worker's agent to its domain: coord's worker lines start
+    /// with the domain (`backend-api: BLOCKED: …`), which is skipped when
+    /// reading the line's kind.
     static func build(_ entries: [BulletinEntry], window: SynthesisWindow, zone: BoardTimeZone,
-                      limitPerHour: Int = defaultLimitPerHour) -> BulletinDigest {
+                      limitPerHour: Int = defaultLimitPerHour, labels: [String: String] = [:]) -> BulletinDigest {
         let sorted = Self.ordered(entries)
         var clock = LocalInstants(zone: zone)
         let multiDay = window.days(in: zone).lowerBound != window.days(in: zone).upperBound
@@ -35,7 +38,7 @@ struct BulletinDigest {
             while index < sorted.count, sorted[index].date == hourStart.date, sorted[index].time.hour == hourStart.time.hour {
                 let entry = sorted[index]
                 index += 1
-                var kind = EntryKind.classify(entry.message, agent: entry.agent)
+                var kind = EntryKind.classify(Self.unlabelled(entry.message, label: labels[entry.agent]), agent: entry.agent)
                 if !seen.insert(Self.repeatKey(entry)).inserted && !kind.isRoutine { kind = .repeated }
                 kinds[kind, default: 0] += 1
                 if kind.isRoutine { hourFolded[kind, default: 0] += 1 } else { shown.append((entry, kind)) }
@@ -94,6 +97,15 @@ struct BulletinDigest {
         }
         keys.sort { ($0.minute, $0.agent, $0.offset) < ($1.minute, $1.agent, $1.offset) }
         return keys.map { entries[$0.index] }
+    }
+
+    /// `message` without a leading `label` and the `:` after it.
+    static func unlabelled(_ message: String, label: String?) -> String {
+        guard let label, message.hasPrefix(label) else { return message }
+        var rest = message.dropFirst(label.count)
+        guard rest.first == ":" || rest.first == " " else { return message }
+        if rest.first == ":" { rest = rest.dropFirst() }
+        return String(rest)
     }
 
     /// Same agent, same words (case and spacing aside).

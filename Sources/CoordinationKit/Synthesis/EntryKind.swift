@@ -140,7 +140,7 @@ struct MessageWords {
             (.lock, ["locked", "unlocked", "relocked", "lock", "unlock"]),
             (.unblocked, ["unblocked"]),
             (.blocker, ["blocked", "blocker", "blocking"]),
-            (.completion, ["complete", "merged", "shipped", "exiting", "released"]),
+            (.completion, ["complete", "merged", "shipped", "exiting", "exited", "released"]),
             (.start, ["starting", "started", "start", "beginning", "began", "resuming", "resumed", "launched", "picked",
                       "claimed"]),
         ]

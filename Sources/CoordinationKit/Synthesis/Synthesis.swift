@@ -21,21 +21,26 @@ public struct Synthesis: Sendable {
         let now = workspace.clock.now()
         let asOf = window.date != nil && now < window.end ? now : nil
 
+        let workers = try WorkerDigest.read(workspace, window: window)
         let bulletin = try BulletinWindow.read(workspace, window: window)
-        let digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour)
+        let digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour,
+                                          labels: workers.domainByAgent)
 
-        let decisions = try DecisionDigest.read(workspace, window: window, expected: [])
+        let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
 
         var quality = DataQualityTally(board: workspace.board.path)
         quality.add(file: Bulletin.fileName, count: bulletin.skippedCount, examples: bulletin.skippedExamples)
         quality.add(journal: workspace.board.child(DecisionLog.fileName), invalid: decisions.invalid)
+        for (path, lines) in Dictionary(grouping: workers.invalid, by: \.path) { quality.add(journal: path, invalid: lines) }
 
-        var across = SynthesisReport.AcrossWorkers.none
-        across.decisions = decisions.uptake
+        let across = SynthesisReport.AcrossWorkers(
+            sharedPaths: CrossWorker.sharedPaths(workers.touched), handoffChains: workers.chains,
+            blockersResolvedByOthers: workers.crossResolutions, themes: workers.themes, decisions: decisions.uptake)
 
         let progress = SynthesisReport.Progress(
-            goal: nil, workersTotal: 0, workersComplete: 0, workersByStatus: [],
-            blockersOpened: 0, blockersResolved: 0, blockersOpen: 0, decisions: decisions.briefs,
+            goal: workers.goal, workersTotal: workers.summaries.count, workersComplete: workers.complete,
+            workersByStatus: workers.statusCounts, blockersOpened: workers.blockersOpened,
+            blockersResolved: workers.blockersResolved, blockersOpen: workers.blockersOpen, decisions: decisions.briefs,
             interventions: digest.kinds[.intervention] ?? 0,
             bulletinEntries: digest.entryCount, agents: digest.activity.count)
 
@@ -46,9 +51,9 @@ public struct Synthesis: Sendable {
 
         return SynthesisReport(
             window: windowModel,
-            empty: digest.entryCount == 0 && decisions.eventsInWindow == 0,
+            empty: digest.entryCount == 0 && decisions.eventsInWindow == 0 && workers.recordsInWindow == 0,
             progress: progress,
-            workers: [],
+            workers: workers.summaries,
             across: across,
             locks: .none,
             timeline: digest.timeline,

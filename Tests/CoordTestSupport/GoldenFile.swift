@@ -3,11 +3,11 @@ import Glibc
 /// Golden files: expected output kept under `Tests/Fixtures/`, compared byte
 /// for byte. Run the tests with `COORD_RECORD_GOLDEN=1` to rewrite them from
 /// the current output, then review the change with `git diff`.
-public enum Golden {
+public enum GoldenFile {
     /// `Tests/Fixtures` in the package this file belongs to.
     public static let fixtures: String = {
         var path = #filePath
-        for _ in 0 ..< 2 {  // .../Tests/CoordTestSupport/Golden.swift -> .../Tests
+        for _ in 0 ..< 2 {  // .../Tests/CoordTestSupport/GoldenFile.swift -> .../Tests
             if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
         }
         return path + "/Fixtures"
