@@ -33,7 +33,6 @@ struct Coord: ParsableCommand {
             WorkersCommand.self,
             LaunchCommand.self,
             BriefCommand.self,
-            MemoryGraphCommand.self,
             SynthesizeCommand.self,
         ]
     )
