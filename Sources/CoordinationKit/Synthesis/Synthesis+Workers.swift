@@ -34,13 +34,15 @@ struct WorkerDigest {
         var handoffs: [(at: Int64, from: String, to: String)] = []
         var unblocks: [(domain: String, agent: String, author: String, blockers: [(text: String, at: Date)], at: Date)] = []
 
+        let folder = try workspace.board.subdirectory(Workers.folderName, create: false)
         for domain in try workers.domains() {
-            let timeline = try workers.timeline(domain)
-            digest.invalid += timeline.invalid
-            let records = timeline.records.map(\.value).map { ($0, Timestamp.parse($0.at, in: .utc) ?? .distantPast) }
+            guard let folder else { break }
+            let (records, invalid) = try Self.records(of: domain, in: folder)
+            digest.invalid += invalid
             let upToEnd = records.filter { window.date == nil ? $0.1 <= window.end : $0.1 < window.end }
             guard let last = upToEnd.last else { continue }  // launched after the window
-            let entity = upToEnd.last(where: { $0.0.kind == .entity })?.0.entity ?? timeline.entity
+            let entity = upToEnd.last(where: { $0.0.kind == .entity })?.0.entity
+                ?? WorkerEntity(domain: domain, number: last.0.state.number, goal: "", agent: last.0.state.agent)
             let inWindow = upToEnd.filter { window.contains($0.1) && $0.0.kind != .entity }
             let state = last.0.state
             byStatus[state.status, default: 0] += 1
@@ -132,5 +134,57 @@ struct WorkerDigest {
         }.sorted { ($0.resolvedAt, $0.raisedBy, $0.blocker) < ($1.resolvedAt, $1.raisedBy, $1.blocker) }
         digest.themes = ThemeFinder.themes(themeTexts.sorted { $0.worker < $1.worker }, excluding: names)
         return digest
+    }
+
+    /// Every record of `domain`'s journal with its instant, oldest first. One JSON
+    /// decoding per line (the report needs no unknown fields); lines that are not
+    /// records are skipped and returned, a record of a newer format is refused.
+    static func records(of domain: WorkerDomain, in folder: BoardDirectory) throws -> ([(WorkerRecord, Date)], [InvalidLine]) {
+        guard let bytes = try folder.read(domain.fileName) else { return ([], []) }
+        let path = folder.child(domain.fileName)
+        let decoder = JSONDecoder()
+        var records: [(WorkerRecord, Date)] = []
+        var invalid: [InvalidLine] = []
+        let lines = LineScanner.lines(of: bytes).filter { !$0.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) }
+        // The common case, every line a record: one decoding of them all as one array
+        // costs far less than one decoding per line.
+        var array: [UInt8] = [UInt8(ascii: "[")]
+        array.reserveCapacity(bytes.count + 2)
+        for (i, line) in lines.enumerated() {
+            if i > 0 { array.append(UInt8(ascii: ",")) }
+            array += line.bytes
+        }
+        array.append(UInt8(ascii: "]"))
+        if let all = try? decoder.decode([VersionedRecord].self, from: Data(array)),
+           all.allSatisfy({ $0.version <= Journal<WorkerRecord>.supportedVersion }) {
+            let timed = all.compactMap { v in Timestamp.parse(v.record.at, in: .utc).map { (v.record, $0) } }
+            if timed.count == all.count { return (timed, []) }
+        }
+        for line in lines {
+            guard let versioned = try? decoder.decode(VersionedRecord.self, from: Data(line.bytes)),
+                  let at = Timestamp.parse(versioned.record.at, in: .utc)
+            else {
+                invalid.append(InvalidLine(path: path, line: line.number ?? 0, reason: "not a valid record", text: line.text))
+                continue
+            }
+            if versioned.version > Journal<WorkerRecord>.supportedVersion {
+                throw CoordError.unsupportedFormat(path: path, found: versioned.version, supported: Journal<WorkerRecord>.supportedVersion)
+            }
+            records.append((versioned.record, at))
+        }
+        return (records, invalid)
+    }
+
+    /// A record and its `"v"`, from one decoding of the line.
+    private struct VersionedRecord: Decodable {
+        var version: Int
+        var record: WorkerRecord
+
+        enum CodingKeys: String, CodingKey { case v }
+
+        init(from decoder: any Decoder) throws {
+            version = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .v) ?? 1
+            record = try WorkerRecord(from: decoder)
+        }
     }
 }
