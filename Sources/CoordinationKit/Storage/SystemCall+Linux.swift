@@ -18,6 +18,7 @@ enum SystemCall {
     static let tooManyLinks = ELOOP
     static let notADirectory = ENOTDIR
     static let wouldBlock = EWOULDBLOCK
+    static let permissionDenied = EACCES
 
     static func describe(errno code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
@@ -279,6 +280,81 @@ enum SystemCall {
         let n = polls.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
         guard n > 0 else { return [] }
         return polls.indices.filter { polls[$0].revents != 0 }
+    }
+
+    // MARK: Child processes (`coord run`)
+
+    /// A signalfd for SIGCHLD, SIGINT, SIGTERM and SIGHUP, which are blocked from
+    /// now on so they arrive there; -1 on failure. Create it before spawning.
+    static func supervisionSignalDescriptor() -> Int32 {
+        coord_signalfd_for_supervision()
+    }
+
+    /// The next pending signal on a supervision descriptor, and whether the
+    /// kernel sent it (a terminal's Ctrl-C reaches the whole foreground group);
+    /// nil when none is pending.
+    static func readSignalOrigin(_ fd: Int32) -> (signal: Int32, fromKernel: Bool)? {
+        var fromKernel: Int32 = 0
+        let signal = coord_signalfd_read_origin(fd, &fromKernel)
+        return signal < 0 ? nil : (signal, fromKernel != 0)
+    }
+
+    static let childChanged = SIGCHLD
+    static let forwardedSignals: Set<Int32> = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Starts `arguments[0]` (searched in `PATH`) with `arguments`, this
+    /// process's environment plus `extra`, and no shell. The child starts with
+    /// no blocked signals and default dispositions for the signals a parent may
+    /// have blocked or ignored. Returns the pid, or the errno of the failure
+    /// (`ENOENT` when the program is not found, `EACCES` when it cannot run).
+    static func spawn(_ arguments: [String], extra: [String: String]) -> (pid: Int32, error: Int32) {
+        var environment: [String] = []
+        var index = 0
+        let table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        while let table, let entry = table[index] {
+            let text = String(cString: entry)
+            let name = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
+            if extra[name] == nil { environment.append(text) }
+            index += 1
+        }
+        environment += extra.map { "\($0.key)=\($0.value)" }.sorted()
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var pid: pid_t = 0
+        let status = withCStrings(arguments) { argv in
+            withCStrings(environment) { envp in posix_spawnp(&pid, argv[0]!, nil, &attributes, argv, envp) }
+        }
+        return status == 0 ? (pid, 0) : (-1, status)
+    }
+
+    /// The child's exit status when it has ended (its code, or 128 + the
+    /// signal that killed it), or nil while it runs. Never blocks.
+    static func reap(_ pid: Int32) -> Int32? {
+        var status: Int32 = 0
+        let result = retryingEINTR { waitpid(pid, &status, WNOHANG) }
+        guard result == pid else { return result < 0 ? 128 + SIGKILL : nil }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    static func sendSignal(_ pid: Int32, _ signal: Int32) { _ = kill(pid, signal) }
+
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
     }
 
     // MARK: Helpers
