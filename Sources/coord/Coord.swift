@@ -21,6 +21,12 @@ struct Coord: ParsableCommand {
             PostCommand.self,
             ReadCommand.self,
             DoctorCommand.self,
+            LockCommand.self,
+            UnlockCommand.self,
+            RenewCommand.self,
+            LocksCommand.self,
+            CheckCommand.self,
+            RunCommand.self,
         ]
     )
 }
