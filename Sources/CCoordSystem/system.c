@@ -42,6 +42,8 @@ static void supervision_set(sigset_t *set) {
 int coord_signalfd_for_supervision(void) {
     sigset_t set;
     supervision_set(&set);
+    /* An ignored SIGCHLD (inherited from a parent) would reap the child behind our back. */
+    signal(SIGCHLD, SIG_DFL);
     if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
     return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }

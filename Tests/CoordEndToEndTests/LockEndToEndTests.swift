@@ -147,4 +147,26 @@ import Testing
         #expect(ProcessIO.monotonicNanoseconds() - start >= 1_000_000_000, "it waited before giving up")
         #expect(try scene.records("acquire").count == 1)
     }
+
+    @Test func compactionKeepsLiveLocksAndNeverReusesATokenThroughTheBinary() throws {
+        let scene = try LockScene()
+        // 200 grants of history, each released, written as coord writes them.
+        var history = ""
+        for token in 1 ... 200 {
+            history += #"{"at":"2026-11-20T09:00:00.000Z","event":"acquire","expires":"2026-11-20T11:00:00.000Z","holder":"old","id":"a\#(token)","intent":"x","path":"p\#(token % 9)","token":\#(token),"ttl":7200,"v":1}"# + "\n"
+            history += #"{"at":"2026-11-20T09:30:00.000Z","event":"release","holder":"old","id":"r\#(token)","path":"p\#(token % 9)","token":\#(token),"v":1}"# + "\n"
+        }
+        scene.board.appendRaw("locks.jsonl", Array(history.utf8))
+        #expect(try scene.coord(["lock", "keep/", "--intent", "stays"], as: "alice").standardOutput.contains("(token 201)"))
+        let journal = scene.board.contents("locks.jsonl") ?? ""
+        #expect(journal.utf8.count < 1024, "history moved out: \(journal.utf8.count) bytes left")
+        #expect(journal.contains("\"event\":\"checkpoint\""))
+        #expect(scene.board.contents("archive/locks-2026-11.jsonl")?.contains(#""id":"r200""#) == true)
+        #expect(try scene.live() == ["keep": "alice"])
+        let next = try scene.coord(["lock", "p1", "--intent", "again"], as: "bob")
+        #expect(next.standardOutput.contains("(token 202)"), "\(next.standardOutput)")
+        let all = try scene.coord(["locks", "--all", "--json", "--limit", "500"], as: "bob")
+        #expect(all.standardOutput.components(separatedBy: "\"state\" : \"released\"").count - 1 == 200,
+                "history still reads the archived grants")
+    }
 }

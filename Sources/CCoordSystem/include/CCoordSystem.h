@@ -12,8 +12,9 @@ int coord_signalfd_read(int fd);
 /// The f_type magic of the filesystem holding fd (statfs), or -1 with errno set.
 long long coord_filesystem_type(int fd);
 
-/// Blocks SIGCHLD, SIGINT, SIGTERM and SIGHUP for the calling thread and
-/// returns a signalfd that becomes readable when any arrives, or -1 with errno set.
+/// Restores SIGCHLD's default disposition, blocks SIGCHLD, SIGINT, SIGTERM and
+/// SIGHUP for the calling thread and returns a signalfd that becomes readable
+/// when any arrives, or -1 with errno set.
 /// Used by a parent that supervises one child (`coord run`).
 int coord_signalfd_for_supervision(void);
 

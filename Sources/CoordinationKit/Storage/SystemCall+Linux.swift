@@ -343,7 +343,8 @@ enum SystemCall {
     static func reap(_ pid: Int32) -> Int32? {
         var status: Int32 = 0
         let result = retryingEINTR { waitpid(pid, &status, WNOHANG) }
-        guard result == pid else { return result < 0 ? 128 + SIGKILL : nil }
+        // Not ours to wait for any more (ECHILD): the status is lost; report a failure.
+        guard result == pid else { return result < 0 ? 1 : nil }
         let signal = status & 0x7F
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
