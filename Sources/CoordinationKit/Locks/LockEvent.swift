@@ -9,6 +9,9 @@ import FoundationEssentials
 /// and duplicates dropped), the instant it was written (`at`, absolute UTC)
 /// and the fencing `token` of the grant it is about. See docs/locks.md.
 public struct LockEvent: Sendable, Equatable {
+    /// The record format this coord reads and writes (`"v"`).
+    public static let formatVersion = 1
+
     /// What happened. Unknown kinds (from a newer coord) are kept and ignored by the fold.
     public struct Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
         public let rawValue: String
@@ -46,6 +49,8 @@ public struct LockEvent: Sendable, Equatable {
     public var archive: String?
     /// How many records compaction moved (checkpoint).
     public var archived: Int?
+    /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
+    public var version: Int = LockEvent.formatVersion
 
     public init(id: String = LockEvent.newID(), event: Kind, at: Date, token: Int64, path: LockPath? = nil,
                 holder: String? = nil, expires: Date? = nil, ttl: Int64? = nil, intent: String? = nil,
@@ -89,6 +94,7 @@ public struct LockEvent: Sendable, Equatable {
 extension LockEvent: Codable {
     enum CodingKeys: String, CodingKey {
         case id, event, at, token, path, holder, expires, ttl, intent, by, reason, archive, archived
+        case version = "v"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -106,6 +112,7 @@ extension LockEvent: Codable {
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
         archived = try c.decodeIfPresent(Int.self, forKey: .archived)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +130,7 @@ extension LockEvent: Codable {
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encodeIfPresent(archive, forKey: .archive)
         try c.encodeIfPresent(archived, forKey: .archived)
+        try c.encode(Self.formatVersion, forKey: .version)
     }
 
     private static func instant(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {

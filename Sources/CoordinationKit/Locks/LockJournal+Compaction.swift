@@ -50,13 +50,13 @@ extension LockJournal {
         let checkpoint = LockEvent(event: .checkpoint, at: now, token: table.highWater,
                                    archive: Self.archiveFolder + "/" + archiveName, archived: movedLines + closing.count)
         closing.append(checkpoint)
-        for event in closing { moved += try BoardJSON.line(Stored(value: event)) + [newline] }
+        moved += try Self.lines(closing)
 
         guard let folder = try board.subdirectory(Self.archiveFolder, create: true) else {
             throw CoordError.io("create the folder", path: board.child(Self.archiveFolder), errno: SystemCall.noSuchFile)
         }
         try folder.openOrCreate(archiveName, mode: .append).append(moved)
-        try board.replace(Self.fileName, with: try BoardJSON.line(Stored(value: checkpoint)) + [newline] + kept)
+        try board.replace(Self.fileName, with: try Self.lines([checkpoint]) + kept)
         return try read()
     }
 }

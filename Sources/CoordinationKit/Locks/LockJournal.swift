@@ -13,8 +13,6 @@ public struct LockJournal: Sendable {
 
     public init(board: BoardDirectory) { self.board = board }
 
-    var journal: Journal<LockEvent> { Journal(directory: board, name: Self.fileName) }
-
     /// What the journal held when read: its records and the lines they came from.
     public struct Snapshot: Sendable {
         public var events: [LockEvent]
@@ -50,42 +48,38 @@ public struct LockJournal: Sendable {
         var skipped = 0
         for line in LineScanner.lines(of: bytes) {
             let range = line.bytes.startIndex ..< line.bytes.endIndex
-            guard let record = try? decoder.decode(VersionedEvent.self, from: Data(line.bytes)) else {
+            guard let event = try? decoder.decode(LockEvent.self, from: Data(line.bytes)) else {
                 if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { skipped += 1 }
                 lines.append((range, nil))
                 continue
             }
-            if record.version > Journal<LockEvent>.supportedVersion {
-                throw CoordError.unsupportedFormat(path: path, found: record.version,
-                                                   supported: Journal<LockEvent>.supportedVersion)
+            if event.version > LockEvent.formatVersion {
+                throw CoordError.unsupportedFormat(path: path, found: event.version, supported: LockEvent.formatVersion)
             }
             lines.append((range, events.count))
-            events.append(record.event)
+            events.append(event)
         }
         return Snapshot(events: events, bytes: bytes, lines: lines, skipped: skipped)
     }
 
-    /// Appends `events` in one write. Inside the board lock only.
+    /// Appends `events` in one write (each a line with sorted keys and `"v"`).
+    /// Inside the board lock only.
     func append(_ events: [LockEvent]) throws {
         guard !events.isEmpty else { return }
-        try journal.append(events)
+        try board.openOrCreate(Self.fileName, mode: .append).append(try Self.lines(events))
+    }
+
+    static func lines(_ events: [LockEvent]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for event in events {
+            bytes += try BoardJSON.line(event)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
     }
 
     /// The archive file for records compacted at `now` (one per UTC month).
     static func archiveName(for now: Date) -> String {
         "locks-" + String(Timestamp.utc(now).prefix(7)) + ".jsonl"
-    }
-}
-
-/// A record and its format version, decoded from one parse of the line.
-private struct VersionedEvent: Decodable {
-    var version: Int
-    var event: LockEvent
-
-    enum CodingKeys: String, CodingKey { case v }
-
-    init(from decoder: any Decoder) throws {
-        version = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .v) ?? 1
-        event = try LockEvent(from: decoder)
     }
 }
