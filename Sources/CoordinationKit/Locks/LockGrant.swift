@@ -11,12 +11,13 @@ public struct LockSettings: Sendable, Equatable {
     /// drift between writers and a renewal in flight never hand a path to two holders.
     public var grace: Int64 = 30
     /// Compact `locks.jsonl` when it holds more than this many bytes of history
-    /// (records no current lock needs): about 40 records, so every lock command
-    /// parses a few dozen lines however long the board has been in use.
-    public var compactionBytes: Int64 = 8 * 1024
+    /// (records no current lock needs), about ten records. Every line costs a
+    /// JSON decode on every lock command (10-30 us here), while a compaction is
+    /// two small writes and a rename, so compacting often is cheapest.
+    public var compactionBytes: Int64 = 2 * 1024
 
     public init(defaultTTL: Int64 = 2 * 3600, maximumTTL: Int64 = 7 * 86_400, grace: Int64 = 30,
-                compactionBytes: Int64 = 8 * 1024) {
+                compactionBytes: Int64 = 2 * 1024) {
         self.defaultTTL = defaultTTL
         self.maximumTTL = maximumTTL
         self.grace = grace

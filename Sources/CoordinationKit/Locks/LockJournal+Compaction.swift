@@ -9,7 +9,7 @@ extension LockJournal {
     ///    renewals, the previous checkpoint, unreadable or torn lines) is
     ///    appended, byte for byte, to `archive/locks-YYYY-MM.jsonl` in one
     ///    write, followed by an `expire` record for each lapsed grant nobody
-    ///    closed and by the new checkpoint;
+    ///    closed (each checkpoint reaches the archive when the next one replaces it);
     /// 2. `locks.jsonl` is replaced atomically (rename) by the checkpoint,
     ///    which carries the highest token ever granted, and the lines of the
     ///    grants still blocking, unchanged.
@@ -43,14 +43,13 @@ extension LockJournal {
             moved.append(newline)
             movedLines += 1
         }
-        var closing = table.lapsed(at: now).map {
+        let closing = table.lapsed(at: now).map {
             LockEvent(event: .expire, at: now, token: $0.token, path: $0.path, holder: $0.holder, expires: $0.expires)
         }
+        moved += try Self.lines(closing)
         let archiveName = Self.archiveName(for: now)
         let checkpoint = LockEvent(event: .checkpoint, at: now, token: table.highWater,
                                    archive: Self.archiveFolder + "/" + archiveName, archived: movedLines + closing.count)
-        closing.append(checkpoint)
-        moved += try Self.lines(closing)
 
         guard let folder = try board.subdirectory(Self.archiveFolder, create: true) else {
             throw CoordError.io("create the folder", path: board.child(Self.archiveFolder), errno: SystemCall.noSuchFile)
