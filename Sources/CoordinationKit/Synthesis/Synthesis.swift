@@ -27,14 +27,19 @@ public struct Synthesis: Sendable {
                                           labels: workers.domainByAgent)
 
         let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
+        let locks = try LockDigest.read(workspace, window: window, evaluation: asOf ?? window.end)
 
         var quality = DataQualityTally(board: workspace.board.path)
         quality.add(file: Bulletin.fileName, count: bulletin.skippedCount, examples: bulletin.skippedExamples)
         quality.add(journal: workspace.board.child(DecisionLog.fileName), invalid: decisions.invalid)
         for (path, lines) in Dictionary(grouping: workers.invalid, by: \.path) { quality.add(journal: path, invalid: lines) }
+        for (file, count) in locks.skipped { quality.add(file: file, count: count, examples: []) }
+
+        // Locks held by a worker's agent are paths that worker touched.
+        let lockedPaths = locks.heldPaths.compactMap { held in workers.domainByAgent[held.holder].map { ($0, held.path) } }
 
         let across = SynthesisReport.AcrossWorkers(
-            sharedPaths: CrossWorker.sharedPaths(workers.touched), handoffChains: workers.chains,
+            sharedPaths: CrossWorker.sharedPaths(workers.touched + lockedPaths), handoffChains: workers.chains,
             blockersResolvedByOthers: workers.crossResolutions, themes: workers.themes, decisions: decisions.uptake)
 
         let progress = SynthesisReport.Progress(
@@ -51,11 +56,12 @@ public struct Synthesis: Sendable {
 
         return SynthesisReport(
             window: windowModel,
-            empty: digest.entryCount == 0 && decisions.eventsInWindow == 0 && workers.recordsInWindow == 0,
+            empty: digest.entryCount == 0 && decisions.eventsInWindow == 0 && workers.recordsInWindow == 0
+                && locks.eventsInWindow == 0 && locks.summary.held.isEmpty,
             progress: progress,
             workers: workers.summaries,
             across: across,
-            locks: .none,
+            locks: locks.summary,
             timeline: digest.timeline,
             activity: digest.activity,
             dataQuality: quality.result,

@@ -223,8 +223,10 @@ struct MarkdownBuilder {
             line("No locks were taken or held.")
             return
         }
+        func more(_ list: String) {
+            if let count = l.omitted.first(where: { $0.name == list })?.count { bullet("… and \(count) more, not shown.") }
+        }
         heading(3, "Held")
-        if l.held.isEmpty { line("None.") }
         for h in l.held {
             var item = "\(MarkdownText.code(h.path)): \(MarkdownText.inline(h.holder)), \(stamp(h.since))–"
             item += h.until.map(stamp) ?? "now"
@@ -232,18 +234,24 @@ struct MarkdownBuilder {
             if let intent = h.intent { item += ": " + MarkdownText.inline(intent) }
             bullet(item)
         }
+        more("held")
         heading(3, "Contested")
-        if l.contested.isEmpty { line("None: no one was refused a lock.") }
+        if l.contested.isEmpty { line("None: no path was held in turn, overlapped or broken by different agents.") }
         for c in l.contested {
-            let refusals = c.refused.map { "\(MarkdownText.inline($0.agent)) at \(stamp($0.at)) (held by \(MarkdownText.inline($0.holder)))" }
-            bullet("\(MarkdownText.code(c.path)): refused " + refusals.joined(separator: ", ") + ".")
+            var item = "\(MarkdownText.code(c.path)): " + c.holders.map(MarkdownText.inline).joined(separator: ", ")
+            if !c.refused.isEmpty {
+                item += "; refused " + c.refused.map { "\(MarkdownText.inline($0.agent)) at \(stamp($0.at))" }.joined(separator: ", ")
+            }
+            bullet(item)
         }
+        more("contested")
         heading(3, "Force-broken")
         if l.forceBroken.isEmpty { line("None.") }
         for b in l.forceBroken {
             bullet("\(MarkdownText.code(b.path)): \(MarkdownText.inline(b.brokenBy)) broke \(MarkdownText.inline(b.holder))'s lock at "
                 + "\(stamp(b.at)): \(MarkdownText.inline(b.reason))")
         }
+        more("force_broken")
         heading(3, "Expired without release")
         if l.expired.isEmpty { line("None.") }
         for e in l.expired {
@@ -252,6 +260,7 @@ struct MarkdownBuilder {
             if let intent = e.intent { item += ": " + MarkdownText.inline(intent) }
             bullet(item)
         }
+        more("expired")
     }
 
     // MARK: 5. Timeline

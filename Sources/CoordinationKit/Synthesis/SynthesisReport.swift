@@ -245,13 +245,15 @@ extension SynthesisReport {
         public var contested: [LockContest]
         public var forceBroken: [LockBreak]
         public var expired: [LockHold]
+        /// Items past the per-list limit, per list (`held`, `contested`, …).
+        public var omitted: [Count]
 
         enum CodingKeys: String, CodingKey {
-            case held, contested, expired
+            case held, contested, expired, omitted
             case forceBroken = "force_broken"
         }
 
-        public static let none = LockSummary(held: [], contested: [], forceBroken: [], expired: [])
+        public static let none = LockSummary(held: [], contested: [], forceBroken: [], expired: [], omitted: [])
     }
 
     public struct LockHold: Codable, Sendable, Equatable {
@@ -266,9 +268,11 @@ extension SynthesisReport {
         public var token: Int64?
     }
 
+    /// A path two or more agents held in turn, held overlapping paths of, or broke.
     public struct LockContest: Codable, Sendable, Equatable {
         public var path: String
         public var holders: [String]
+        /// Requests refused while it was held, when the journal records them.
         public var refused: [Refusal]
     }
 
