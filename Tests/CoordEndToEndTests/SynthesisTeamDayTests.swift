@@ -42,6 +42,16 @@ extension ScriptedBoard {
                                                   "--note", "ready to deploy"])
         try s.run("2026-11-20T13:00", infra, ["worker", "update", "--blocker", "staging certificate expired", "--next", "renew it"])
         try s.run("2026-11-20T14:00", infra, ["worker", "done", "--report", "deployed login v2 to staging"])
+
+        // Locks: held and released, refused, expired without release, taken over, broken.
+        try s.run("2026-11-20T09:10", backend, ["lock", "src/auth/", "--intent", "token signing", "--ttl", "2h"])
+        let refused = try CoordBinary.run(["lock", "src/auth/session.swift", "--intent", "session cookie"], in: s.board.root,
+                                          environment: ["COORD_AGENT": frontend, "COORD_NOW": "2026-11-20T09:15:00+01:00"])
+        #expect(refused.status == 3)
+        try s.run("2026-11-20T10:10", backend, ["unlock", "src/auth/"])
+        try s.run("2026-11-20T10:30", frontend, ["lock", "src/auth/session.swift", "web/", "--intent", "login page", "--ttl", "1h"])
+        try s.run("2026-11-20T12:30", infra, ["lock", "deploy/", "--intent", "staging deploy", "--ttl", "2h"])
+        try s.run("2026-11-20T13:30", "lead", ["unlock", "deploy/", "--force", "--reason", "infra is blocked; freeing deploy/"])
         return s
     }
 }
@@ -98,5 +108,26 @@ extension ScriptedBoard {
         #expect(report.across.themes.first?.term == "refresh")
         #expect(report.across.themes.first { $0.term == "login" }?.workers == ["frontend", "infra"])
         #expect(report.across.themes.first { $0.term == "token" }?.mentions == 3)
+    }
+
+    @Test func locksHeldContestedBrokenAndExpired() throws {
+        let s = try ScriptedBoard.teamDay()
+        let result = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
+        let locks = try BoardJSON.decode(SynthesisReport.self, from: Array(result.standardOutput.utf8)).locks
+        #expect(locks.held.map { "\($0.path) \($0.holder) \($0.outcome) \($0.until?.clock ?? "-")" } == [
+            "src/auth worker-1-backend released 10:10", "src/auth/session.swift worker-2-frontend expired 11:30",
+            "web worker-2-frontend expired 11:30", "deploy worker-3-infra broken 13:30",
+        ])
+        #expect(locks.contested.map { "\($0.path) \($0.holders)" } == [
+            "deploy [\"lead\", \"worker-3-infra\"]", "src/auth [\"worker-1-backend\", \"worker-2-frontend\"]",
+        ])
+        #expect(locks.forceBroken.map { "\($0.path) \($0.brokenBy) \($0.reason)" } == ["deploy lead infra is blocked; freeing deploy/"])
+        #expect(locks.expired.map(\.path) == ["src/auth/session.swift", "web"])
+
+        // Before the frontend's lock lapsed, it was live.
+        let midday = try s.synthesize(["--since", "1h", "--json"], now: "2026-11-20T11:00")
+        let live = try BoardJSON.decode(SynthesisReport.self, from: Array(midday.standardOutput.utf8)).locks
+        #expect(live.held.map { "\($0.path) \($0.outcome)" } == ["src/auth released", "src/auth/session.swift live", "web live"])
+        #expect(live.expired.isEmpty)
     }
 }
