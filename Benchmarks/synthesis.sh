@@ -20,7 +20,7 @@ fi
 command -v hyperfine >/dev/null || { echo "synthesis: install hyperfine (apt-get install -y hyperfine)" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/coord-bench-synthesis-XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] && echo "keeping $work" || trap 'rm -rf "$work"' EXIT
 busy="$work/busy"; empty="$work/empty"
 mkdir -p "$busy" "$empty"
 export COORD_NOW=2026-11-20T06:00:00Z
@@ -73,19 +73,21 @@ export COORD_NOW=2026-11-21T06:00:00Z
 "$COORD" read -C "$busy" --limit 1 >/dev/null
 
 csv="$work/hyperfine.csv"
-hyperfine -N --warmup 2 --runs 10 --export-csv "$csv" \
+hyperfine -N --warmup 2 --runs "${RUNS:-10}" --export-csv "$csv" \
   -n baseline-empty "$COORD synthesize -C $empty --date $day" \
   -n baseline-read "$COORD read -C $busy --date $day --limit 0" \
   -n synthesize "$COORD synthesize -C $busy --date $day"
 
 # CSV columns: command,mean,stddev,median,user,system,min,max (seconds).
 column() { awk -F, -v name="$1" -v col="$2" '$1 == name {print $col}' "$csv"; }
-e=$(column baseline-empty 2); r=$(column baseline-read 2); s=$(column synthesize 2)
+e=$(column baseline-empty 2); r=$(column baseline-read 2); s=$(column synthesize 2); smin=$(column synthesize 7)
 cpu=$(awk -F, '$1 == "synthesize" {print $5 + $6}' "$csv")
+rcpu=$(awk -F, '$1 == "baseline-read" {print $5 + $6}' "$csv")
 rss=$( { /usr/bin/time -v "$COORD" synthesize -C "$busy" --date "$day" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
-awk -v e="$e" -v r="$r" -v s="$s" -v cpu="$cpu" -v rss="$rss" 'BEGIN {
-  printf "synthesize, busy day:   %7.1f ms wall, %.1f ms CPU (target <= 1000 ms)\n", s * 1000, cpu * 1000
-  printf "read --date, same day:  %7.1f ms (synthesize is %.2fx)\n", r * 1000, s / r
-  printf "synthesize, empty board:%7.1f ms (synthesize is %.1fx)\n", e * 1000, s / e
-  printf "peak memory (max RSS):  %7.1f MB (target <= 100 MB)\n", rss / 1024
+awk -v e="$e" -v r="$r" -v s="$s" -v smin="$smin" -v cpu="$cpu" -v rcpu="$rcpu" -v rss="$rss" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "synthesize, busy day:    %7.1f ms wall (best %.1f), %.1f ms CPU (target <= 1000 ms)\n", s * 1000, smin * 1000, cpu * 1000
+  printf "read --date, same day:   %7.1f ms wall, %.1f ms CPU (synthesize is %.2fx in CPU)\n", r * 1000, rcpu * 1000, cpu / rcpu
+  printf "synthesize, empty board: %7.1f ms wall (busy day is %.0fx)\n", e * 1000, s / e
+  printf "peak memory (max RSS):   %7.1f MB (target <= 100 MB)\n", rss / 1024
+  printf "load average: %s\n", load
 }'

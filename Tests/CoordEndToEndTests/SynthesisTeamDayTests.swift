@@ -130,4 +130,28 @@ extension ScriptedBoard {
         #expect(live.held.map { "\($0.path) \($0.outcome)" } == ["src/auth released", "src/auth/session.swift live", "web live"])
         #expect(live.expired.isEmpty)
     }
+
+    @Test func tornJournalLinesAreCountedAndTheRestStillRead() throws {
+        let s = try ScriptedBoard.teamDay()
+        let clean = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
+        s.board.appendRaw("workers/frontend.jsonl", Array("{\"agent\":\"worker-2-fr".utf8))  // a torn tail
+        s.board.appendRaw("locks.jsonl", Array("not json at all\n".utf8))
+        s.board.appendRaw("decisions.jsonl", Array("{\"event\":\n".utf8))
+        let result = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
+        let before = try BoardJSON.decode(SynthesisReport.self, from: Array(clean.standardOutput.utf8))
+        let after = try BoardJSON.decode(SynthesisReport.self, from: Array(result.standardOutput.utf8))
+        #expect(after.workers == before.workers && after.locks == before.locks && after.progress == before.progress)
+        #expect(after.dataQuality.files.map { "\($0.path) \($0.count)" } == ["decisions.jsonl 1", "locks.jsonl 1"])
+        // The torn tail of a worker journal is not a complete line yet: not counted, not read.
+        #expect(after.dataQuality.skippedLines == 2)
+        s.board.appendRaw("workers/frontend.jsonl", Array("\n".utf8))
+        let completed = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
+        let last = try BoardJSON.decode(SynthesisReport.self, from: Array(completed.standardOutput.utf8))
+        #expect(last.dataQuality.files.map { "\($0.path) \($0.count)" } == [
+            "decisions.jsonl 1", "locks.jsonl 1", "workers/frontend.jsonl 1",
+        ])
+        #expect(last.workers == before.workers)
+        let markdown = try s.synthesize(["--date", "2026-11-20"], now: "2026-11-21T09:00")
+        #expect(markdown.standardOutput.contains("Data quality: 3 lines were skipped because they could not be read"))
+    }
 }

@@ -380,6 +380,33 @@ enum SystemCall {
     static let interrupted = EINTR
     static let killSignal = SIGKILL
 
+    // MARK: Threads (a report's independent readers run side by side)
+
+    typealias Thread = pthread_t
+
+    /// Starts `body` on a new thread; nil when no thread could be made.
+    static func startThread(_ body: @escaping @Sendable () -> Void) -> Thread? {
+        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<ThreadBody>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
+    }
+
+    /// Waits for `thread` to end.
+    static func joinThread(_ thread: Thread) { _ = pthread_join(thread, nil) }
+
+    final class ThreadBody: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
     // MARK: Helpers
 
     @inline(__always)

@@ -35,14 +35,16 @@ struct LockDigest {
             let first = "locks-" + String(Timestamp.utc(window.start).prefix(7)) + ".jsonl"
             for name in try archive.listNames() where name.hasPrefix("locks-") && name.hasSuffix(".jsonl") && name >= first {
                 guard let bytes = try archive.read(name) else { continue }
-                let snapshot = try LockJournal.parse(bytes, path: archive.child(name))
-                events += snapshot.events
-                if snapshot.skipped > 0 { digest.skipped.append((LockJournal.archiveFolder + "/" + name, snapshot.skipped)) }
+                let (found, skipped) = try Self.events(in: bytes, path: archive.child(name))
+                events += found
+                if skipped > 0 { digest.skipped.append((LockJournal.archiveFolder + "/" + name, skipped)) }
             }
         }
-        let current = try LockJournal(board: workspace.board).read()
-        events += current.events
-        if current.skipped > 0 { digest.skipped.append((LockJournal.fileName, current.skipped)) }
+        if let bytes = try workspace.board.read(LockJournal.fileName) {
+            let (found, skipped) = try Self.events(in: bytes, path: workspace.board.child(LockJournal.fileName))
+            events += found
+            if skipped > 0 { digest.skipped.append((LockJournal.fileName, skipped)) }
+        }
         // A crash in the middle of a compaction leaves records in both files.
         var seen = Set<String>()
         events = events.filter { seen.insert($0.id).inserted }
@@ -108,6 +110,18 @@ struct LockDigest {
                       ("expired", expired.count)]
                 .filter { $0.1 > listLimit }.map { SynthesisReport.Count(name: $0.0, count: $0.1 - listLimit) })
         return digest
+    }
+
+    /// The records of one lock journal file and how many lines were skipped.
+    private static func events(in bytes: [UInt8], path: String) throws -> ([LockEvent], Int) {
+        if let all = JournalBatch.decode(LockEvent.self, from: bytes) {
+            if let newer = all.first(where: { $0.version > LockEvent.formatVersion }) {
+                throw CoordError.unsupportedFormat(path: path, found: newer.version, supported: LockEvent.formatVersion)
+            }
+            return (all, 0)
+        }
+        let snapshot = try LockJournal.parse(bytes, path: path)
+        return (snapshot.events, snapshot.skipped)
     }
 
     /// Paths that two or more agents held (one after the other, or overlapping:

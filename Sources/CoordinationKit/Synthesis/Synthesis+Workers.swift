@@ -145,21 +145,12 @@ struct WorkerDigest {
         let decoder = JSONDecoder()
         var records: [(WorkerRecord, Date)] = []
         var invalid: [InvalidLine] = []
-        let lines = LineScanner.lines(of: bytes).filter { !$0.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) }
-        // The common case, every line a record: one decoding of them all as one array
-        // costs far less than one decoding per line.
-        var array: [UInt8] = [UInt8(ascii: "[")]
-        array.reserveCapacity(bytes.count + 2)
-        for (i, line) in lines.enumerated() {
-            if i > 0 { array.append(UInt8(ascii: ",")) }
-            array += line.bytes
-        }
-        array.append(UInt8(ascii: "]"))
-        if let all = try? decoder.decode([VersionedRecord].self, from: Data(array)),
+        if let all = JournalBatch.decode(VersionedRecord.self, from: bytes),
            all.allSatisfy({ $0.version <= Journal<WorkerRecord>.supportedVersion }) {
             let timed = all.compactMap { v in Timestamp.parse(v.record.at, in: .utc).map { (v.record, $0) } }
             if timed.count == all.count { return (timed, []) }
         }
+        let lines = LineScanner.lines(of: bytes).filter { !$0.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) }
         for line in lines {
             guard let versioned = try? decoder.decode(VersionedRecord.self, from: Data(line.bytes)),
                   let at = Timestamp.parse(versioned.record.at, in: .utc)

@@ -21,13 +21,23 @@ public struct Synthesis: Sendable {
         let now = workspace.clock.now()
         let asOf = window.date != nil && now < window.end ? now : nil
 
-        let workers = try WorkerDigest.read(workspace, window: window)
-        let bulletin = try BulletinWindow.read(workspace, window: window)
+        // The worker journals are read on a second thread while this one reads
+        // the bulletin and the locks; nothing is shared but the read-only board.
+        let workspace = workspace
+        let side = SideThread { try WorkerDigest.read(workspace, window: window) }
+        let bulletin: BulletinWindow
+        let locks: LockDigest
+        do {
+            bulletin = try BulletinWindow.read(workspace, window: window)
+            locks = try LockDigest.read(workspace, window: window, evaluation: asOf ?? window.end)
+        } catch {
+            _ = try? side.value()  // never leave the thread running behind an error
+            throw error
+        }
+        let workers = try side.value()
         let digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour,
                                           labels: workers.domainByAgent)
-
         let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
-        let locks = try LockDigest.read(workspace, window: window, evaluation: asOf ?? window.end)
 
         var quality = DataQualityTally(board: workspace.board.path)
         quality.add(file: Bulletin.fileName, count: bulletin.skippedCount, examples: bulletin.skippedExamples)
