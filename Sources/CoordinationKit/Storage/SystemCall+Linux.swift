@@ -257,6 +257,12 @@ enum SystemCall {
         return (fd, watch)
     }
 
+    /// Adds `path` to the inotify descriptor `fd` with the same events; the watch id or -1.
+    static func addWatch(_ fd: Int32, _ path: String) -> Int32 {
+        let mask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
+        return inotify_add_watch(fd, path, mask)
+    }
+
     /// Discards queued inotify events.
     static func drain(_ fd: Int32) {
         var buffer = [UInt8](repeating: 0, count: 4096)
