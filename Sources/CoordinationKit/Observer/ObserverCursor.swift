@@ -72,7 +72,7 @@ struct ObserverCursorStore {
         do {
             stored = try BoardJSON.decode(Stored<ObserverCursor>.self, from: bytes)
         } catch {
-            throw CoordError.damaged(path: path, detail: "it is not a valid observer cursor; delete it and the next pass starts afresh")
+            throw CoordError.damagedObserverCursor(path: path)
         }
         if stored.version > ObserverCursor.supportedVersion {
             throw CoordError.unsupportedFormat(path: path, found: stored.version, supported: ObserverCursor.supportedVersion)
