@@ -2,10 +2,16 @@ import FoundationEssentials
 
 /// Gathers the board's current state and its recent changes into the
 /// observer's model. Each journal (workers, locks, decisions) is read in its
-/// own extension; a journal this board does not have contributes nothing.
+/// own extension; a journal the board does not have contributes nothing.
 struct BoardReader {
     let workspace: Workspace
     let now: Date
+    /// True for the observer: a journal that cannot be read is reported as a
+    /// warning and its problems are left as they were. False for `coord status`,
+    /// which fails with the journal's own error.
+    var lenient = false
+    /// Whether to look for each worker's `Files` (the observer's collision check).
+    var includesFiles = true
 
     /// The board as it is now.
     func snapshot() throws -> BoardSnapshot {
@@ -13,7 +19,7 @@ struct BoardReader {
     }
 
     /// Events recorded since `cursor`, which is moved past them.
-    func events(since cursor: inout ObserverCursor) throws -> [Finding] {
+    func events(since cursor: inout ObserverCursor, warnings: inout [String]) throws -> [Finding] {
         []
     }
 }

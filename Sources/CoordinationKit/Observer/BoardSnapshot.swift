@@ -18,6 +18,8 @@ public struct BoardSnapshot: Sendable {
     /// is absent from this coord or unreadable is left out, so its open
     /// problems are carried over rather than reported as cleared.
     public var evaluated: Set<FindingKind> = []
+    /// Journals that could not be read, one sentence each.
+    public var warnings: [String] = []
 
     public init(now: Date, goal: String? = nil) {
         self.now = now

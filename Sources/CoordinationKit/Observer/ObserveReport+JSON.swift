@@ -35,9 +35,10 @@ public struct ObserveDocument: Codable, Sendable, Equatable {
     public var problems: [Item]
     public var posted: [String]
     public var bulletinRestarted: Bool
+    public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case v, at, pass, events, problems, posted
+        case v, at, pass, events, problems, posted, warnings
         case previousPass = "previous_pass"
         case firstPass = "first_pass"
         case bulletinRestarted = "bulletin_restarted"
@@ -58,5 +59,6 @@ public struct ObserveDocument: Codable, Sendable, Equatable {
         problems = report.problems.map { item($0.finding, state: $0.state, posted: $0.posted) }
         posted = report.posted
         bulletinRestarted = report.bulletinRestarted
+        warnings = report.warnings
     }
 }

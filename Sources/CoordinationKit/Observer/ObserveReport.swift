@@ -31,6 +31,8 @@ public struct ObserveReport: Sendable, Equatable {
     public var posted: [String]
     /// Set when the bulletin had been rewritten or the gap was too long to read whole.
     public var bulletinRestarted: Bool
+    /// Journals this pass could not read (their problems were left as they were).
+    public var warnings: [String] = []
 
     public var isFirstPass: Bool { previousPass == nil }
     public var openProblems: [Problem] { problems.filter { $0.state != .cleared } }

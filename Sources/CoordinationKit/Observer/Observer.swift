@@ -37,11 +37,13 @@ public struct Observer: Sendable {
         let bulletin = Bulletin(workspace)
         let increment = try bulletin.entries(after: cursor.bulletin)
         var events = activity(in: increment.entries, now: now)
-        let reader = BoardReader(workspace: workspace, now: now)
-        events += try reader.events(since: &cursor)
+        let reader = BoardReader(workspace: workspace, now: now, lenient: true)
+        var warnings: [String] = []
+        events += try reader.events(since: &cursor, warnings: &warnings)
 
         // What is wrong now, compared with what was wrong before.
         let snapshot = try reader.snapshot()
+        warnings += snapshot.warnings
         let detector = FindingDetector(policy: policy, zone: workspace.timeZone)
         let transitions = ProblemTracker.advance(
             previous: cursor.openProblems, current: detector.problems(in: snapshot),
@@ -75,7 +77,8 @@ public struct Observer: Sendable {
             ObserveReport.Problem(finding: $0.finding, state: .cleared, posted: postedKeys.contains($0.finding.key))
         }
         return ObserveReport(at: now, pass: cursor.passes, previousPass: previous, events: events,
-                             problems: problems, posted: transitions.postings, bulletinRestarted: increment.restarted)
+                             problems: problems, posted: transitions.postings, bulletinRestarted: increment.restarted,
+                             warnings: warnings)
     }
 
     /// One event summing up who posted since the previous pass (the observer's own lines aside).

@@ -68,7 +68,7 @@ public struct BoardStatus: Sendable {
 
     public func report() throws -> StatusReport {
         let now = workspace.clock.now()
-        let snapshot = try BoardReader(workspace: workspace, now: now).snapshot()
+        let snapshot = try BoardReader(workspace: workspace, now: now, lenient: false, includesFiles: false).snapshot()
         let bulletin = try Bulletin(workspace).read(BulletinQuery(limit: bulletinLimit))
         return StatusReport.build(from: snapshot, bulletin: bulletin, observer: try observerSummary(),
                                   zone: workspace.timeZone, staleAfter: staleAfter)
