@@ -51,8 +51,8 @@ import Testing
         })
         #expect(found.map(\.kind) == [.collision])
         #expect(found[0].key == "collision:src/auth")
-        #expect(found[0].subjects == ["w1", "w2"])
-        #expect(found[0].summary == "collision risk on src/auth: w1 (files src/auth/token.swift) and w2 (lock src/auth/)")
+        #expect(found[0].subjects == ["api", "ui"], "workers are named by domain")
+        #expect(found[0].summary == "collision risk on src/auth: api (files src/auth/token.swift) and ui (lock src/auth/)")
     }
 
     @Test func oneAgentsLockAndFilesDoNotCollide() {
@@ -99,7 +99,7 @@ import Testing
         })
         #expect(found.map(\.kind) == [.collision, .staleHolder, .staleWorker])
         #expect(found[1].isBlocking)
-        #expect(found[1].summary == "w1 holds src/shared (token 2) and has sent no update since 07:00, while w2 want it")
+        #expect(found[1].summary == "api holds src/shared (token 2) and has sent no update since 07:00, while ui wants it")
     }
 
     @Test func aHandoffWaitsTooLongOrGoesNowhere() {
@@ -126,7 +126,7 @@ import Testing
                             ObservedDecision(id: "ADR-003", title: "Old", status: "superseded", source: "lead")]
         })
         #expect(found.map(\.key) == ["awaiting-approval:ADR-002", "unacknowledged:ADR-001"])
-        #expect(found[1].subjects == ["ADR-001", "w2"])
+        #expect(found[1].subjects == ["ADR-001", "ui"])
         #expect(found.allSatisfy { !$0.isBlocking })
     }
 

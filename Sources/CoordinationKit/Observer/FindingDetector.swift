@@ -85,8 +85,9 @@ public struct FindingDetector: Sendable {
         claims += snapshot.locks.filter { $0.isLive(at: snapshot.now) }.map {
             PathClaim(party: $0.holder, path: $0.path, source: .lock)
         }
+        let name = names(snapshot)
         return PathClaims.collisions(claims).map { group in
-            let parties = Dictionary(grouping: group.claims, by: \.party).sorted { $0.key < $1.key }
+            let parties = Dictionary(grouping: group.claims, by: { name($0.party) }).sorted { $0.key < $1.key }
             let described = parties.map { party, claims in
                 let ways = claims.map { "\($0.source == .lock ? "lock" : "files") \($0.path)" }
                 return "\(party) (\(ways.joined(separator: ", ")))"
@@ -99,6 +100,7 @@ public struct FindingDetector: Sendable {
 
     func lockProblems(_ snapshot: BoardSnapshot) -> [Finding] {
         let now = snapshot.now
+        let name = names(snapshot)
         let workersByParty = Dictionary(snapshot.workers.map { ($0.party, $0) }, uniquingKeysWith: { a, _ in a })
         var found: [Finding] = []
         for lock in snapshot.locks {
@@ -106,32 +108,32 @@ public struct FindingDetector: Sendable {
                 guard now.timeIntervalSince(lock.expires) <= policy.expiredLookback else { continue }
                 found.append(Finding(
                     kind: .expiredLock, key: FindingKey.make(.expiredLock, [lock.path, String(lock.token)]),
-                    summary: "lock on \(lock.path) by \(lock.holder) (token \(lock.token)) expired at \(when(lock.expires, now)) without a release",
-                    subjects: [lock.holder, lock.path], since: lock.expires))
+                    summary: "lock on \(lock.path) by \(name(lock.holder)) (token \(lock.token)) expired at \(when(lock.expires, now)) without a release",
+                    subjects: [name(lock.holder), lock.path], since: lock.expires))
                 continue
             }
             let lockPath = PathClaims.components(of: lock.path)
             let rivals = Set(snapshot.contests.filter { contest in
                 (contest.token == nil || contest.token == lock.token) && contest.at >= lock.since
                     && PathClaims.overlaps(PathClaims.components(of: contest.path), lockPath)
-            }.flatMap(\.agents)).subtracting([lock.holder]).sorted()
+            }.flatMap(\.agents)).subtracting([lock.holder]).map(name).sorted()
             if !rivals.isEmpty {
                 found.append(Finding(
                     kind: .contestedLock, key: FindingKey.make(.contestedLock, [lock.path, String(lock.token)]),
-                    summary: "lock on \(lock.path) held by \(lock.holder) (token \(lock.token)) is wanted by \(rivals.joined(separator: ", "))",
-                    subjects: [lock.holder] + rivals, since: lock.since))
+                    summary: "lock on \(lock.path) held by \(name(lock.holder)) (token \(lock.token)) is wanted by \(rivals.joined(separator: ", "))",
+                    subjects: [name(lock.holder)] + rivals, since: lock.since))
             }
             // A holder that went quiet (or finished) while others want the path.
             if let holder = workersByParty[lock.holder], isStale(holder, at: now) || !holder.status.isActive {
-                let wanting = rivals.isEmpty ? filesRivals(of: lock, in: snapshot) : rivals
+                let wanting = rivals.isEmpty ? filesRivals(of: lock, in: snapshot).map(name) : rivals
                 guard !wanting.isEmpty else { continue }
                 let state = holder.status.isActive
                     ? "has sent no update since \(holder.lastUpdate.map { when($0, now) } ?? "it started")"
                     : "is \(holder.status.rawValue)"
                 found.append(Finding(
                     kind: .staleHolder, key: FindingKey.make(.staleHolder, [lock.path, String(lock.token)]),
-                    summary: "\(lock.holder) holds \(lock.path) (token \(lock.token)) and \(state), while \(wanting.joined(separator: ", ")) want it",
-                    subjects: [lock.holder] + wanting, since: holder.lastUpdate))
+                    summary: "\(name(lock.holder)) holds \(lock.path) (token \(lock.token)) and \(state), while \(wanting.joined(separator: ", ")) \(wanting.count == 1 ? "wants" : "want") it",
+                    subjects: [name(lock.holder)] + wanting, since: holder.lastUpdate))
             }
         }
         return found
@@ -148,6 +150,7 @@ public struct FindingDetector: Sendable {
     // MARK: Decisions
 
     func decisionProblems(_ snapshot: BoardSnapshot) -> [Finding] {
+        let name = names(snapshot)
         let active = Set(snapshot.activeWorkers.map(\.party))
         var found: [Finding] = []
         for decision in snapshot.decisions {
@@ -157,7 +160,7 @@ public struct FindingDetector: Sendable {
                     summary: "\(decision.id) (\(decision.title)) proposed by \(decision.source) awaits approval",
                     subjects: [decision.id, decision.source], since: decision.date))
             } else if decision.isActive {
-                let missing = active.subtracting(decision.acknowledgedBy).subtracting([decision.source]).sorted()
+                let missing = active.subtracting(decision.acknowledgedBy).subtracting([decision.source]).map(name).sorted()
                 guard !missing.isEmpty else { continue }
                 found.append(Finding(
                     kind: .unacknowledged, key: FindingKey.make(.unacknowledged, [decision.id]),
@@ -169,6 +172,13 @@ public struct FindingDetector: Sendable {
     }
 
     // MARK: Wording
+
+    /// How a party is named in findings: a worker by its domain, anyone else by agent name.
+    func names(_ snapshot: BoardSnapshot) -> (String) -> String {
+        let domains = Dictionary(snapshot.workers.compactMap { worker in worker.agent.map { ($0, worker.domain) } },
+                                 uniquingKeysWith: { first, _ in first })
+        return { domains[$0] ?? $0 }
+    }
 
     /// `10:02` today, `2026-11-19 10:02` on another day, in the board's zone.
     func when(_ date: Date, _ now: Date) -> String {

@@ -100,8 +100,11 @@ extension StatusReport {
             worker.blockers.map { Blocker(domain: worker.domain, text: $0.text, since: $0.since) }
         }.sorted { ($0.since, $0.domain) < ($1.since, $1.domain) }
         let active = Set(snapshot.activeWorkers.map(\.party))
+        let domains = Dictionary(snapshot.workers.compactMap { worker in worker.agent.map { ($0, worker.domain) } },
+                                 uniquingKeysWith: { first, _ in first })
         let unacknowledged = snapshot.decisions.filter(\.isActive).compactMap { decision -> Unacknowledged? in
-            let missing = active.subtracting(decision.acknowledgedBy).subtracting([decision.source]).sorted()
+            let missing = active.subtracting(decision.acknowledgedBy).subtracting([decision.source])
+                .map { domains[$0] ?? $0 }.sorted()
             return missing.isEmpty ? nil : Unacknowledged(decision: decision, missing: missing)
         }
         return StatusReport(
