@@ -23,6 +23,14 @@ struct Coord: ParsableCommand {
             DoctorCommand.self,
             StatusCommand.self,
             ObserveCommand.self,
+            DecideCommand.self,
+            DecisionsCommand.self,
+            DecisionCommand.self,
+            AckCommand.self,
+            ApproveCommand.self,
+            RejectCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
         ]
     )
 }

@@ -1,0 +1,101 @@
+/// One line of `.coordination/decisions.jsonl`.
+///
+/// The journal is a list of events; the decisions are their fold
+/// (`DecisionLog`). Nothing is ever rewritten: a decision changes only by a
+/// later event naming it.
+///
+///     {"actor":"main-session","adr":"ADR-001","at":"2026-11-20T09:10:00.000Z","context":"v2 graph database",
+///      "date":"2026-11-20","decision":"FalkorDB + CQRS write pattern","event":"decided","id":"5f0c…",
+///      "rationale":"…","source":"main-session","status":"accepted","v":1}
+///     {"actor":"gastown-mayor","adr":"ADR-001","at":"…","event":"acked","id":"9a41…","v":1}
+///
+/// `id` is a random nonce, unique per event, so that a journal extended in two
+/// clones and merged can be told apart line by line; `adr` is the decision.
+public struct DecisionEvent: Codable, Sendable, Equatable {
+    /// What happened. Unknown kinds (from a newer coord) are kept in the history but change nothing.
+    public struct Kind: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+        public var description: String { rawValue }
+
+        /// A decision was recorded (status `accepted` or `proposed`).
+        public static let decided = Kind(rawValue: "decided")
+        /// A proposed decision was accepted.
+        public static let approved = Kind(rawValue: "approved")
+        /// A proposed decision was turned down (`reason` says why).
+        public static let rejected = Kind(rawValue: "rejected")
+        /// An accepted decision was replaced (`by` names the replacement).
+        public static let superseded = Kind(rawValue: "superseded")
+        /// `actor` has taken the decision in.
+        public static let acked = Kind(rawValue: "acked")
+    }
+
+    public var event: Kind
+    /// A random nonce, unique to this event.
+    public var id: String
+    /// The decision this event is about: `ADR-001`.
+    public var adr: String
+    /// When, as an absolute UTC instant (`Timestamp.utc`).
+    public var at: String
+    /// Who wrote the event.
+    public var actor: String
+
+    // `decided` only.
+    public var decision: String?
+    public var context: String?
+    public var rationale: String?
+    /// The decision's day as recorded (`YYYY-MM-DD`; an imported one keeps its own).
+    public var date: String?
+    /// Who made the decision (the acting agent, or the `source` of an imported record).
+    public var source: String?
+    /// `accepted` or `proposed`.
+    public var status: String?
+    public var supersedes: [String]?
+    public var tags: [String]?
+    /// The id an imported decision had in its own file, when it differs from `adr`.
+    public var originalID: String?
+    /// Fields of an imported record whose names coord uses for something else.
+    public var importedFields: [String: JSONValue]?
+
+    // Status changes.
+    /// Why a proposal was rejected.
+    public var reason: String?
+    /// For `superseded`: the decision that replaces this one.
+    public var by: String?
+    /// `import` when `coord import` wrote the event.
+    public var origin: String?
+
+    public init(event: Kind, id: String = DecisionEvent.nonce(), adr: String, at: String, actor: String) {
+        self.event = event
+        self.id = id
+        self.adr = adr
+        self.at = at
+        self.actor = actor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case event, id, adr, at, actor, decision, context, rationale, date, source, status, supersedes, tags
+        case originalID = "original_id"
+        case importedFields = "imported_fields"
+        case reason, by, origin
+    }
+
+    /// The names this record uses; imported fields with these names go to `imported_fields`.
+    static let reservedNames: Set<String> = Set(
+        ["v", "event", "id", "adr", "at", "actor", "decision", "context", "rationale", "date", "source", "status",
+         "supersedes", "tags", "original_id", "imported_fields", "reason", "by", "origin"])
+
+    /// 16 random hex digits.
+    public static func nonce() -> String {
+        let value = UInt64.random(in: 0 ... .max)
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

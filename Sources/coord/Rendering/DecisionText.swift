@@ -1,0 +1,115 @@
+import CoordinationKit
+
+/// How decisions read on a terminal and as Markdown. Text from the board is
+/// shown with its line breaks, but every other control character escaped, so
+/// a decision cannot drive the terminal.
+enum DecisionText {
+    /// Two lines per decision for `coord decisions`.
+    static func summary(_ decision: Decision, context: CommandContext) -> [String] {
+        let status = decision.status.rawValue.padding(10)
+        let tags = decision.tags.isEmpty ? "" : "  " + context.style("[" + decision.tags.joined(separator: ", ") + "]", "2")
+        var first = context.style(decision.id, "1") + "  " + context.style(status, colour(decision.status)) + "  "
+        first += Escaping.escape(decision.decision) + tags
+        var details = ["\(decision.date) \(decision.source)"]
+        if !decision.context.isEmpty { details.append("context: " + Escaping.escape(shortened(decision.context))) }
+        if !decision.supersedes.isEmpty { details.append("supersedes " + decision.supersedes.joined(separator: ", ")) }
+        if let by = decision.supersededBy { details.append("superseded by " + by) }
+        if let reason = decision.rejectionReason { details.append("rejected: " + Escaping.escape(shortened(reason))) }
+        if !decision.acknowledgedBy.isEmpty { details.append("acked by " + decision.acknowledgedBy.joined(separator: ", ")) }
+        return [first, "         " + context.style(details.joined(separator: "; "), "2")]
+    }
+
+    /// `coord decision show` (text).
+    static func full(_ decision: Decision, zone: BoardTimeZone, context: CommandContext) -> String {
+        var lines = [context.style(decision.id, "1") + " · " + context.style(decision.status.rawValue, colour(decision.status)),
+                     safe(decision.decision), ""]
+        func field(_ name: String, _ value: String) {
+            let label = (name + ":").padding(12)
+            lines.append(label + safe(value).replacing("\n", with: "\n" + String(repeating: " ", count: 12)))
+        }
+        field("Context", decision.context)
+        field("Rationale", decision.rationale)
+        field("Date", "\(decision.date), by \(decision.source)")
+        if !decision.supersedes.isEmpty { field("Supersedes", decision.supersedes.joined(separator: ", ")) }
+        if let by = decision.supersededBy { field("Superseded", "by \(by)") }
+        if let reason = decision.rejectionReason { field("Rejected", reason) }
+        if !decision.tags.isEmpty { field("Tags", decision.tags.joined(separator: ", ")) }
+        field("Acked by", decision.acknowledgedBy.isEmpty ? "nobody yet" : decision.acknowledgedBy.joined(separator: ", "))
+        if let original = decision.originalID { field("Imported as", original) }
+        for (key, value) in decision.extra.sorted(by: { $0.key < $1.key }) { field(key, json(value)) }
+        lines.append("")
+        lines.append("History:")
+        for entry in decision.history { lines.append("  " + historyLine(entry, zone: zone)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `coord decision show --format md`: a readable ADR.
+    static func markdown(_ decision: Decision, zone: BoardTimeZone) -> String {
+        var lines = ["# \(decision.id): \(safe(decision.decision))", ""]
+        lines.append("- **Status:** \(decision.status.rawValue)")
+        lines.append("- **Date:** \(safe(decision.date))")
+        lines.append("- **Source:** \(decision.source)")
+        if !decision.supersedes.isEmpty { lines.append("- **Supersedes:** " + decision.supersedes.joined(separator: ", ")) }
+        if let by = decision.supersededBy { lines.append("- **Superseded by:** \(by)") }
+        if let reason = decision.rejectionReason { lines.append("- **Rejected because:** \(safe(reason))") }
+        if !decision.tags.isEmpty { lines.append("- **Tags:** " + decision.tags.joined(separator: ", ")) }
+        let acked = decision.acknowledgedBy.isEmpty ? "nobody yet" : decision.acknowledgedBy.joined(separator: ", ")
+        lines.append("- **Acknowledged by:** \(acked)")
+        if let original = decision.originalID { lines.append("- **Imported as:** \(original)") }
+        for (title, body) in [("Context", decision.context), ("Decision", decision.decision), ("Rationale", decision.rationale)] {
+            lines += ["", "## \(title)", "", body.isEmpty ? "_Not recorded._" : safe(body)]
+        }
+        if !decision.extra.isEmpty {
+            lines += ["", "## Other fields", ""]
+            for (key, value) in decision.extra.sorted(by: { $0.key < $1.key }) { lines.append("- `\(key)`: \(json(value))") }
+        }
+        lines += ["", "## History", ""]
+        for entry in decision.history { lines.append("- " + historyLine(entry, zone: zone)) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func historyLine(_ entry: DecisionHistoryEntry, zone: BoardTimeZone) -> String {
+        let local = zone.local(entry.at)
+        var line = "\(local.date) \(local.time)  \(entry.event)"
+        switch entry.event {
+        case "decided": line += " by \(entry.actor)" + (entry.status.map { " (\($0))" } ?? "")
+        case "superseded": line += " by \(entry.by ?? "a later decision") (recorded by \(entry.actor))"
+        case "acked": line += " by \(entry.actor)"
+        default: line += " by \(entry.actor)"
+        }
+        if let reason = entry.reason { line += ": " + Escaping.escape(reason) }
+        if entry.origin == "import" { line += " [imported]" }
+        return line
+    }
+
+    static func colour(_ status: DecisionStatus) -> String {
+        switch status {
+        case .accepted: return "32"
+        case .proposed: return "33"
+        case .rejected: return "31"
+        case .superseded: return "2"
+        }
+    }
+
+    /// Escapes control characters but keeps line breaks.
+    static func safe(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { Escaping.escape(String($0)) }
+            .joined(separator: "\n")
+    }
+
+    static func shortened(_ text: String) -> String {
+        let line = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        return line.count <= 80 && !text.contains("\n") ? line : String(line.prefix(79)) + "…"
+    }
+
+    static func json(_ value: JSONValue) -> String {
+        (try? BoardJSON.line(value)).map { Escaping.escape(String(decoding: $0, as: UTF8.self)) } ?? "?"
+    }
+}
+
+extension String {
+    /// Pads with spaces to `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import CoordinationKit
+
+struct AckCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ack",
+        abstract: "Record that you have taken decisions in.",
+        discussion: """
+            Adds the acting agent to each decision's propagated_to list, so it no longer
+            shows in that agent's 'coord decisions --unacked'. Acknowledging twice changes
+            nothing. If any id is unknown, nothing is recorded (exit 5).
+
+            Example, before architecture work:
+              coord decisions --unacked
+              coord ack ADR-003 ADR-004
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The decisions you have read.", valueName: "ADR-NNN"))
+    var ids: [String]
+
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if ids.isEmpty { throw ValidationError("Name the decisions you have read, for example: coord ack ADR-003.") }
+    }
+
+    struct Result: Encodable {
+        var v = 1
+        var acknowledged: [String]
+        var alreadyAcknowledged: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case v, acknowledged
+            case alreadyAcknowledged = "already_acknowledged"
+        }
+    }
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let result = try Decisions(workspace).acknowledge(ids, as: try context.agent(board))
+        if output.json {
+            return try context.printJSON(Result(acknowledged: result.acknowledged, alreadyAcknowledged: result.alreadyKnown))
+        }
+        if !result.acknowledged.isEmpty { context.print("Acknowledged \(result.acknowledged.joined(separator: ", ")).") }
+        if !result.alreadyKnown.isEmpty { context.print("Already acknowledged: \(result.alreadyKnown.joined(separator: ", ")).") }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CoordinationKit
+
+struct ApproveCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Accept a proposed decision.",
+        discussion: """
+            Moves a proposed decision to accepted, recording who approved it and when. The
+            decisions it names in --supersedes become superseded now. Only a proposed
+            decision can be approved (exit 4 otherwise); an unknown id exits 5.
+
+            Example:
+              coord approve ADR-004 --as alice
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"))
+    var id: String
+
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var output: OutputOptions
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let decision = try Decisions(workspace).approve(id, as: try context.agent(board))
+        if output.json { return try context.printJSON(DecisionDocument([decision])) }
+        context.print("Approved \(decision.id): \(Escaping.escape(decision.decision))")
+        if !decision.supersedes.isEmpty { context.print("Superseded: \(decision.supersedes.joined(separator: ", "))") }
+    }
+}

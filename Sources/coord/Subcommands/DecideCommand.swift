@@ -1,0 +1,59 @@
+import ArgumentParser
+import CoordinationKit
+
+struct DecideCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decide",
+        abstract: "Record an architecture decision under the next ADR id.",
+        discussion: """
+            Appends the decision to .coordination/decisions.jsonl under the next id
+            (ADR-001, ADR-002, …), taken inside the board lock so two agents deciding
+            at once never share one. The acting agent is its source. It is accepted,
+            or proposed with --proposed (then 'coord approve' or 'coord reject'
+            settle it). --supersedes marks an accepted decision as replaced (once
+            this one is accepted), and both records name each other. One bulletin
+            line announces it.
+
+            Check what is already decided first: coord decisions --unacked.
+
+            Examples:
+              coord decide "FalkorDB + CQRS write pattern" \\
+                --context "v2 graph database selection" \\
+                --rationale "Single writer fits a Redis queue" --tag storage
+              coord decide "Move the queue to NATS" --supersedes ADR-001 --proposed \\
+                --context "Redis queue outgrown" --rationale "Per-subject ordering"
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The decision, in one line.", valueName: "decision"))
+    var decision: String
+
+    @Option(help: ArgumentHelp("What prompted it: the problem or question.", valueName: "TEXT"))
+    var context: String
+
+    @Option(help: ArgumentHelp("Why this choice over the alternatives.", valueName: "TEXT"))
+    var rationale: String
+
+    @Option(help: ArgumentHelp("An accepted decision this one replaces (repeat for several).", valueName: "ADR-NNN"))
+    var supersedes: [String] = []
+
+    @Flag(help: "Record it as proposed, waiting for 'coord approve' or 'coord reject'.")
+    var proposed = false
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag to find it by (repeat, or separate with commas).", valueName: "TAG"))
+    var tags: [String] = []
+
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var output: OutputOptions
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let agent = try context.agent(board)
+        let draft = DecisionDraft(decision: decision, context: self.context, rationale: rationale,
+                                  supersedes: supersedes, proposed: proposed, tags: tags)
+        let recorded = try Decisions(workspace).decide(draft, as: agent)
+        if output.json { return try context.printJSON(DecisionDocument([recorded])) }
+        context.print("Decided \(recorded.id) (\(recorded.status.rawValue)): \(Escaping.escape(recorded.decision))")
+        if proposed { context.print("Settle it with: coord approve \(recorded.id)  or  coord reject \(recorded.id) --reason …") }
+    }
+}

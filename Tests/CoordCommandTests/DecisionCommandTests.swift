@@ -1,0 +1,78 @@
+import CoordinationKit
+import CoordTestSupport
+import Testing
+@testable import coord
+
+@Suite struct DecisionCommandTests {
+    private let decide = ["decide", "FalkorDB + CQRS write pattern", "--context", "v2 graph database selection",
+                          "--rationale", "Single-writer lock", "--tag", "storage"]
+
+    @Test func decidePrintsTheNewId() throws {
+        try TemporaryBoard.with { board in
+            let (context, status) = try runCommand(decide, on: board, variables: ["COORD_AGENT": "main-session"])
+            #expect(status == 0)
+            #expect(context.outputText == "Decided ADR-001 (accepted): FalkorDB + CQRS write pattern\n")
+        }
+    }
+
+    @Test func decideWithoutARationaleIsAUsageError() throws {
+        try TemporaryBoard.with { board in
+            let (_, status) = try runCommand(["decide", "x", "--context", "c"], on: board)
+            #expect(status == ExitStatus.usage)
+            #expect(board.contents("decisions.jsonl") == nil)
+        }
+    }
+
+    @Test func unackedListsWhatToReadAndHowToAck() throws {
+        try TemporaryBoard.with { board in
+            _ = try runCommand(decide, on: board, variables: ["COORD_AGENT": "main-session"])
+            let (context, status) = try runCommand(["decisions", "--unacked", "--as", "mayor"], on: board)
+            #expect(status == 0)
+            #expect(context.outputText.hasPrefix("ADR-001  accepted    FalkorDB + CQRS write pattern  [storage]\n"))
+            #expect(context.outputText.hasSuffix("then: coord ack ADR-001\n"))
+            _ = try runCommand(["ack", "ADR-001", "--as", "mayor"], on: board)
+            let (after, _) = try runCommand(["decisions", "--unacked", "--as", "mayor"], on: board)
+            #expect(after.outputText == "Nothing to acknowledge: you know every active decision.\n")
+        }
+    }
+
+    @Test func showAsMarkdownIsAReadableADR() throws {
+        try TemporaryBoard.with { board in
+            _ = try runCommand(decide, on: board, variables: ["COORD_AGENT": "main-session"])
+            let (context, status) = try runCommand(["decision", "show", "1", "--format", "md"], on: board)
+            #expect(status == 0)
+            let text = context.outputText
+            #expect(text.hasPrefix("# ADR-001: FalkorDB + CQRS write pattern\n\n- **Status:** accepted\n"))
+            #expect(text.contains("\n## Context\n\nv2 graph database selection\n"))
+            #expect(text.contains("\n## Rationale\n\nSingle-writer lock\n"))
+            #expect(text.contains("\n## History\n\n- 2026-11-21 09:00  decided by main-session (accepted)\n"))
+        }
+    }
+
+    @Test func aBadStatusFilterIsAUsageError() throws {
+        try TemporaryBoard.with { board in
+            let (_, status) = try runCommand(["decisions", "--status", "maybe"], on: board)
+            #expect(status == ExitStatus.usage)
+        }
+    }
+
+    @Test func showOfAnUnknownIdIsNotFound() throws {
+        try TemporaryBoard.with { board in
+            let (context, status) = try runCommand(["decision", "show", "ADR-004"], on: board)
+            #expect(status == ExitStatus.notFound)
+            #expect(context.errorText == "coord: There is no decision ADR-004 because this board has no decisions yet; record one with coord decide.\n")
+        }
+    }
+
+    @Test func importSaysWhichLocksGotTheDefaultTTL() throws {
+        try TemporaryBoard.with { board in
+            let (context, status) = try runCommand(["import", SeedFixtures.folder, "--as", "main-session"], on: board)
+            #expect(status == 0)
+            #expect(context.outputText.contains(
+                "~/gt/mcp_memory/ (gastown-mayor) had no expiry: given the default 2h TTL from its since, so it expires 2026-02-06T17:10:00+00:00"))
+            #expect(context.outputText.contains("decisions: 1 new (ADR-001), 0 already here, 2 acknowledgements recorded"))
+            let (again, _) = try runCommand(["import", SeedFixtures.folder], on: board)
+            #expect(again.outputText.hasSuffix("Nothing new: everything was already on this board.\n"))
+        }
+    }
+}
