@@ -15,11 +15,26 @@ struct BoardReader {
 
     /// The board as it is now.
     func snapshot() throws -> BoardSnapshot {
-        BoardSnapshot(now: now)
+        var snapshot = BoardSnapshot(now: now)
+        if let decisions = try attempt(&snapshot, { try decisions() }) {
+            snapshot.decisions = decisions
+            snapshot.evaluated.formUnion([.awaitingApproval, .unacknowledged])
+        }
+        return snapshot
     }
 
     /// Events recorded since `cursor`, which is moved past them.
     func events(since cursor: inout ObserverCursor, warnings: inout [String]) throws -> [Finding] {
         []
+    }
+
+    /// Runs `body`; in lenient mode a board error becomes a warning and nil.
+    private func attempt<T>(_ snapshot: inout BoardSnapshot, _ body: () throws -> T) throws -> T? {
+        do {
+            return try body()
+        } catch let error as CoordError where lenient {
+            snapshot.warnings.append(error.message)
+            return nil
+        }
     }
 }
