@@ -102,17 +102,24 @@ public struct ObservedLock: Sendable, Equatable {
     public var since: Date
     public var expires: Date
     public var token: Int64
+    /// After `expires`, how long the lock still blocks others (the locks' grace).
+    public var grace: TimeInterval
 
-    public init(path: String, holder: String, intent: String, since: Date, expires: Date, token: Int64) {
+    public init(path: String, holder: String, intent: String, since: Date, expires: Date, token: Int64, grace: TimeInterval = 0) {
         self.path = path
         self.holder = holder
         self.intent = intent
         self.since = since
         self.expires = expires
         self.token = token
+        self.grace = grace
     }
 
+    /// Before its expiry.
     public func isLive(at now: Date) -> Bool { expires > now }
+
+    /// Past its expiry and grace: it blocks nobody, yet nobody released it.
+    public func isLapsed(at now: Date) -> Bool { now >= expires.addingTimeInterval(grace) }
 }
 
 /// Several agents wanting one path: a refused request, a force-break, or a

@@ -62,6 +62,7 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, Comparable {
     case discovery
     case handoff
     case completion
+    case lockBreak = "lock-break"
     case activity
 
     // Problems: conditions tracked from pass to pass.
@@ -85,7 +86,7 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, Comparable {
 
     public var isProblem: Bool {
         switch self {
-        case .observation, .discovery, .handoff, .completion, .activity: return false
+        case .observation, .discovery, .handoff, .completion, .lockBreak, .activity: return false
         default: return true
         }
     }
@@ -102,6 +103,7 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, Comparable {
         case .discovery: return "discovery"
         case .handoff: return "handoff"
         case .completion: return "complete"
+        case .lockBreak: return "lock broken"
         case .activity: return "activity"
         case .blocker: return "BLOCKER"
         case .collision: return "COLLISION"

@@ -104,7 +104,7 @@ public struct FindingDetector: Sendable {
         let workersByParty = Dictionary(snapshot.workers.map { ($0.party, $0) }, uniquingKeysWith: { a, _ in a })
         var found: [Finding] = []
         for lock in snapshot.locks {
-            if !lock.isLive(at: now) {
+            if lock.isLapsed(at: now) {
                 guard now.timeIntervalSince(lock.expires) <= policy.expiredLookback else { continue }
                 found.append(Finding(
                     kind: .expiredLock, key: FindingKey.make(.expiredLock, [lock.path, String(lock.token)]),
@@ -112,9 +112,10 @@ public struct FindingDetector: Sendable {
                     subjects: [name(lock.holder), lock.path], since: lock.expires))
                 continue
             }
+            guard lock.isLive(at: now) else { continue }  // in its grace period: neither live nor lapsed yet
             let lockPath = PathClaims.components(of: lock.path)
             let rivals = Set(snapshot.contests.filter { contest in
-                (contest.token == nil || contest.token == lock.token) && contest.at >= lock.since
+                (contest.token == lock.token || (contest.token == nil && contest.at >= lock.since))
                     && PathClaims.overlaps(PathClaims.components(of: contest.path), lockPath)
             }.flatMap(\.agents)).subtracting([lock.holder]).map(name).sorted()
             if !rivals.isEmpty {

@@ -37,7 +37,7 @@ public struct StatusReport: Sendable {
     public var goal: String?
     /// Workers needing attention first (blocked, stale), then by number and domain.
     public var workers: [Worker]
-    /// Live locks, soonest expiry first.
+    /// Locks that still block others (live, or in their grace period), soonest expiry first.
     public var locks: [ObservedLock]
     /// Open blockers, oldest first.
     public var blockers: [Blocker]
@@ -109,7 +109,7 @@ extension StatusReport {
         }
         return StatusReport(
             now: now, zone: zone, goal: snapshot.goal, workers: workers,
-            locks: snapshot.locks.filter { $0.isLive(at: now) }.sorted { ($0.expires, $0.path) < ($1.expires, $1.path) },
+            locks: snapshot.locks.filter { !$0.isLapsed(at: now) }.sorted { ($0.expires, $0.path) < ($1.expires, $1.path) },
             blockers: blockers, awaitingApproval: snapshot.decisions.filter(\.awaitsApproval),
             awaitingAcknowledgement: unacknowledged, bulletin: bulletin, observer: observer)
     }
