@@ -5,10 +5,12 @@ let package = Package(
     name: "coord",
     products: [
         .executable(name: "coord", targets: ["coord"]),
+        .executable(name: "coord-render", targets: ["coord-render"]),
         .library(name: "CoordinationKit", targets: ["CoordinationKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The few Linux calls Swift's Glibc module does not export (signalfd).
@@ -25,6 +27,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Brief templates. Mustache imports all of Foundation, which would add
+        // milliseconds to every coord call, so it lives only in coord-render,
+        // which coord runs as a child process when it writes briefs.
+        .target(
+            name: "CoordinationTemplates",
+            dependencies: [
+                "CoordinationKit",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "coord-render",
+            dependencies: [
+                "CoordinationKit",
+                "CoordinationTemplates",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Shared by all test tiers: temporary boards, a fixed clock, running the built binary.
         .target(
             name: "CoordTestSupport",
@@ -34,6 +54,10 @@ let package = Package(
         .testTarget(
             name: "CoordinationKitTests",
             dependencies: ["CoordinationKit", "CoordTestSupport"]
+        ),
+        .testTarget(
+            name: "CoordinationTemplatesTests",
+            dependencies: ["CoordinationKit", "CoordinationTemplates", "CoordTestSupport"]
         ),
         .testTarget(
             name: "CoordCommandTests",

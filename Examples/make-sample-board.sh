@@ -24,6 +24,14 @@ for step in "$here"/sample-steps/*.sh; do
   # shellcheck source=/dev/null
   source "$step"
 done
+# Briefs live under the workspace root; the sample keeps a copy, with the
+# scratch folder's path replaced by a fixed one.
+if [ -d .agents/briefs ]; then
+  mkdir -p .coordination/briefs
+  for brief in .agents/briefs/*.md; do
+    sed "s#$work#/srv/auth-workspace#g" "$brief" > ".coordination/briefs/$(basename "$brief")"
+  done
+fi
 # Caches and the lock file are machine-local; the sample keeps only the board.
 rm -rf .coordination/.state .coordination/.lock
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <errno.h>
 #include <sys/vfs.h>
+#include <sys/mman.h>
 #include "CCoordSystem.h"
 
 int coord_signalfd_for_termination(void) {
@@ -29,4 +30,8 @@ long long coord_filesystem_type(int fd) {
     struct statfs info;
     if (fstatfs(fd, &info) != 0) return -1;
     return (long long)info.f_type;
+}
+
+int coord_memory_file(const char *name) {
+    return memfd_create(name, MFD_CLOEXEC);
 }

@@ -31,6 +31,11 @@ struct Coord: ParsableCommand {
             RejectCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            WorkerCommand.self,
+            WorkersCommand.self,
+            LaunchCommand.self,
+            BriefCommand.self,
+            MemoryGraphCommand.self,
         ]
     )
 }

@@ -46,6 +46,12 @@ final class CommandContext {
         if isProcess { ProcessIO.write(bytes, to: ProcessIO.standardError) } else { standardError += bytes }
     }
 
+    /// Writes `text` to standard error without a newline: a question before reading an answer.
+    func prompt(_ text: String) {
+        let bytes = Array(text.utf8)
+        if isProcess { ProcessIO.write(bytes, to: ProcessIO.standardError) } else { standardError += bytes }
+    }
+
     func printJSON<T: Encodable>(_ value: T) throws { emit(try BoardJSON.document(value)) }
 
     func printJSONLine<T: Encodable>(_ value: T) throws { emit(try BoardJSON.line(value) + [UInt8(ascii: "\n")]) }

@@ -1,0 +1,144 @@
+/// The MCP memory server's knowledge graph, as JSON Lines:
+///
+///     {"type":"entity","name":"Worker Session: backend-api","entityType":"worker","observations":["Completed: JWT"]}
+///     {"type":"relation","from":"Worker Session: backend-api","to":"Auth API","relationType":"implements"}
+///
+/// Files in the wild also spell a relation's ends `from_entity`/`to_entity`.
+/// Reading keeps every field it does not know, so writing gives them back.
+public struct MemoryGraph: Sendable, Equatable {
+    public var entities: [MemoryEntity] = []
+    public var relations: [MemoryRelation] = []
+
+    public init(entities: [MemoryEntity] = [], relations: [MemoryRelation] = []) {
+        self.entities = entities
+        self.relations = relations
+    }
+
+    /// Parses a whole file. Lines that are not an entity or a relation are
+    /// skipped and listed; blank lines are ignored; a last line without a
+    /// newline is read too (the file is complete, not being appended to).
+    public static func parse(_ bytes: [UInt8], path: String) -> (graph: MemoryGraph, invalid: [InvalidLine]) {
+        var graph = MemoryGraph()
+        var invalid: [InvalidLine] = []
+        var complete = bytes
+        if let last = complete.last, last != UInt8(ascii: "\n") { complete.append(UInt8(ascii: "\n")) }
+        for line in LineScanner.lines(of: complete) {
+            if line.bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
+                continue
+            }
+            switch parseLine(line.bytes) {
+            case .entity(let entity): graph.entities.append(entity)
+            case .relation(let relation): graph.relations.append(relation)
+            case .invalid(let reason):
+                invalid.append(InvalidLine(path: path, line: line.number ?? 0, reason: reason,
+                                           text: Escaping.escape(String(line.text.prefix(200)))))
+            }
+        }
+        return (graph, invalid)
+    }
+
+    enum ParsedLine {
+        case entity(MemoryEntity)
+        case relation(MemoryRelation)
+        case invalid(String)
+    }
+
+    static func parseLine(_ bytes: ArraySlice<UInt8>) -> ParsedLine {
+        guard let fields = try? BoardJSON.decode([String: JSONValue].self, from: bytes) else {
+            return .invalid("not a JSON object")
+        }
+        switch fields["type"]?.stringValue {
+        case "entity":
+            guard let name = fields["name"]?.stringValue, !name.isEmpty else { return .invalid("an entity without a name") }
+            var observations: [String] = []
+            switch fields["observations"] {
+            case nil, .null?: break
+            case .array(let items)?:
+                for item in items {
+                    guard let text = item.stringValue else { return .invalid("an observation that is not text") }
+                    observations.append(text)
+                }
+            default: return .invalid("observations that are not a list")
+            }
+            let extra = fields.filter { !MemoryEntity.knownKeys.contains($0.key) }
+            return .entity(MemoryEntity(name: name, entityType: fields["entityType"]?.stringValue ?? "",
+                                        observations: observations, extra: extra))
+        case "relation":
+            guard let from = (fields["from"] ?? fields["from_entity"])?.stringValue,
+                  let to = (fields["to"] ?? fields["to_entity"])?.stringValue,
+                  let type = fields["relationType"]?.stringValue
+            else { return .invalid("a relation without from, to and relationType") }
+            let extra = fields.filter { !MemoryRelation.knownKeys.contains($0.key) }
+            return .relation(MemoryRelation(from: from, to: to, relationType: type, extra: extra))
+        case let other?:
+            return .invalid("an unknown type '\(other)'")
+        case nil:
+            return .invalid("a line without a type")
+        }
+    }
+
+    /// The graph as JSON Lines, in the memory server's own spelling (`from`/`to`).
+    public func encoded() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for entity in entities {
+            bytes += try BoardJSON.line(entity.jsonObject)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        for relation in relations {
+            bytes += try BoardJSON.line(relation.jsonObject)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+}
+
+public struct MemoryEntity: Sendable, Equatable {
+    public var name: String
+    public var entityType: String
+    public var observations: [String]
+    /// Fields other than type, name, entityType and observations, kept as found.
+    public var extra: [String: JSONValue]
+
+    public init(name: String, entityType: String, observations: [String], extra: [String: JSONValue] = [:]) {
+        self.name = name
+        self.entityType = entityType
+        self.observations = observations
+        self.extra = extra
+    }
+
+    static let knownKeys: Set<String> = ["type", "name", "entityType", "observations"]
+
+    var jsonObject: [String: JSONValue] {
+        var object = extra
+        object["type"] = .string("entity")
+        object["name"] = .string(name)
+        object["entityType"] = .string(entityType)
+        object["observations"] = .array(observations.map(JSONValue.string))
+        return object
+    }
+}
+
+public struct MemoryRelation: Sendable, Equatable, Hashable {
+    public var from: String
+    public var to: String
+    public var relationType: String
+    public var extra: [String: JSONValue]
+
+    public init(from: String, to: String, relationType: String, extra: [String: JSONValue] = [:]) {
+        self.from = from
+        self.to = to
+        self.relationType = relationType
+        self.extra = extra
+    }
+
+    static let knownKeys: Set<String> = ["type", "from", "to", "from_entity", "to_entity", "relationType"]
+
+    var jsonObject: [String: JSONValue] {
+        var object = extra
+        object["type"] = .string("relation")
+        object["from"] = .string(from)
+        object["to"] = .string(to)
+        object["relationType"] = .string(relationType)
+        return object
+    }
+}

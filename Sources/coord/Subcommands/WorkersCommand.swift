@@ -1,0 +1,73 @@
+import ArgumentParser
+import CoordinationKit
+
+struct WorkersCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workers",
+        abstract: "List the workers: status, last update, open blockers, context.",
+        discussion: """
+            Reads only the last line of each worker's journal, so it stays fast however long
+            the histories grow. Statuses: active, blocked, complete, handed-off, exited.
+
+            Examples:
+              coord workers
+              coord workers --json | jq -r '.workers[] | select(.status == "blocked") | .domain'
+            """
+    )
+
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var output: OutputOptions
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let summaries = try Workers(workspace).summaries()
+        let goal = try BoardGoal.current(in: workspace)
+        if output.json {
+            return try context.printJSON(WorkersView(goal: goal?.goal, workers: summaries.map { WorkerSummaryView($0, workspace: workspace) }))
+        }
+        if let goal { context.print("Goal: \(Escaping.escape(goal.goal))") }
+        guard !summaries.isEmpty else {
+            context.print("No workers yet; start some with 'coord launch' or add one with 'coord brief'.")
+            return
+        }
+        let now = workspace.clock.now()
+        let rows = summaries.map { summary -> [String] in
+            let blockers = summary.state.blockers
+            var blockerText = blockers.first.map { Escaping.escape($0) } ?? "-"
+            if blockers.count > 1 { blockerText += " (+\(blockers.count - 1) more)" }
+            return [String(summary.state.number), summary.domain.rawValue, summary.state.status.rawValue,
+                    WorkerOutput.age(since: summary.updated, now: now),
+                    summary.state.context.map { "\($0)%" } ?? "-", blockerText]
+        }
+        let header = ["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT", "BLOCKERS"]
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (index, cell) in cells.enumerated() {
+                text += index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+            }
+            return text
+        }
+        context.print(context.style(line(header), "1"))
+        for (row, summary) in zip(rows, summaries) {
+            let text = line(row)
+            context.print(summary.state.status == .blocked ? context.style(text, "31") : text)
+        }
+    }
+}
+
+/// `coord workers --json` (format 1).
+struct WorkersView: Encodable {
+    var v = 1
+    var goal: String?
+    var workers: [WorkerSummaryView]
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(v, forKey: .v)
+        try container.encode(goal, forKey: .goal)
+        try container.encode(workers, forKey: .workers)
+    }
+
+    enum CodingKeys: String, CodingKey { case v, goal, workers }
+}
