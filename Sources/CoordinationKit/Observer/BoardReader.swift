@@ -16,16 +16,29 @@ struct BoardReader {
     /// The board as it is now.
     func snapshot() throws -> BoardSnapshot {
         var snapshot = BoardSnapshot(now: now)
+        snapshot.goal = try attempt(&snapshot) { try BoardGoal.current(in: workspace)?.goal } ?? nil
+        let views = try attempt(&snapshot) { try workers(includingFiles: includesFiles) }
+        if let views {
+            snapshot.workers = views.map(\.worker)
+            snapshot.handoffs = views.flatMap(\.waiting)
+            snapshot.evaluated.formUnion([.blocker, .staleWorker, .unpickedHandoff, .collision])
+        }
         if let decisions = try attempt(&snapshot, { try decisions() }) {
             snapshot.decisions = decisions
-            snapshot.evaluated.formUnion([.awaitingApproval, .unacknowledged])
+            snapshot.evaluated.insert(.awaitingApproval)
+            if views != nil { snapshot.evaluated.insert(.unacknowledged) }
         }
         return snapshot
     }
 
     /// Events recorded since `cursor`, which is moved past them.
     func events(since cursor: inout ObserverCursor, warnings: inout [String]) throws -> [Finding] {
-        []
+        do {
+            return try workerEvents(since: &cursor)
+        } catch let error as CoordError where lenient {
+            warnings.append(error.message)
+            return []
+        }
     }
 
     /// Runs `body`; in lenient mode a board error becomes a warning and nil.
