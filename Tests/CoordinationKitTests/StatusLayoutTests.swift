@@ -76,7 +76,7 @@ extension StatusLayoutTests {
         let report = StatusReport.build(from: busyBoard(), bulletin: bulletin,
                                         observer: .init(lastPass: now, openProblems: 3, blocking: 1), zone: .utc, staleAfter: 7200)
         let text = StatusLayout().render(report).joined(separator: "\n") + "\n"
-        let mismatch = Golden.mismatch(text, name: "status/busy-board.txt")
+        let mismatch = GoldenFile.mismatch(text, name: "status/busy-board.txt")
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 }

@@ -36,14 +36,14 @@ public struct Observer: Sendable {
         // What changed since the previous pass.
         let bulletin = Bulletin(workspace)
         let increment = try bulletin.entries(after: cursor.bulletin)
-        var events = activity(in: increment.entries, now: now)
         let reader = BoardReader(workspace: workspace, now: now, lenient: true)
-        var warnings: [String] = []
+        let snapshot = try reader.snapshot()
+        var warnings = snapshot.warnings
+        // Workers' own lines echo their journal records, which are reported from the journals.
+        var events = activity(in: increment.entries, excluding: Set(snapshot.workers.compactMap(\.agent)), now: now)
         events += try reader.events(since: &cursor, warnings: &warnings)
 
         // What is wrong now, compared with what was wrong before.
-        let snapshot = try reader.snapshot()
-        warnings += snapshot.warnings
         let detector = FindingDetector(policy: policy, zone: workspace.timeZone)
         let transitions = ProblemTracker.advance(
             previous: cursor.openProblems, current: detector.problems(in: snapshot),
@@ -81,9 +81,10 @@ public struct Observer: Sendable {
                              warnings: warnings)
     }
 
-    /// One event summing up who posted since the previous pass (the observer's own lines aside).
-    func activity(in entries: [BulletinEntry], now: Date) -> [Finding] {
-        let others = entries.filter { $0.agent != policy.agent.rawValue }
+    /// One event summing up who posted since the previous pass, apart from the
+    /// observer itself and the `excluded` agents.
+    func activity(in entries: [BulletinEntry], excluding excluded: Set<String>, now: Date) -> [Finding] {
+        let others = entries.filter { $0.agent != policy.agent.rawValue && !excluded.contains($0.agent) }
         guard !others.isEmpty else { return [] }
         var counts: [String: Int] = [:]
         for entry in others { counts[entry.agent, default: 0] += 1 }

@@ -99,7 +99,7 @@ public struct StatusLayout: Sendable {
     func workersSection(_ report: StatusReport) -> Section {
         let nameWidth = min(24, report.workers.map { label($0).count }.max() ?? 0)
         let rows = report.workers.map { worker -> String in
-            var state = pad(worker.status.rawValue, 10)
+            var state = pad(worker.status.rawValue, 11)
             if worker.status == .blocked { state = style(state, .alert) }
             let age = worker.lastUpdate.map { DurationText.format(seconds: seconds(from: $0, to: report.now)) + " ago" } ?? "no update"
             var flag = ""

@@ -7,7 +7,7 @@ import Glibc
 /// new output after an intended change, run the tests with
 /// `COORD_RECORD_GOLDEN=1`: each golden file is rewritten (and the test passes),
 /// then review the diff with `git diff Tests/Fixtures/`.
-public enum Golden {
+public enum GoldenFile {
     /// The package's `Tests/Fixtures` folder, found from this source file's path.
     public static var fixtures: String {
         var path = #filePath
