@@ -50,7 +50,7 @@ awk 'BEGIN {
   }
 }' >> "$board/BULLETIN.md"
 source "$here/status-board.sh"
-make_large_board "$board"
+make_large_board "$work/large"
 # Warm the caches every command builds on first use (bulletin index, lock compaction).
 COORD_AGENT=main "$COORD" post -C "$work/large" "large board ready" >/dev/null
 "$COORD" status -C "$work/large" >/dev/null
