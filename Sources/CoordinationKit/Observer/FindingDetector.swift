@@ -70,7 +70,8 @@ public struct FindingDetector: Sendable {
             }
             return Finding(kind: .unpickedHandoff,
                            key: FindingKey.make(.unpickedHandoff, [handoff.from, handoff.to, FindingKey.instant(handoff.at)]),
-                           summary: "handoff from \(handoff.from) to \(handoff.to) at \(when(handoff.at, snapshot.now)) is waiting: \(reason)",
+                           summary: "handoff from \(handoff.from) to \(handoff.to) at \(when(handoff.at, snapshot.now))"
+                               + " is waiting: \(reason)",
                            subjects: [handoff.from, handoff.to], since: handoff.at)
         }
     }
@@ -108,7 +109,8 @@ public struct FindingDetector: Sendable {
                 guard now.timeIntervalSince(lock.expires) <= policy.expiredLookback else { continue }
                 found.append(Finding(
                     kind: .expiredLock, key: FindingKey.make(.expiredLock, [lock.path, String(lock.token)]),
-                    summary: "lock on \(lock.path) by \(name(lock.holder)) (token \(lock.token)) expired at \(when(lock.expires, now)) without a release",
+                    summary: "lock on \(lock.path) by \(name(lock.holder)) (token \(lock.token))"
+                        + " expired at \(when(lock.expires, now)) without a release",
                     subjects: [name(lock.holder), lock.path], since: lock.expires))
                 continue
             }
@@ -121,7 +123,8 @@ public struct FindingDetector: Sendable {
             if !rivals.isEmpty {
                 found.append(Finding(
                     kind: .contestedLock, key: FindingKey.make(.contestedLock, [lock.path, String(lock.token)]),
-                    summary: "lock on \(lock.path) held by \(name(lock.holder)) (token \(lock.token)) is wanted by \(rivals.joined(separator: ", "))",
+                    summary: "lock on \(lock.path) held by \(name(lock.holder)) (token \(lock.token))"
+                        + " is wanted by \(rivals.joined(separator: ", "))",
                     subjects: [name(lock.holder)] + rivals, since: lock.since))
             }
             // A holder that went quiet (or finished) while others want the path.
@@ -133,7 +136,8 @@ public struct FindingDetector: Sendable {
                     : "is \(holder.status.rawValue)"
                 found.append(Finding(
                     kind: .staleHolder, key: FindingKey.make(.staleHolder, [lock.path, String(lock.token)]),
-                    summary: "\(name(lock.holder)) holds \(lock.path) (token \(lock.token)) and \(state), while \(wanting.joined(separator: ", ")) \(wanting.count == 1 ? "wants" : "want") it",
+                    summary: "\(name(lock.holder)) holds \(lock.path) (token \(lock.token)) and \(state), while "
+                        + "\(wanting.joined(separator: ", ")) \(wanting.count == 1 ? "wants" : "want") it",
                     subjects: [name(lock.holder)] + wanting, since: holder.lastUpdate))
             }
         }

@@ -37,7 +37,9 @@ enum PathClaims {
             let broadest = members.min { a, b in
                 (normalised[a].count, display(normalised[a])) < (normalised[b].count, display(normalised[b]))
             }!
-            let sorted = members.map { claims[$0] }.sorted { ($0.party, $0.path, $0.source.rawValue) < ($1.party, $1.path, $1.source.rawValue) }
+            let sorted = members.map { claims[$0] }.sorted {
+                ($0.party, $0.path, $0.source.rawValue) < ($1.party, $1.path, $1.source.rawValue)
+            }
             result.append((display(normalised[broadest]), sorted))
         }
         return result.sorted { $0.path < $1.path }

@@ -91,7 +91,8 @@ extension StatusReport {
         let workers = snapshot.workers.map { worker in
             Worker(domain: worker.domain, number: worker.number, agent: worker.agent, status: worker.status,
                    lastUpdate: worker.lastUpdate,
-                   stale: worker.status.isActive && worker.lastUpdate.map { now.timeIntervalSince($0) > staleAfter } ?? worker.status.isActive,
+                   stale: worker.status.isActive
+                       && (worker.lastUpdate.map { now.timeIntervalSince($0) > staleAfter } ?? true),
                    blockers: worker.status.isActive ? worker.blockers.count : 0, context: worker.context)
         }.sorted { a, b in
             (a.attention, a.number ?? Int.max, a.domain) < (b.attention, b.number ?? Int.max, b.domain)

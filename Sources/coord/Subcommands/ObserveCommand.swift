@@ -103,7 +103,8 @@ struct ObserveText {
         if !quiet { lines.append(headline()) }
         for problem in shown {
             let state = pad(problem.state.rawValue, 8)
-            let label = problem.finding.isBlocking ? style(pad(problem.finding.kind.label, 15), "31;1") : pad(problem.finding.kind.label, 15)
+            let padded = pad(problem.finding.kind.label, 15)
+            let label = problem.finding.isBlocking ? style(padded, "31;1") : padded
             let age = problem.state == .cleared ? "" : problem.finding.since.map { " (\(self.age(since: $0)))" } ?? ""
             let posted = problem.posted ? style(" [posted]", "2") : ""
             lines.append("  \(state) \(label) \(Escaping.escape(problem.finding.summary))\(age)\(posted)")
