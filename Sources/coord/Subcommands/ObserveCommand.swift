@@ -7,32 +7,36 @@ struct ObserveCommand: BoardCommand {
         commandName: "observe",
         abstract: "Run the meta-observer: report what changed and what is stuck, intervene only on blocking problems.",
         discussion: """
-            One pass reads what changed since the previous pass (a cursor kept in
-            .coordination/observer/), reports new worker updates, discoveries and handoffs,
-            and checks for problems: open blockers, stale workers, locks expired without a
-            release or contested by several agents, paths claimed by several workers at once
-            (collision risk), decisions awaiting approval or acknowledgement, handoffs nobody
-            picked up. Blocking problems get ONE bulletin line when they appear and one when
-            they clear, never more while they persist. Each pass that found something appends
-            to .coordination/observer/log.jsonl. Posts as 'observer' unless --as is given.
+            One pass reads what changed since the previous pass (a cursor kept
+            in .coordination/observer/) and reports new worker updates,
+            discoveries and handoffs. It checks for problems: open blockers,
+            stale workers, locks expired without a release or granted twice,
+            stale holders of wanted locks, paths claimed by several workers at
+            once (collision risk), decisions awaiting approval or
+            acknowledgement, handoffs nobody picked up.
 
-            Safe to run from cron (passes never overlap; the exit status is 0 unless the
-            board cannot be read). With --watch it runs a pass whenever the board changes
-            or the interval passes, sleeping in between at no CPU cost, until Ctrl-C or
-            SIGTERM.
+            It intervenes only on blocking problems: ONE bulletin line when one
+            appears and one when it clears, never more while it persists. Each
+            pass that found something appends to .coordination/observer/log.jsonl.
+            It posts as 'observer' unless --as is given.
+
+            Safe from cron: passes never overlap, and the exit status is 0
+            unless the board cannot be read. With --watch it runs a pass
+            whenever the board changes or the interval passes, sleeping at no
+            CPU cost in between, until Ctrl-C or SIGTERM.
 
             Examples:
               coord observe
               coord observe --stale-after 4h --json
-              coord observe --quiet          # prints only problems that opened or cleared
+              coord observe --quiet        # only problems that opened or cleared
               coord observe --watch --interval 5m
-              # crontab: every 2 hours
+              # crontab, every 2 hours:
               0 */2 * * * cd /srv/project && coord observe --quiet
             """
     )
 
     @Option(name: .customLong("stale-after"),
-            help: ArgumentHelp("An active worker silent this long is stale; a handoff waiting this long is stuck (default 2h).",
+            help: ArgumentHelp("An active worker silent this long is stale; a handoff waiting this long is stuck.",
                                valueName: "DURATION"))
     var staleAfter: String = DurationText.format(seconds: ObserverPolicy.defaultStaleAfter)
 
@@ -42,7 +46,7 @@ struct ObserveCommand: BoardCommand {
     @Flag(help: "Keep running: a pass on every board change and every --interval, until SIGINT or SIGTERM.")
     var watch = false
 
-    @Option(help: ArgumentHelp("With --watch, the longest wait between passes (default 1m).", valueName: "DURATION"))
+    @Option(help: ArgumentHelp("With --watch, the longest wait between passes (default: 1m).", valueName: "DURATION"))
     var interval: String?
 
     @OptionGroup var board: BoardOptions

@@ -6,15 +6,16 @@ struct StatusCommand: BoardCommand {
         commandName: "status",
         abstract: "Who is doing what, and what is stuck: one screen.",
         discussion: """
-            Shows the goal and progress, each worker's status and the age of its last
-            update (STALE when active but silent longer than --stale-after), live locks
-            with holder, time left and intent, open blockers, decisions awaiting approval
-            or acknowledgement, the last few bulletin entries and the observer's last
-            pass. It fits in about 40 lines for 20 workers; longer sections end with
+            Shows the goal and progress, each worker's status and the age of
+            its last update (STALE when active but silent longer than
+            --stale-after), live locks with holder, time left and intent, open
+            blockers, decisions awaiting approval or acknowledgement, the
+            latest bulletin entries and the observer's last pass. It fits in
+            about 40 lines for 20 workers; a longer section ends with
             "+N more" and the command that shows the rest.
 
-            Fast on any board: it reads the bulletin backwards and each journal's
-            current state, never the whole history.
+            Fast on any board: it reads the bulletin backwards and each
+            journal's current state, never the whole history.
 
             Examples:
               coord status
@@ -24,10 +25,10 @@ struct StatusCommand: BoardCommand {
     )
 
     @Option(name: .customLong("stale-after"),
-            help: ArgumentHelp("Mark active workers silent this long as STALE (default 2h).", valueName: "DURATION"))
+            help: ArgumentHelp("Mark active workers silent this long as STALE.", valueName: "DURATION"))
     var staleAfter: String = DurationText.format(seconds: ObserverPolicy.defaultStaleAfter)
 
-    @Option(help: ArgumentHelp("Show this many of the latest bulletin entries (default 5).", valueName: "N"))
+    @Option(help: ArgumentHelp("Show this many of the latest bulletin entries (0 to 50).", valueName: "N"))
     var entries: Int = 5
 
     @OptionGroup var board: BoardOptions
