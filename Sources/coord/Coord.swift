@@ -35,7 +35,6 @@ struct Coord: ParsableCommand {
             WorkersCommand.self,
             LaunchCommand.self,
             BriefCommand.self,
-            MemoryGraphCommand.self,
         ]
     )
 }

@@ -189,11 +189,11 @@ func launchedBoard(_ body: (TemporaryBoard) throws -> Void) throws {
                 {"type":"relation","from_entity":"Worker Session: api","to_entity":"DB","relationType":"uses"}
                 broken
                 """.utf8))
-            let (imported, status) = try runCommand(["memory-graph", "import", "memory.jsonl"], on: board)
+            let (imported, status) = try runCommand(["import", "--memory-graph", "memory.jsonl"], on: board)
             #expect(status == 0)
             #expect(imported.outputText.contains("Imported 2 observation(s) on 1 worker(s) (1 new)"))
             #expect(imported.errorText.contains("line 3: not a JSON object"))
-            let (exported, _) = try runCommand(["memory-graph", "export", "-"], on: board)
+            let (exported, _) = try runCommand(["export", "--memory-graph", "-"], on: board)
             #expect(exported.outputText == """
                 {"entityType":"session","name":"Worker Session: api","observations":["Completed: x","Context: 10%"],"type":"entity"}
                 {"from":"Worker Session: api","relationType":"uses","to":"DB","type":"relation"}

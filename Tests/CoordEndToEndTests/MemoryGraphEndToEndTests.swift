@@ -17,7 +17,7 @@ import Testing
         try TemporaryBoard.with { board in
             let env = ["COORD_AGENT": "migrator", "COORD_NOW": "2026-11-20T09:00:00+01:00"]
             FileBytes.write(board.root + "/memory.jsonl", Array(Self.graph.utf8))
-            let imported = try CoordBinary.run(["memory-graph", "import", "memory.jsonl", "--json"], in: board.root, environment: env)
+            let imported = try CoordBinary.run(["import", "--memory-graph", "memory.jsonl", "--json"], in: board.root, environment: env)
             #expect(imported.status == 0, "\(imported.standardError)")
             let report = try BoardJSON.decode(MemoryGraphImportReport.self, from: Array(imported.standardOutput.utf8))
             #expect(report.workersCreated == ["research", "implementation"])
@@ -31,7 +31,7 @@ import Testing
             #expect(workers.standardOutput.contains("2  implementation  blocked"))
             #expect(workers.standardOutput.contains("waiting for the revocation table"))
 
-            let exported = try CoordBinary.run(["memory-graph", "export", "out.jsonl"], in: board.root, environment: env)
+            let exported = try CoordBinary.run(["export", "--memory-graph", "out.jsonl"], in: board.root, environment: env)
             #expect(exported.status == 0, "\(exported.standardError)")
             #expect(exported.standardOutput == "Wrote 3 entities (2 workers) and 2 relations to out.jsonl.\n")
             let back = MemoryGraph.parse(FileBytes.read(board.root + "/out.jsonl") ?? [], path: "out")
@@ -43,7 +43,7 @@ import Testing
             #expect(text.contains(#""source":"research""#))
 
             // Re-importing the export changes nothing.
-            let again = try CoordBinary.run(["memory-graph", "import", "out.jsonl", "--json"], in: board.root, environment: env)
+            let again = try CoordBinary.run(["import", "--memory-graph", "out.jsonl", "--json"], in: board.root, environment: env)
             let second = try BoardJSON.decode(MemoryGraphImportReport.self, from: Array(again.standardOutput.utf8))
             #expect(second.observations == 0)
             #expect(second.duplicates == 8)

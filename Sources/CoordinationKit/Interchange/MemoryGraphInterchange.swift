@@ -1,4 +1,4 @@
-/// What `coord memory-graph import` did (its `--json`, format 1).
+/// What `coord import --memory-graph` did (its `--json`, format 1).
 public struct MemoryGraphImportReport: Codable, Sendable, Equatable {
     public var v = 1
     public var source: String

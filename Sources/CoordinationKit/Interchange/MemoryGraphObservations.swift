@@ -106,7 +106,7 @@ enum MemoryGraphObservations {
 }
 
 extension WorkerEntity {
-    /// `origin` of workers created by `coord memory-graph import`.
+    /// `origin` of workers created by `coord import --memory-graph`.
     public static let memoryGraphOrigin = "memory-graph"
     /// The `entityType` exported for workers that did not come from a graph.
     public static let defaultEntityType = "worker_session"

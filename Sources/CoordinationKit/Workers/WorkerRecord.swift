@@ -74,7 +74,7 @@ public struct WorkerEntity: Codable, Sendable, Equatable {
     public var brief: String?
     /// The template version the brief was rendered from.
     public var template: String?
-    /// `memory-graph` when the worker came from `coord memory-graph import`.
+    /// `memory-graph` when the worker came from `coord import --memory-graph`.
     public var origin: String?
     /// The memory graph's `entityType`, kept for export.
     public var entityType: String?

@@ -1,0 +1,43 @@
+import ArgumentParser
+import CoordinationKit
+
+/// `coord import --memory-graph FILE` and `coord export --memory-graph FILE`: the MCP
+/// memory server's JSONL knowledge graph. "Worker Session: DOMAIN" entities become
+/// workers; every other entity and relation is kept in .coordination/memory-graph.jsonl
+/// so that export gives them back.
+enum MemoryGraphTransfer {
+    static func importGraph(_ file: String, board: BoardOptions, json: Bool, context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let agent = try context.agent(board)
+        let bytes: [UInt8]
+        if file == "-" {
+            guard let input = context.readInput(limit: MemoryGraphFile.maximumBytes) else {
+                throw CoordError.invalidInput("Standard input is larger than the memory graph limit; pass a file instead.")
+            }
+            bytes = input
+        } else {
+            bytes = try MemoryGraphFile.read(file, currentDirectory: context.environment.currentDirectory)
+        }
+        let report = try MemoryGraphInterchange(workspace).importGraph(bytes, source: file == "-" ? "standard input" : file, as: agent)
+        if json { return try context.printJSON(report) }
+        let workers = report.workersCreated.count + report.workersUpdated.count
+        context.print("Imported \(report.observations) observation(s) on \(workers) worker(s)"
+            + " (\(report.workersCreated.count) new), \(report.entities) other entit\(report.entities == 1 ? "y" : "ies")"
+            + " and \(report.relations) relation(s).")
+        if report.duplicates > 0 { context.print("Skipped \(report.duplicates) observation(s) the workers already had.") }
+        if !report.skipped.isEmpty {
+            context.printError("coord: skipped \(report.skipped.count) bad line(s) in \(report.source):")
+            for line in report.skipped { context.printError("  line \(line.line): \(line.reason)") }
+        }
+    }
+
+    static func exportGraph(_ file: String, board: BoardOptions, context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let graph = try MemoryGraphInterchange(workspace).exportGraph()
+        let bytes = try graph.encoded()
+        if file == "-" { return context.emit(bytes) }
+        try MemoryGraphFile.write(bytes, to: file, currentDirectory: context.environment.currentDirectory)
+        let workers = graph.entities.filter { $0.name.hasPrefix(WorkerDomain.entityPrefix) }.count
+        context.print("Wrote \(graph.entities.count) entities (\(workers) workers) and \(graph.relations.count) relations to \(file).")
+    }
+}
