@@ -51,24 +51,52 @@ struct BulletinIndex: Equatable {
         return "covered " + String(repeating: "0", count: 20 - digits.count) + digits + "\n"
     }
 
+    /// Parses the index byte by byte: it is read by every post and every read,
+    /// and a board with years of history has a line per day.
     static func decode(_ bytes: [UInt8]) -> BulletinIndex? {
         var index = BulletinIndex()
         let lines = LineScanner.lines(of: bytes)
         guard let first = lines.first, first.bytes.count == headerWidth - 1,
-              let covered = Int64(first.text.dropFirst(8))
+              first.bytes.starts(with: "covered ".utf8), let covered = number(first.bytes.dropFirst(8))
         else { return nil }
         index.covered = covered
+        index.days.reserveCapacity(lines.count - 1)
         for line in lines.dropFirst() {
-            let parts = line.text.split(separator: " ")
-            if parts.count == 3, parts[0] == "day", let date = CivilDate(parts[1]), let offset = Int64(parts[2]) {
+            let parts = line.bytes.split(separator: UInt8(ascii: " "))
+            guard parts.count == 3 else { return nil }
+            if parts[0].elementsEqual("day".utf8), let date = civilDate(parts[1]), let offset = number(parts[2]) {
                 index.days.append(Day(date: date, offset: offset))
-            } else if parts.count == 3, parts[0] == "hand", let lower = Int64(parts[1]), let upper = Int64(parts[2]), lower <= upper {
+            } else if parts[0].elementsEqual("hand".utf8), let lower = number(parts[1]), let upper = number(parts[2]), lower <= upper {
                 index.handRanges.append(lower ..< upper)
             } else {
                 return nil
             }
         }
         return index
+    }
+
+    /// A non-negative decimal number (leading zeros allowed) that fits an Int64.
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard !digits.isEmpty else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            if overflow || carry { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// `YYYY-MM-DD`, checked as `CivilDate(_:)` checks it.
+    private static func civilDate(_ bytes: ArraySlice<UInt8>) -> CivilDate? {
+        let b = Array(bytes)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let year = Digits.parse(b[0 ..< 4]), let month = Digits.parse(b[5 ..< 7]), let day = Digits.parse(b[8 ..< 10]),
+              (1 ... 12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
+        return CivilDate(year: year, month: month, day: day)
     }
 
     // MARK: Building

@@ -32,8 +32,8 @@ extension BoardReader {
     }
 
     private func workerView(_ domain: String, file: BoardFile, path: String, includingFiles: Bool) throws -> WorkerView? {
-        var latest: WorkerRecord? = nil
-        var lastOwn: WorkerRecord? = nil
+        var latest: WorkerRecordHead? = nil
+        var lastOwn: WorkerRecordHead? = nil
         var waiting: [ObservedHandoff] = []
         var blockerSince: [String: Date] = [:]
         var unresolved: Set<String> = []
@@ -43,12 +43,11 @@ extension BoardReader {
         var failure: CoordError? = nil
         // Small chunks: most workers need only their last line or two.
         try LineScanner.scanBackward(file, endingAt: try file.size(), chunkSize: 4096) { line in
-            guard let stored = try? BoardJSON.decode(VersionedWorkerRecord.self, from: line.bytes) else { return true }
-            if stored.version > Journal<WorkerRecord>.supportedVersion {
-                failure = CoordError.unsupportedFormat(path: path, found: stored.version, supported: Journal<WorkerRecord>.supportedVersion)
+            guard let record = try? BoardJSON.decode(WorkerRecordHead.self, from: line.bytes) else { return true }
+            if record.version > Journal<WorkerRecord>.supportedVersion {
+                failure = CoordError.unsupportedFormat(path: path, found: record.version, supported: Journal<WorkerRecord>.supportedVersion)
                 return false
             }
-            let record = stored.record
             let at = Timestamp.parse(record.at, in: .utc) ?? Date(timeIntervalSince1970: 0)
             visited += 1
             if latest == nil {
@@ -179,6 +178,37 @@ extension BoardReader {
         default:
             return []
         }
+    }
+}
+
+/// The fields of a worker record that the current state needs, decoded in
+/// one pass: reading the tail of 50 journals for `coord status` costs what
+/// these few fields cost, not the whole record.
+private struct WorkerRecordHead: Decodable {
+    var version: Int
+    var at: String
+    var kind: WorkerRecordKind
+    var from: String?
+    var notes: [String]?
+    var files: [String]?
+    var state: WorkerState
+
+    var instant: Date { Timestamp.parse(at, in: .utc) ?? Date(timeIntervalSince1970: 0) }
+
+    enum CodingKeys: String, CodingKey {
+        case at, kind, from, notes, files, state
+        case version = "v"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        at = try container.decode(String.self, forKey: .at)
+        kind = try container.decode(WorkerRecordKind.self, forKey: .kind)
+        from = try container.decodeIfPresent(String.self, forKey: .from)
+        notes = try container.decodeIfPresent([String].self, forKey: .notes)
+        files = try container.decodeIfPresent([String].self, forKey: .files)
+        state = try container.decode(WorkerState.self, forKey: .state)
     }
 }
 

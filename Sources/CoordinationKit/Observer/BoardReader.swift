@@ -16,7 +16,7 @@ struct BoardReader {
     /// The board as it is now.
     func snapshot() throws -> BoardSnapshot {
         var snapshot = BoardSnapshot(now: now)
-        snapshot.goal = try attempt(&snapshot) { try BoardGoal.current(in: workspace)?.goal } ?? nil
+        snapshot.goal = try attempt(&snapshot) { try goal() } ?? nil
         let views = try attempt(&snapshot) { try workers(includingFiles: includesFiles) }
         if let views {
             snapshot.workers = views.map(\.worker)
@@ -49,5 +49,23 @@ struct BoardReader {
             snapshot.warnings.append(error.message)
             return nil
         }
+    }
+
+    /// The goal `coord launch` recorded in `goal.json`: only its text is read.
+    func goal() throws -> String? {
+        guard let bytes = try workspace.board.read(BoardGoal.fileName) else { return nil }
+        let path = workspace.board.child(BoardGoal.fileName)
+        guard let head = try? BoardJSON.decode(GoalHead.self, from: bytes) else {
+            throw CoordError.damaged(path: path, detail: "it is not a goal record")
+        }
+        if head.v ?? 1 > BoardGoal.supportedVersion {
+            throw CoordError.unsupportedFormat(path: path, found: head.v ?? 1, supported: BoardGoal.supportedVersion)
+        }
+        return head.goal
+    }
+
+    private struct GoalHead: Decodable {
+        var goal: String
+        var v: Int?
     }
 }

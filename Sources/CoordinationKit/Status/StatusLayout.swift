@@ -111,8 +111,9 @@ public struct StatusLayout: Sendable {
                 flag = pad("", 11)
             }
             let context = worker.context.map { "ctx \($0)%" } ?? ""
-            let row = style(pad(clip(label(worker), nameWidth), nameWidth), .name) + "  " + state + pad(age, 12) + flag + context
-            return String(row.reversed().drop { $0 == " " }.reversed())
+            var row = style(pad(clip(label(worker), nameWidth), nameWidth), .name) + "  " + state + pad(age, 12) + flag + context
+            while row.hasSuffix(" ") { row.removeLast() }
+            return row
         }
         let heading = report.workers.isEmpty ? "Workers: none (coord launch starts some)" : "Workers (\(report.workers.count))"
         return Section(heading: heading, rows: rows, floor: 8, cap: 20, more: "coord workers")
