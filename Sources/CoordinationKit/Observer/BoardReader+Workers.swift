@@ -17,17 +17,36 @@ extension BoardReader {
         var waiting: [ObservedHandoff]
     }
 
+    /// Every worker, in journal-name order. Without `includingFiles` (for
+    /// `coord status`) a worker whose journal is unchanged since the last
+    /// status comes from `WorkerStatusCache`, and handoffs are not looked for.
     func workers(includingFiles: Bool) throws -> [WorkerView] {
-        let workers = Workers(workspace)
-        guard let folder = try workers.folder(create: false) else { return [] }
+        guard let folder = try Workers(workspace).folder(create: false) else { return [] }
+        let cached = includingFiles ? nil : WorkerStatusCache.load(from: workspace.board)
+        var cache = WorkerStatusCache()
         var views: [WorkerView] = []
-        for domain in try workers.domains() {
-            guard let file = try folder.openFile(domain.fileName, mode: .readOnly) else { continue }
-            if let view = try workerView(domain.rawValue, file: file, path: folder.child(domain.fileName),
-                                         includingFiles: includingFiles) {
-                views.append(view)
+        for name in try folder.listNames() where name.hasSuffix(".jsonl") {
+            // Identify the journal before reading it: if it grows in between, the
+            // next status sees a different size and reads it again.
+            let identity = SystemCall.identity(at: folder.descriptor, name).map {
+                WorkerStatusCache.Identity(size: $0.size, modified: $0.modified, inode: $0.inode)
             }
+            if let identity, let hit = cached?.entries[name], hit.identity == identity {
+                cache.entries[name] = hit
+                views.append(WorkerView(worker: hit.worker, waiting: []))
+                continue
+            }
+            guard let domain = try? WorkerDomain(String(name.dropLast(".jsonl".count))),
+                  let file = try folder.openFile(name, mode: .readOnly),
+                  var view = try workerView(domain.rawValue, file: file, path: folder.child(name), includingFiles: includingFiles)
+            else { continue }
+            if !includingFiles {
+                view.worker = WorkerStatusCache.normalised(view.worker)
+                if let identity { cache.entries[name] = WorkerStatusCache.Entry(identity: identity, worker: view.worker) }
+            }
+            views.append(view)
         }
+        if !includingFiles && cache != cached { cache.save(to: workspace.board) }
         return views
     }
 

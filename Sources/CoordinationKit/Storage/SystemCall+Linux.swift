@@ -100,6 +100,14 @@ enum SystemCall {
         return FileStatus(st)
     }
 
+    /// What identifies one version of `name` in `dirfd`: size, modification
+    /// time in nanoseconds, and inode (a file replaced by rename has a new one).
+    static func identity(at dirfd: Int32, _ name: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
+        var st = stat()
+        guard fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), UInt64(st.st_ino))
+    }
+
     static func status(ofPath path: String) -> FileStatus? {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
