@@ -61,16 +61,21 @@ struct BulletinIndex: Equatable {
         else { return nil }
         index.covered = covered
         index.days.reserveCapacity(lines.count - 1)
+        let space = UInt8(ascii: " ")
         for line in lines.dropFirst() {
-            let parts = line.bytes.split(separator: UInt8(ascii: " "))
-            guard parts.count == 3 else { return nil }
-            if parts[0].elementsEqual("day".utf8), let date = civilDate(parts[1]), let offset = number(parts[2]) {
+            let bytes = line.bytes
+            let start = bytes.startIndex
+            // "day YYYY-MM-DD OFFSET"
+            if bytes.count > 15, bytes.starts(with: "day ".utf8), bytes[start + 14] == space,
+               let date = civilDate(bytes[(start + 4) ..< (start + 14)]), let offset = number(bytes[(start + 15)...]) {
                 index.days.append(Day(date: date, offset: offset))
-            } else if parts[0].elementsEqual("hand".utf8), let lower = number(parts[1]), let upper = number(parts[2]), lower <= upper {
-                index.handRanges.append(lower ..< upper)
-            } else {
-                return nil
+                continue
             }
+            // "hand LOWER UPPER"
+            guard bytes.starts(with: "hand ".utf8), let gap = bytes[(start + 5)...].firstIndex(of: space),
+                  let lower = number(bytes[(start + 5) ..< gap]), let upper = number(bytes[(gap + 1)...]), lower <= upper
+            else { return nil }
+            index.handRanges.append(lower ..< upper)
         }
         return index
     }
@@ -90,10 +95,11 @@ struct BulletinIndex: Equatable {
     }
 
     /// `YYYY-MM-DD`, checked as `CivilDate(_:)` checks it.
-    private static func civilDate(_ bytes: ArraySlice<UInt8>) -> CivilDate? {
-        let b = Array(bytes)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let year = Digits.parse(b[0 ..< 4]), let month = Digits.parse(b[5 ..< 7]), let day = Digits.parse(b[8 ..< 10]),
+    private static func civilDate(_ b: ArraySlice<UInt8>) -> CivilDate? {
+        let i = b.startIndex
+        guard b.count == 10, b[i + 4] == UInt8(ascii: "-"), b[i + 7] == UInt8(ascii: "-"),
+              let year = Digits.parse(b[i ..< i + 4]), let month = Digits.parse(b[(i + 5) ..< (i + 7)]),
+              let day = Digits.parse(b[(i + 8) ..< (i + 10)]),
               (1 ... 12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year)
         else { return nil }
         return CivilDate(year: year, month: month, day: day)

@@ -62,6 +62,6 @@ struct StatusCommand: BoardCommand {
             }
             return "\u{1B}[\(code)m\(text)\u{1B}[0m"
         })
-        for line in layout.render(report) { context.print(line) }
+        context.print(layout.render(report).joined(separator: "\n"))
     }
 }
