@@ -35,3 +35,31 @@ long long coord_filesystem_type(int fd) {
 int coord_memory_file(const char *name) {
     return memfd_create(name, MFD_CLOEXEC);
 }
+
+static void supervision_set(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGCHLD);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+int coord_signalfd_for_supervision(void) {
+    sigset_t set;
+    supervision_set(&set);
+    /* An ignored SIGCHLD (inherited from a parent) would reap the child behind our back. */
+    signal(SIGCHLD, SIG_DFL);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+int coord_signalfd_read_origin(int fd, int *from_kernel) {
+    struct signalfd_siginfo info;
+    ssize_t n = read(fd, &info, sizeof info);
+    if (n != (ssize_t)sizeof info) {
+        if (n >= 0) errno = EIO;
+        return -1;
+    }
+    *from_kernel = info.ssi_code == SI_KERNEL;
+    return (int)info.ssi_signo;
+}

@@ -35,6 +35,12 @@ struct Coord: ParsableCommand {
             WorkersCommand.self,
             LaunchCommand.self,
             BriefCommand.self,
+            LockCommand.self,
+            UnlockCommand.self,
+            RenewCommand.self,
+            LocksCommand.self,
+            CheckCommand.self,
+            RunCommand.self,
         ]
     )
 }

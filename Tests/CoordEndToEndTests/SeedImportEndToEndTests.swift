@@ -36,6 +36,30 @@ import Testing
         return record
     }
 
+    @Test func importedLocksAreRealGrantsAndNeverGrantedTwice() throws {
+        let board = try seedBoard()
+        // Someone already holds a path under the seed's lock.
+        let other = try CoordBinary.run(["lock", "~/gt/mcp_memory/graph.py", "--intent", "hotfix", "--as", "polecat"],
+                                        in: board.root, environment: Self.environment)
+        #expect(other.status == 0, "\(other.standardError)")
+        let refused = try coord(["import", SeedFixtures.folder], board)
+        #expect(refused.standardOutput.contains("~/gt/mcp_memory was not granted: polecat holds ~/gt/mcp_memory/graph.py"))
+
+        // On a board where the path is free the imported lock is held, with a fencing token.
+        let fresh = try seedBoard()
+        _ = try coord(["import", SeedFixtures.folder], fresh)
+        let check = try CoordBinary.run(["check", "~/gt/mcp_memory/notes.md", "--as", "polecat"], in: fresh.root,
+                                        environment: Self.environment)
+        #expect(check.status == ExitStatus.conflict)
+        let locks = try coord(["locks", "--json"], fresh)
+        #expect(locks.standardOutput.contains("\"holder\" : \"gastown-mayor\""))
+        #expect(locks.standardOutput.contains("\"token\" : 1"))
+        // Importing again grants nothing more.
+        _ = try coord(["import", SeedFixtures.folder], fresh)
+        let journal = fresh.contents("locks.jsonl") ?? ""
+        #expect(journal.split(separator: "\n").filter { $0.contains("\"event\":\"acquire\"") }.count == 1)
+    }
+
     @Test func roundTripKeepsEveryFieldOfTheSeed() throws {
         let board = try seedBoard()
         let imported = try coord(["import", SeedFixtures.folder], board)

@@ -16,4 +16,14 @@ long long coord_filesystem_type(int fd);
 /// Used for a child process's standard streams, so no pipe can fill up or raise SIGPIPE.
 int coord_memory_file(const char *name);
 
+/// Restores SIGCHLD's default disposition, blocks SIGCHLD, SIGINT, SIGTERM and
+/// SIGHUP for the calling thread and returns a signalfd that becomes readable
+/// when any arrives, or -1 with errno set.
+/// Used by a parent that supervises one child (`coord run`).
+int coord_signalfd_for_supervision(void);
+
+/// Reads one pending signal like coord_signalfd_read, and stores in *from_kernel
+/// whether the kernel sent it (a terminal's Ctrl-C) rather than a process (kill).
+int coord_signalfd_read_origin(int fd, int *from_kernel);
+
 #endif

@@ -49,9 +49,23 @@ public struct ImportReport: Codable, Sendable, Equatable {
         public var defaultTTL: [DefaultedLock] = []
         /// Imported locks that had already expired at the time of the import.
         public var expired = 0
+        /// Imported locks not granted because another holder's live lock overlaps them.
+        public var refused: [RefusedLock] = []
+
+        public struct RefusedLock: Codable, Sendable, Equatable {
+            public var path: String
+            public var heldBy: String
+            public var heldPath: String
+
+            enum CodingKeys: String, CodingKey {
+                case path
+                case heldBy = "held_by"
+                case heldPath = "held_path"
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
-            case imported, expired
+            case imported, expired, refused
             case alreadyPresent = "already_present"
             case defaultTTL = "default_ttl"
         }

@@ -40,15 +40,12 @@ public struct ImportedLock: Codable, Sendable, Equatable {
     public var expiresDate: Date? { Timestamp.parse(expires, in: .utc) }
 }
 
-/// The adapter between seed-format locks and the board: a staging journal,
-/// `.coordination/import/locks.jsonl`, that `coord import` appends to and
-/// `coord export` reads `LOCKS.json` from.
-///
-/// It is kept apart from the board's own lock journal on purpose: the lock
-/// records' format belongs to the locks feature. Connecting the two is a
-/// matter of replacing `append` here (and `active` for export) with calls
-/// into that journal; nothing else in the import or export depends on where
-/// the records go.
+/// Seed-format locks on the board. `coord import` grants each imported lock
+/// in the board's lock journal (so `coord locks` and `coord check` honour it)
+/// and keeps the record as it came, with every field, in the staging journal
+/// `.coordination/import/locks.jsonl`. That journal is what makes a second
+/// import a no-op and what gives `coord export` the fields the lock journal
+/// does not model.
 public struct ImportedLocks: Sendable {
     public static let folderName = "import"
     public static let fileName = "locks.jsonl"
@@ -65,15 +62,20 @@ public struct ImportedLocks: Sendable {
         return try Journal<ImportedLock>(directory: folder, name: Self.fileName).read().records
     }
 
-    /// The staged locks that have not expired at `now`.
-    public func active(at now: Date) throws -> [Stored<ImportedLock>] {
-        try all().filter { ($0.value.expiresDate ?? now) > now }
+    /// Grants `locks` in the lock journal and stages their records, each in one
+    /// write. Call inside the board lock. Returns the imported locks refused
+    /// because another holder's live lock overlaps them.
+    func append(_ locks: [Stored<ImportedLock>]) throws -> [LockConflict] {
+        guard !locks.isEmpty, let folder = try workspace.board.subdirectory(Self.folderName, create: true) else { return [] }
+        let grants = try Locks(workspace).grantImported(locks.map(\.value))
+        try Journal<ImportedLock>(directory: folder, name: Self.fileName).append(locks)
+        return grants.refused
     }
 
-    /// Appends `locks` in one write. Call inside the board lock.
-    func append(_ locks: [Stored<ImportedLock>]) throws {
-        guard !locks.isEmpty, let folder = try workspace.board.subdirectory(Self.folderName, create: true) else { return }
-        try Journal<ImportedLock>(directory: folder, name: Self.fileName).append(locks)
+    /// The staged record an imported grant came from, to give back its extra fields.
+    static func origin(of grant: LockGrant, in staged: [Stored<ImportedLock>]) -> Stored<ImportedLock>? {
+        staged.last { $0.value.holder == grant.holder && $0.value.sinceDate == grant.since
+            && (try? LockPath($0.value.path)) == grant.path }
     }
 
     /// Whether a lock with this path, holder and start is already staged.

@@ -22,24 +22,27 @@ public struct SeedExport: Sendable {
 
     public func run(_ folder: SeedFolder) throws -> ExportReport {
         let decisions = try Decisions(workspace).list()
-        let locks = try ImportedLocks(workspace).active(at: workspace.clock.now())
+        let (now, blocking) = try Locks(workspace).current()
+        let locks = blocking.filter { $0.expires > now }
+        let staged = try ImportedLocks(workspace).all()
         try folder.write(SeedFolder.decisionsName, try BoardJSON.document(DecisionDocument(decisions)))
-        let lockObjects = locks.map { Self.object($0, zone: workspace.timeZone) }
+        let lockObjects = locks.map { Self.object($0, origin: ImportedLocks.origin(of: $0, in: staged), zone: workspace.timeZone) }
         let document: [String: JSONValue] = ["v": .integer(1), "locks": .array(lockObjects)]
         try folder.write(SeedFolder.locksName, try BoardJSON.document(document))
         return ExportReport(folder: folder.path, decisions: decisions.count, locks: locks.count)
     }
 
-    /// A staged lock in the seed's shape: path, holder, since, intent, expires and the fields it came with.
-    static func object(_ stored: Stored<ImportedLock>, zone: BoardTimeZone) -> JSONValue {
-        let lock = stored.value
-        var fields = stored.extra
-        for (key, value) in lock.importedFields ?? [:] { fields[key] = value }
-        fields["path"] = .string(lock.path)
-        fields["holder"] = .string(lock.holder)
-        fields["since"] = .string(lock.sinceDate.map { Timestamp.local($0, in: zone) } ?? lock.since)
-        fields["expires"] = .string(lock.expiresDate.map { Timestamp.local($0, in: zone) } ?? lock.expires)
-        if let intent = lock.intent { fields["intent"] = .string(intent) }
+    /// A live lock in the seed's shape: path, holder, since, intent and expires, plus
+    /// the fencing token and, for an imported lock, every field it came with.
+    static func object(_ grant: LockGrant, origin: Stored<ImportedLock>?, zone: BoardTimeZone) -> JSONValue {
+        var fields = origin?.extra ?? [:]
+        for (key, value) in origin?.value.importedFields ?? [:] { fields[key] = value }
+        fields["path"] = .string(origin?.value.path ?? grant.path.description)
+        fields["holder"] = .string(grant.holder)
+        fields["since"] = .string(Timestamp.local(grant.since, in: zone))
+        fields["expires"] = .string(Timestamp.local(grant.expires, in: zone))
+        fields["token"] = .integer(grant.token)
+        if !grant.intent.isEmpty { fields["intent"] = .string(grant.intent) }
         return .object(fields)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Everything is read and checked first, so a file that cannot be read
 /// changes nothing. Then, inside the board lock, decisions go to
-/// `decisions.jsonl`, locks to the staging journal (`ImportedLocks`) and
+/// `decisions.jsonl`, locks to `locks.jsonl` (kept as they came in `ImportedLocks`) and
 /// bulletin entries to `BULLETIN.md`, each in one write. Running it again
 /// finds everything already there and writes nothing. When anything was
 /// imported, one bulletin line says so.
@@ -49,7 +49,11 @@ public struct SeedImport: Sendable {
             }
             // Everything is planned: now write, one append per file.
             if !decisionEvents.isEmpty { try Decisions(workspace).journal.append(decisionEvents) }
-            try locks.append(stagedLocks)
+            let refused = try locks.append(stagedLocks)
+            report.locks.imported -= refused.count
+            report.locks.refused = refused.map {
+                .init(path: $0.requested.description, heldBy: $0.held.holder, heldPath: $0.held.path.description)
+            }
             if !bulletinBytes.isEmpty {
                 try board.openOrCreate(Bulletin.fileName, mode: .append).append(bulletinBytes)
             }

@@ -18,6 +18,7 @@ enum SystemCall {
     static let tooManyLinks = ELOOP
     static let notADirectory = ENOTDIR
     static let wouldBlock = EWOULDBLOCK
+    static let permissionDenied = EACCES
 
     static func describe(errno code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
@@ -300,57 +301,10 @@ enum SystemCall {
         return polls.indices.filter { polls[$0].revents != 0 }
     }
 
-    // MARK: Child processes
-
-    /// An anonymous in-memory file, for a child's standard streams; -1 on failure.
-    static func memoryFile(_ name: String) -> Int32 {
-        coord_memory_file(name)
-    }
-
-    static func rewind(_ fd: Int32) -> Bool {
-        lseek(fd, 0, SEEK_SET) == 0
-    }
-
-    /// Starts `path` with `arguments` (argv[0] included) and this process's
-    /// environment, with `streams` as its standard input, output and error.
-    /// Returns the child's pid, or -1 with `lastError` set. No shell is involved.
-    static func spawn(_ path: String, arguments: [String], streams: (Int32, Int32, Int32)) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, streams.0, 0)
-        posix_spawn_file_actions_adddup2(&actions, streams.1, 1)
-        posix_spawn_file_actions_adddup2(&actions, streams.2, 2)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        argv.append(nil)
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard result == 0 else {
-            errno = result
-            return -1
-        }
-        return pid
-    }
-
-    /// Waits for `pid` to end: its exit status, or 128 + the signal that ended it.
-    static func waitForExit(_ pid: Int32) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return -1 }
-        }
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-    }
-
-    static func isExecutable(_ path: String) -> Bool {
-        access(path, X_OK) == 0
-    }
-
     // MARK: Helpers
 
     @inline(__always)
-    private static func retryingEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
+    static func retryingEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
         while true {
             let result = body()
             if result < 0 && errno == EINTR { continue }

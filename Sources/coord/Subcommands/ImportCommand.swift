@@ -10,7 +10,9 @@ struct ImportCommand: BoardCommand {
             brings them onto this board without losing a field:
               DECISIONS.json  into decisions.jsonl, keeping every field and the ids
                               that are free; propagated_to names become acks.
-              LOCKS.json      into the staging journal import/locks.jsonl; a lock
+              LOCKS.json      granted in locks.jsonl with new fencing tokens (a lock
+                              overlapping another holder's live lock is refused)
+                              and kept as it came in import/locks.jsonl; a lock
                               without "expires" gets the default 2h from "since".
               BULLETIN.md     left as it is; its entries are copied into this
                               board's bulletin when that has none yet, else the
@@ -82,6 +84,9 @@ struct ImportCommand: BoardCommand {
             context.print("    \(lock.path) (\(lock.holder)) had no expiry: given the default 2h TTL from its since, so it expires \(lock.expires)")
         }
         if part.expired > 0 { context.print("    \(part.expired) of the imported locks had already expired") }
+        for refused in part.refused {
+            context.print("    \(refused.path) was not granted: \(refused.heldBy) holds \(refused.heldPath) (see 'coord locks')")
+        }
     }
 
     private func describeBulletin(_ part: ImportReport.BulletinPart, context: CommandContext) {

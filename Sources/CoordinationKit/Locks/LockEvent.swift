@@ -1,0 +1,143 @@
+import FoundationEssentials
+
+/// One line of `.coordination/locks.jsonl`.
+///
+///     {"at":"2026-11-21T14:02:00.000Z","event":"acquire","expires":"2026-11-21T16:02:00.000Z","holder":"alice",
+///      "id":"5f0c9a1e7b3d2c84","intent":"token refresh","path":"src/auth","token":17,"ttl":7200,"v":1}
+///
+/// Every record has a random `id` (so a merge of two clones can be detected
+/// and duplicates dropped), the instant it was written (`at`, absolute UTC)
+/// and the fencing `token` of the grant it is about. See docs/locks.md.
+public struct LockEvent: Sendable, Equatable {
+    /// The record format this coord reads and writes (`"v"`).
+    public static let formatVersion = 1
+
+    /// What happened. Unknown kinds (from a newer coord) are kept and ignored by the fold.
+    public struct Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A grant: a new token for `path`, held by `holder` until `expires`.
+        public static let acquire = Kind(rawValue: "acquire")
+        /// The holder moved `expires` (same token).
+        public static let renew = Kind(rawValue: "renew")
+        /// The holder let go.
+        public static let release = Kind(rawValue: "release")
+        /// Someone else (`by`) ended the grant, giving a `reason`; `holder` is the displaced holder.
+        public static let `break` = Kind(rawValue: "break")
+        /// The grant lapsed (written when the next writer or compaction notices).
+        public static let expire = Kind(rawValue: "expire")
+        /// Written first by compaction: `token` is the highest token ever granted.
+        public static let checkpoint = Kind(rawValue: "checkpoint")
+    }
+
+    public var id: String
+    public var event: Kind
+    public var at: Date
+    public var token: Int64
+    public var path: LockPath?
+    public var holder: String?
+    public var expires: Date?
+    /// The grant's time to live in seconds (acquire, renew): what a renewal extends by.
+    public var ttl: Int64?
+    public var intent: String?
+    /// Who broke the lock (break).
+    public var by: String?
+    public var reason: String?
+    /// Where compaction moved the older records (checkpoint).
+    public var archive: String?
+    /// How many records compaction moved (checkpoint).
+    public var archived: Int?
+    /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
+    public var version: Int = LockEvent.formatVersion
+
+    public init(id: String = LockEvent.newID(), event: Kind, at: Date, token: Int64, path: LockPath? = nil,
+                holder: String? = nil, expires: Date? = nil, ttl: Int64? = nil, intent: String? = nil,
+                by: String? = nil, reason: String? = nil, archive: String? = nil, archived: Int? = nil) {
+        self.id = id
+        self.event = event
+        self.at = at
+        self.token = token
+        self.path = path
+        self.holder = holder
+        self.expires = expires
+        self.ttl = ttl
+        self.intent = intent
+        self.by = by
+        self.reason = reason
+        self.archive = archive
+        self.archived = archived
+    }
+
+    /// 64 random bits as 16 hex digits.
+    public static func newID() -> String { hex(UInt64.random(in: 0 ... .max)) }
+
+    /// 16 hex digits of FNV-1a over the record (without its id) and where it is
+    /// written: the journal's size and the record's index within the write.
+    static func derivedID(_ event: LockEvent, position: Int64, index: Int) throws -> String {
+        var unidentified = event
+        unidentified.id = ""
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in Array("\(position):\(index):".utf8) + (try BoardJSON.line(unidentified)) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hex(hash)
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension LockEvent: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, event, at, token, path, holder, expires, ttl, intent, by, reason, archive, archived
+        case version = "v"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        event = Kind(rawValue: try c.decode(String.self, forKey: .event))
+        at = try Self.instant(c, .at)
+        token = try c.decode(Int64.self, forKey: .token)
+        path = try c.decodeIfPresent(String.self, forKey: .path).map { try LockPath($0) }
+        holder = try c.decodeIfPresent(String.self, forKey: .holder)
+        expires = try c.contains(.expires) ? Self.instant(c, .expires) : nil
+        ttl = try c.decodeIfPresent(Int64.self, forKey: .ttl)
+        intent = try c.decodeIfPresent(String.self, forKey: .intent)
+        by = try c.decodeIfPresent(String.self, forKey: .by)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        archive = try c.decodeIfPresent(String.self, forKey: .archive)
+        archived = try c.decodeIfPresent(Int.self, forKey: .archived)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(event.rawValue, forKey: .event)
+        try c.encode(Timestamp.utc(at), forKey: .at)
+        try c.encode(token, forKey: .token)
+        try c.encodeIfPresent(path?.description, forKey: .path)
+        try c.encodeIfPresent(holder, forKey: .holder)
+        try c.encodeIfPresent(expires.map(Timestamp.utc), forKey: .expires)
+        try c.encodeIfPresent(ttl, forKey: .ttl)
+        try c.encodeIfPresent(intent, forKey: .intent)
+        try c.encodeIfPresent(by, forKey: .by)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(archive, forKey: .archive)
+        try c.encodeIfPresent(archived, forKey: .archived)
+        try c.encode(Self.formatVersion, forKey: .version)
+    }
+
+    private static func instant(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {
+        let text = try c.decode(String.self, forKey: key)
+        guard let date = Timestamp.parse(text, in: .utc) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not an ISO 8601 instant")
+        }
+        return date
+    }
+}

@@ -1,0 +1,103 @@
+import FoundationEssentials
+
+/// The current locks: the fold of the journal's records, front to back.
+///
+/// The fold is total and deterministic: records it cannot apply (a renewal of
+/// a token that is gone, a repeated `id`) change nothing. A board kept in git
+/// can merge two clones' journals; if that leaves two overlapping grants by
+/// different holders alive at once, the lower token wins (the earlier line on
+/// a tie) and the other grant is listed in `contested`.
+public struct LockTable: Sendable {
+    /// The latest grant of each exact path, including lapsed ones nobody closed yet.
+    public private(set) var grants: [LockPath: LockGrant] = [:]
+    /// The highest token any record mentions (a checkpoint keeps it across compaction).
+    public private(set) var highWater: Int64 = 0
+    /// Ids of acquire records that lost to an overlapping grant (only after a merge).
+    public private(set) var contested: [String] = []
+    public let grace: Int64
+    private var seen: Set<String> = []
+
+    public init(grace: Int64) { self.grace = grace }
+
+    public init(_ events: some Sequence<LockEvent>, grace: Int64) {
+        self.init(grace: grace)
+        for event in events { apply(event) }
+    }
+
+    /// True when the record was new (not a repeated `id`).
+    @discardableResult
+    public mutating func apply(_ event: LockEvent) -> Bool {
+        guard seen.insert(event.id).inserted else { return false }
+        highWater = max(highWater, event.token)
+        guard let path = event.path else { return true }
+        switch event.event {
+        case .acquire:
+            guard let holder = event.holder, let expires = event.expires else { return true }
+            let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
+                                  ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), intent: event.intent ?? "",
+                                  renewed: nil, acquireID: event.id, renewID: nil)
+            let rivals = grants.values.filter {
+                $0.holder != holder && $0.path.overlaps(path) && event.at < $0.freeAt(grace: grace)
+            }
+            if rivals.contains(where: { $0.token <= event.token }) {
+                contested.append(event.id)
+                return true
+            }
+            for rival in rivals {
+                grants[rival.path] = nil
+                contested.append(rival.acquireID)
+            }
+            grants[path] = grant
+        case .renew:
+            guard var grant = grants[path], grant.token == event.token, let expires = event.expires else { return true }
+            grant.expires = expires
+            grant.ttl = event.ttl ?? grant.ttl
+            if let intent = event.intent { grant.intent = intent }
+            grant.renewed = event.at
+            grant.renewID = event.id
+            grants[path] = grant
+        case .release, .break, .expire:
+            if grants[path]?.token == event.token { grants[path] = nil }
+        default:
+            break
+        }
+        return true
+    }
+
+    /// Grants that block others at `now` (live or in grace), by path.
+    public func blocking(at now: Date) -> [LockGrant] {
+        grants.values.filter { $0.state(at: now, grace: grace) != .lapsed }.sorted { $0.path < $1.path }
+    }
+
+    /// Grants past expiry plus grace that no record closed yet.
+    public func lapsed(at now: Date) -> [LockGrant] {
+        grants.values.filter { $0.state(at: now, grace: grace) == .lapsed }.sorted { $0.path < $1.path }
+    }
+
+    /// Grants by others that overlap `path` and block at `now`.
+    public func conflicts(with path: LockPath, for holder: String, at now: Date) -> [LockConflict] {
+        grants.values.compactMap { grant in
+            guard grant.holder != holder, grant.path.overlaps(path) else { return nil }
+            let state = grant.state(at: now, grace: grace)
+            return state == .lapsed ? nil : LockConflict(requested: path, held: grant, state: state)
+        }.sorted { $0.held.path < $1.held.path }
+    }
+
+    /// The caller's own grant of exactly `path`, if it still counts (live or grace).
+    public func held(_ path: LockPath, by holder: String, at now: Date) -> LockGrant? {
+        guard let grant = grants[path], grant.holder == holder, grant.state(at: now, grace: grace) != .lapsed else {
+            return nil
+        }
+        return grant
+    }
+
+    /// The ids of the records that make up the grants still blocking at `now`.
+    func recordIDsToKeep(at now: Date) -> Set<String> {
+        var ids: Set<String> = []
+        for grant in blocking(at: now) {
+            ids.insert(grant.acquireID)
+            if let renewID = grant.renewID { ids.insert(renewID) }
+        }
+        return ids
+    }
+}

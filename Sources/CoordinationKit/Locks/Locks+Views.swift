@@ -1,0 +1,126 @@
+import FoundationEssentials
+
+/// The read side: `coord locks`, `coord locks --all` and `coord check`.
+/// Reads take no lock: appends are atomic and compaction renames.
+extension Locks {
+    /// The locks that block others now (live or in grace), by path.
+    public func current() throws -> (now: Date, grants: [LockGrant]) {
+        let now = workspace.clock.now()
+        let table = LockTable(try journal.read().events, grace: settings.grace)
+        return (now, table.blocking(at: now))
+    }
+
+    /// What `coord check` found.
+    public struct Check: Sendable, Equatable {
+        public var now: Date
+        public var paths: [LockPath]
+        /// Overlapping locks held by others: any of these makes the check fail.
+        public var conflicts: [LockConflict]
+        /// Overlapping locks the caller holds.
+        public var own: [LockGrant]
+        public var isClear: Bool { conflicts.isEmpty }
+    }
+
+    /// Whether `agent` may work on `paths`: free, or held by `agent` only.
+    public func check(_ paths: [LockPath], for agent: AgentName) throws -> Check {
+        let now = workspace.clock.now()
+        let table = LockTable(try journal.read().events, grace: settings.grace)
+        let paths = Self.unique(paths)
+        let conflicts = paths.flatMap { table.conflicts(with: $0, for: agent.rawValue, at: now) }
+        let own = table.blocking(at: now).filter { grant in
+            grant.holder == agent.rawValue && paths.contains(where: grant.path.overlaps)
+        }
+        return Check(now: now, paths: paths, conflicts: conflicts, own: own)
+    }
+
+    // MARK: History
+
+    /// One grant from start to end, for `coord locks --all`.
+    public struct HistoryEntry: Sendable, Equatable {
+        public enum Ending: Sendable, Equatable {
+            /// Still held (live or in grace).
+            case held(LockGrant.State)
+            case released(at: Date)
+            case broken(at: Date, by: String, reason: String)
+            /// Lapsed: `at` is the expiry (and nobody renewed it).
+            case expired(at: Date)
+        }
+
+        public var grant: LockGrant
+        public var ending: Ending
+    }
+
+    /// The most recent `limit` grants, newest last: those in `locks.jsonl` and,
+    /// after compaction, those at the end of the newest archive files (up to
+    /// `archiveBytes` of them, so the cost stays bounded on a long history).
+    public func history(limit: Int, archiveBytes: Int64 = 512 * 1024) throws -> [HistoryEntry] {
+        let now = workspace.clock.now()
+        var events = try archiveTail(bytes: archiveBytes)
+        events += try journal.read().events
+        var order: [String] = []
+        var entries: [String: HistoryEntry] = [:]
+        var seen: Set<String> = []
+        for event in events where seen.insert(event.id).inserted {
+            guard let path = event.path else { continue }
+            let key = "\(event.token) \(path)"
+            switch event.event {
+            case .acquire:
+                guard let holder = event.holder, let expires = event.expires, entries[key] == nil else { continue }
+                let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
+                                      ttl: event.ttl ?? 0, intent: event.intent ?? "", renewed: nil,
+                                      acquireID: event.id, renewID: nil)
+                entries[key] = HistoryEntry(grant: grant, ending: .held(.live))
+                order.append(key)
+            case .renew:
+                guard let expires = event.expires, case .held = entries[key]?.ending else { continue }
+                entries[key]?.grant.expires = expires
+                entries[key]?.grant.renewed = event.at
+                if let intent = event.intent { entries[key]?.grant.intent = intent }
+            case .release:
+                if case .held = entries[key]?.ending { entries[key]?.ending = .released(at: event.at) }
+            case .break:
+                if case .held = entries[key]?.ending {
+                    entries[key]?.ending = .broken(at: event.at, by: event.by ?? "?", reason: event.reason ?? "")
+                }
+            case .expire:
+                if case .held = entries[key]?.ending, let grant = entries[key]?.grant {
+                    entries[key]?.ending = .expired(at: grant.expires)
+                }
+            default:
+                continue
+            }
+        }
+        var result: [HistoryEntry] = []
+        for key in order.suffix(limit) {
+            guard var entry = entries[key] else { continue }
+            if case .held = entry.ending {
+                let state = entry.grant.state(at: now, grace: settings.grace)
+                entry.ending = state == .lapsed ? .expired(at: entry.grant.expires) : .held(state)
+            }
+            result.append(entry)
+        }
+        return result
+    }
+
+    /// Records at the end of the archive, newest files first, up to `bytes` in all; oldest first.
+    private func archiveTail(bytes budget: Int64) throws -> [LockEvent] {
+        guard budget > 0, let folder = try workspace.board.subdirectory(LockJournal.archiveFolder, create: false) else {
+            return []
+        }
+        let names = try folder.listNames().filter { $0.hasPrefix("locks-") && $0.hasSuffix(".jsonl") }
+        var remaining = budget
+        var chunks: [[LockEvent]] = []
+        for name in names.reversed() where remaining > 0 {
+            guard let file = try folder.openFile(name, mode: .readOnly) else { continue }
+            let size = try file.size()
+            let start = max(0, size - remaining)
+            var bytes = try file.read(start ..< size)
+            remaining -= Int64(bytes.count)
+            if start > 0, let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+                bytes.removeSubrange(...newline)  // the first line was cut by the window
+            }
+            chunks.append(try LockJournal.parse(bytes, path: folder.child(name)).events)
+        }
+        return chunks.reversed().flatMap { $0 }
+    }
+}

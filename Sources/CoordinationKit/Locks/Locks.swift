@@ -1,0 +1,269 @@
+import FoundationEssentials
+
+/// The advisory locks of a board: acquire, renew, release, force-break.
+///
+/// Every decision is made inside the board lock (`flock` on `.coordination/.lock`)
+/// from a fresh read of `locks.jsonl`, and its records are appended in one
+/// write before the lock is let go, so of any number of racing callers
+/// exactly one is granted an overlapping path. State is never cached: it is
+/// the fold of the journal, evaluated at the workspace clock's "now".
+public struct Locks: Sendable {
+    public let workspace: Workspace
+    public let settings: LockSettings
+    public let ids: RecordIDs
+
+    /// Where record ids come from.
+    public enum RecordIDs: Sendable {
+        /// 64 random bits: unique across clones, so merged journals can be told apart.
+        case random
+        /// Derived from the record and its place in the journal, so a replay with a
+        /// pinned clock (`COORD_NOW`: tests, the sample board) writes the same bytes.
+        case reproducible
+    }
+
+    public init(_ workspace: Workspace, settings: LockSettings = .standard, ids: RecordIDs = .random) {
+        self.workspace = workspace
+        self.settings = settings
+        self.ids = ids
+    }
+
+    var journal: LockJournal { LockJournal(board: workspace.board) }
+
+    /// What `acquire` asks for.
+    public struct Request: Sendable {
+        public var paths: [LockPath]
+        public var holder: AgentName
+        public var intent: String
+        /// Seconds; nil for the default.
+        public var ttl: Int64?
+
+        public init(paths: [LockPath], holder: AgentName, intent: String, ttl: Int64? = nil) {
+            self.paths = paths
+            self.holder = holder
+            self.intent = intent
+            self.ttl = ttl
+        }
+    }
+
+    /// What `acquire` did: every path granted (new or renewed), or the conflicts and nothing written.
+    public enum Outcome: Sendable, Equatable {
+        case granted(Grants)
+        case conflict([LockConflict])
+    }
+
+    public struct Grants: Sendable, Equatable {
+        /// Every requested path, now held by the caller.
+        public var grants: [LockGrant]
+        /// The paths the caller already held (their expiry moved, the token kept).
+        public var renewed: Set<LockPath>
+        public var newlyGranted: [LockGrant] { grants.filter { !renewed.contains($0.path) } }
+    }
+
+    // MARK: Acquire
+
+    /// Grants every path in `request` or none. A path the caller already holds
+    /// is renewed (same token); new grants share one token, larger than any before.
+    public func acquire(_ request: Request, announce: Bool = true) throws -> Outcome {
+        let paths = Self.unique(request.paths)
+        let ttl = try settings.validTTL(request.ttl)
+        let intent = try Self.validIntent(request.intent)
+        let holder = request.holder.rawValue
+        let outcome: Outcome = try withJournal { table, now in
+            let conflicts = paths.flatMap { table.conflicts(with: $0, for: holder, at: now) }
+            if !conflicts.isEmpty { return (.conflict(conflicts), []) }
+            let expires = now.addingTimeInterval(Double(ttl))
+            let token = table.highWater + 1
+            var records: [LockEvent] = []
+            // Close lapsed grants in the way, so the history says how they ended.
+            for lapsed in table.lapsed(at: now) where paths.contains(where: lapsed.path.overlaps) {
+                records.append(LockEvent(event: .expire, at: now, token: lapsed.token, path: lapsed.path,
+                                         holder: lapsed.holder, expires: lapsed.expires))
+            }
+            var grants: [LockGrant] = []
+            var renewed: Set<LockPath> = []
+            for path in paths {
+                if var grant = table.held(path, by: holder, at: now) {
+                    records.append(LockEvent(event: .renew, at: now, token: grant.token, path: path, holder: holder,
+                                             expires: expires, ttl: ttl, intent: intent))
+                    grant.expires = expires
+                    grant.ttl = ttl
+                    grant.intent = intent
+                    grant.renewed = now
+                    grants.append(grant)
+                    renewed.insert(path)
+                } else {
+                    let event = LockEvent(event: .acquire, at: now, token: token, path: path, holder: holder,
+                                          expires: expires, ttl: ttl, intent: intent)
+                    records.append(event)
+                    grants.append(LockGrant(path: path, holder: holder, token: token, since: now, expires: expires,
+                                            ttl: ttl, intent: intent, renewed: nil, acquireID: event.id, renewID: nil))
+                }
+            }
+            return (.granted(Grants(grants: grants, renewed: renewed)), records)
+        }
+        if announce, case .granted(let granted) = outcome, let first = granted.newlyGranted.first {
+            try post("locked \(LockText.list(granted.newlyGranted.map(\.path))) (until "
+                     + "\(LockText.clock(first.expires, zone: workspace.timeZone, now: first.since))): \(intent)",
+                     as: request.holder)
+        }
+        return outcome
+    }
+
+    // MARK: Renew
+
+    /// Moves the expiry of the caller's locks on `paths` (all of them when
+    /// empty) to now + `ttl` (default: each grant's own TTL). All or nothing.
+    /// With `tokens`, each path must still carry the token given for it (what `coord run` uses).
+    public func renew(_ paths: [LockPath], by agent: AgentName, ttl: Int64? = nil,
+                      tokens: [LockPath: Int64]? = nil) throws -> [LockGrant] {
+        let holder = agent.rawValue
+        let ttl = try ttl.map { try settings.validTTL($0) }
+        return try withJournal { table, now in
+            let targets = try paths.isEmpty
+                ? table.blocking(at: now).filter { $0.holder == holder }
+                : Self.unique(paths).map { try ownGrant($0, holder: holder, table: table, now: now, action: "renew") }
+            if let tokens, let other = targets.first(where: { tokens[$0.path] != $0.token }) {
+                throw CoordError.notLocked(other.path, lapsed: nil, action: "renew under token \(tokens[other.path] ?? 0)",
+                                           zone: workspace.timeZone)
+            }
+            var records: [LockEvent] = []
+            var renewed: [LockGrant] = []
+            for var grant in targets {
+                let seconds = ttl ?? grant.ttl
+                grant.expires = now.addingTimeInterval(Double(seconds))
+                grant.ttl = seconds
+                grant.renewed = now
+                records.append(LockEvent(event: .renew, at: now, token: grant.token, path: grant.path, holder: holder,
+                                         expires: grant.expires, ttl: seconds))
+                renewed.append(grant)
+            }
+            return (renewed, records)
+        }
+    }
+
+    // MARK: Release and break
+
+    /// What `release` did.
+    public struct Release: Sendable, Equatable {
+        public var released: [LockGrant]
+        /// Grants of other holders ended with `--force`.
+        public var broken: [LockGrant]
+    }
+
+    /// Releases the caller's locks on `paths` (all of them when `paths` is
+    /// empty). With `force`, a lock held by someone else is broken instead and
+    /// the break is recorded with the displaced holder and `reason`. All or nothing.
+    /// With `tokens`, only grants still carrying the token given for their path
+    /// are released, and the others are skipped silently (`coord run` at the end).
+    public func release(_ paths: [LockPath], by agent: AgentName, force: Bool = false, reason: String? = nil,
+                        tokens: [LockPath: Int64]? = nil, note: String? = nil, announce: Bool = true) throws -> Release {
+        let holder = agent.rawValue
+        let reason = try force ? Self.validReason(reason) : nil
+        let result: Release = try withJournal { table, now in
+            var released: [LockGrant] = []
+            var broken: [LockGrant] = []
+            if paths.isEmpty {
+                released = table.blocking(at: now).filter { $0.holder == holder }
+            } else if let tokens {
+                released = Self.unique(paths).compactMap { table.held($0, by: holder, at: now) }
+                    .filter { tokens[$0.path] == $0.token }
+            } else {
+                for path in Self.unique(paths) {
+                    if let grant = table.grants[path], grant.holder != holder, force,
+                       grant.state(at: now, grace: table.grace) != .lapsed {
+                        broken.append(grant)
+                    } else {
+                        released.append(try ownGrant(path, holder: holder, table: table, now: now, action: "unlock"))
+                    }
+                }
+            }
+            let records = released.map {
+                LockEvent(event: .release, at: now, token: $0.token, path: $0.path, holder: holder)
+            } + broken.map {
+                LockEvent(event: .break, at: now, token: $0.token, path: $0.path, holder: $0.holder, by: holder, reason: reason)
+            }
+            return (Release(released: released, broken: broken), records)
+        }
+        guard announce else { return result }
+        let now = workspace.clock.now()
+        var lines: [String] = []
+        if let first = result.released.first {
+            let held = DurationText.format(seconds: Int64(max(0, now.timeIntervalSince(first.since))))
+            lines.append("unlocked \(LockText.list(result.released.map(\.path))) (held \(held)\(note.map { "; " + $0 } ?? ""))")
+        }
+        for grant in result.broken {
+            lines.append("broke \(grant.holder)'s lock on \(grant.path) (token \(grant.token)): \(reason ?? "")")
+        }
+        if !lines.isEmpty { try post(lines, as: agent) }
+        return result
+    }
+
+    // MARK: Shared
+
+    /// Runs `decide` on the current table inside the board lock and appends
+    /// the records it returns in one write, compacting first when the journal is long.
+    func withJournal<T>(_ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
+        try workspace.board.withExclusiveLock { try withJournalLocked(decide) }
+    }
+
+    /// `withJournal` for a caller that already holds the board lock (`coord import`).
+    func withJournalLocked<T>(_ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
+        let now = workspace.clock.now()
+        var snapshot = try journal.read()
+        var table = LockTable(snapshot.events, grace: settings.grace)
+        // Compact once enough of the journal is history: never for the live grants alone.
+        if snapshot.size - Int64(snapshot.bytes(of: table.recordIDsToKeep(at: now))) > settings.compactionBytes {
+            snapshot = try journal.compact(snapshot, table: table, now: now)
+            table = LockTable(snapshot.events, grace: settings.grace)
+        }
+        var (result, records) = try decide(table, now)
+        if ids == .reproducible {
+            for index in records.indices {
+                records[index].id = try LockEvent.derivedID(records[index], position: snapshot.size, index: index)
+            }
+        }
+        try journal.append(records)
+        return result
+    }
+
+    /// The caller's grant of exactly `path`, or the refusal that explains why not.
+    private func ownGrant(_ path: LockPath, holder: String, table: LockTable, now: Date, action: String) throws -> LockGrant {
+        if let grant = table.held(path, by: holder, at: now) { return grant }
+        if let grant = table.grants[path], grant.state(at: now, grace: table.grace) != .lapsed {
+            throw CoordError.notLockHolder(grant, action: action, caller: holder)
+        }
+        if let cover = table.blocking(at: now).first(where: { $0.path.contains(path) }) {
+            throw CoordError.lockedUnderParent(path, grant: cover, action: action, caller: holder)
+        }
+        let lapsed = table.grants[path].flatMap { $0.holder == holder ? $0 : nil }
+        throw CoordError.notLocked(path, lapsed: lapsed, action: action, zone: workspace.timeZone)
+    }
+
+    /// Posts after the board lock is let go (the bulletin takes it itself).
+    /// Lines are cut to fit the bulletin's limit: a long list of paths must not
+    /// turn a granted lock into an error.
+    private func post(_ lines: [String], as agent: AgentName) throws {
+        try Bulletin(workspace).post(lines.map { LockText.shortened($0, toBytes: 1000) }, as: agent)
+    }
+
+    private func post(_ line: String, as agent: AgentName) throws { try post([line], as: agent) }
+
+    static func unique(_ paths: [LockPath]) -> [LockPath] {
+        var seen: Set<LockPath> = []
+        return paths.filter { seen.insert($0).inserted }
+    }
+
+    static func validIntent(_ text: String) throws -> String {
+        if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) { throw CoordError.invalidIntent("is empty", flag: "--intent") }
+        if text.utf8.count > 1000 { throw CoordError.invalidIntent("is longer than 1000 bytes", flag: "--intent") }
+        return text
+    }
+
+    static func validReason(_ text: String?) throws -> String {
+        guard let text, !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
+            throw CoordError.invalidInput("Breaking another agent's lock needs a reason; add --reason \"alice is offline since noon\".")
+        }
+        if text.utf8.count > 1000 { throw CoordError.invalidIntent("is longer than 1000 bytes", flag: "--reason") }
+        return text
+    }
+}
