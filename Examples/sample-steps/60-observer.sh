@@ -13,7 +13,8 @@ at 16:40; observe
 # and both now name the same file.
 at 16:45; frontend worker update --blocker "refresh returns 500 for an expired access token" \
   --files src/auth/client.ts,src/ui/session.ts --context 39
-at 16:50; backend worker update --note "picking up the refresh bug" --files src/auth/refresh.swift,src/auth/client.ts
+at 16:50; backend lock src/auth/refresh.swift --intent "500 on an expired access token" --ttl 2h --quiet
+backend worker update --note "picking up the refresh bug" --files src/auth/refresh.swift,src/auth/client.ts
 # Two blocking problems: a blocker and a collision risk. One bulletin line each.
 at 17:00; observe
 # Still there half an hour later: nothing more is posted.

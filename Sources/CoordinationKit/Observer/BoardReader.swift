@@ -28,17 +28,32 @@ struct BoardReader {
             snapshot.evaluated.insert(.awaitingApproval)
             if views != nil { snapshot.evaluated.insert(.unacknowledged) }
         }
+        if let locks = try attempt(&snapshot, { try locks() }) {
+            snapshot.locks = locks.locks
+            snapshot.contests = locks.contests
+            snapshot.evaluated.formUnion([.expiredLock, .contestedLock])
+            if views != nil { snapshot.evaluated.insert(.staleHolder) }
+        } else {
+            // Collisions count live locks too: without them, leave collisions as they were.
+            snapshot.evaluated.remove(.collision)
+        }
         return snapshot
     }
 
     /// Events recorded since `cursor`, which is moved past them.
     func events(since cursor: inout ObserverCursor, warnings: inout [String]) throws -> [Finding] {
+        var events: [Finding] = []
         do {
-            return try workerEvents(since: &cursor)
+            events += try workerEvents(since: &cursor)
         } catch let error as CoordError where lenient {
             warnings.append(error.message)
-            return []
         }
+        do {
+            events += lockEvents(try locks().events, since: &cursor)
+        } catch let error as CoordError where lenient {
+            warnings.append(error.message)
+        }
+        return events
     }
 
     /// Runs `body`; in lenient mode a board error becomes a warning and nil.

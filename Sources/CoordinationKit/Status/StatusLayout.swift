@@ -121,7 +121,7 @@ public struct StatusLayout: Sendable {
 
     func locksSection(_ report: StatusReport) -> Section {
         let pathWidth = min(28, report.locks.map(\.path.count).max() ?? 0)
-        let holderWidth = min(18, report.locks.map(\.holder.count).max() ?? 0)
+        let holderWidth = min(24, report.locks.map(\.holder.count).max() ?? 0)
         let rows = report.locks.map { lock -> String in
             let left = DurationText.format(seconds: seconds(from: report.now, to: lock.expires))
             let until = "until \(when(lock.expires, report)) (\(left) left)"
