@@ -24,8 +24,3 @@ COORD_AGENT=dream-cycle "$COORD" ack ADR-004 >/dev/null
 at 10:50; COORD_AGENT=dream-cycle "$COORD" decide "Nightly consolidation writes MEMORY.md from accepted decisions" --proposed \
   --context "Decisions made in Gas Town never reach MEMORY.md" \
   --rationale "One reader of the journal, once a day, instead of every agent copying by hand" --tag memory >/dev/null
-# Every journal event carries a random nonce ("id"); number them instead so
-# this sample comes out byte for byte the same on every run.
-awk '{ if (match($0, /"id":"[0-9a-f]+"/)) $0 = substr($0, 1, RSTART - 1) sprintf("\"id\":\"%016x\"", NR) substr($0, RSTART + RLENGTH); print }' \
-  .coordination/decisions.jsonl > .coordination/decisions.jsonl.new
-mv .coordination/decisions.jsonl.new .coordination/decisions.jsonl

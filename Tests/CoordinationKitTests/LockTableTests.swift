@@ -7,8 +7,8 @@ import Testing
     let start = TestTime.morning
 
     func acquire(_ path: String, _ holder: String, token: Int64, at offset: Double = 0, ttl: Double = 600,
-                 id: String = LockEvent.newID()) throws -> LockEvent {
-        LockEvent(id: id, event: .acquire, at: start.addingTimeInterval(offset), token: token, path: try LockPath(path),
+                 id: String? = nil) throws -> LockEvent {
+        LockEvent(id: id ?? "\(holder)-\(token)-\(path)-\(offset)", event: .acquire, at: start.addingTimeInterval(offset), token: token, path: try LockPath(path),
                   holder: holder, expires: start.addingTimeInterval(offset + ttl), ttl: Int64(ttl), intent: "work")
     }
 

@@ -9,7 +9,7 @@
 ///      "rationale":"…","source":"main-session","status":"accepted","v":1}
 ///     {"actor":"gastown-mayor","adr":"ADR-001","at":"…","event":"acked","id":"9a41…","v":1}
 ///
-/// `id` is a random nonce, unique per event, so that a journal extended in two
+/// `id` (see `RecordID`) is unique per event, so that a journal extended in two
 /// clones and merged can be told apart line by line; `adr` is the decision.
 public struct DecisionEvent: Codable, Sendable, Equatable {
     /// What happened. Unknown kinds (from a newer coord) are kept in the history but change nothing.
@@ -38,7 +38,7 @@ public struct DecisionEvent: Codable, Sendable, Equatable {
     }
 
     public var event: Kind
-    /// A random nonce, unique to this event.
+    /// Unique to this event (see `RecordID`); given when the event is appended.
     public var id: String
     /// The decision this event is about: `ADR-001`.
     public var adr: String
@@ -72,7 +72,7 @@ public struct DecisionEvent: Codable, Sendable, Equatable {
     /// `import` when `coord import` wrote the event.
     public var origin: String?
 
-    public init(event: Kind, id: String = DecisionEvent.nonce(), adr: String, at: String, actor: String) {
+    public init(event: Kind, id: String = "", adr: String, at: String, actor: String) {
         self.event = event
         self.id = id
         self.adr = adr
@@ -92,10 +92,11 @@ public struct DecisionEvent: Codable, Sendable, Equatable {
         ["v", "event", "id", "adr", "at", "actor", "decision", "context", "rationale", "date", "source", "status",
          "supersedes", "tags", "original_id", "imported_fields", "reason", "by", "origin"])
 
-    /// 16 random hex digits.
-    public static func nonce() -> String {
-        let value = UInt64.random(in: 0 ... .max)
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+    /// The record's id (see `RecordID`): derived from where it lands and what it says.
+    static func derivedID(_ event: Stored<DecisionEvent>, offset: Int64, index: Int) throws -> String {
+        var unidentified = event
+        unidentified.value.id = ""
+        return RecordID.derive(journal: DecisionLog.fileName, offset: offset, index: index,
+                               content: try BoardJSON.line(unidentified))
     }
 }

@@ -50,6 +50,19 @@ public struct Decisions: Sendable {
 
     var journal: Journal<DecisionEvent> { Journal(directory: workspace.board, name: DecisionLog.fileName) }
 
+    /// Appends `events` in one write, each given its id (see `RecordID`). Inside the board lock.
+    func append(_ events: [Stored<DecisionEvent>]) throws {
+        guard !events.isEmpty else { return }
+        let offset = try workspace.board.openFile(DecisionLog.fileName, mode: .readOnly)?.size() ?? 0
+        var identified = events
+        for index in identified.indices {
+            identified[index].value.id = try DecisionEvent.derivedID(identified[index], offset: offset, index: index)
+        }
+        try journal.append(identified)
+    }
+
+    func append(_ events: [DecisionEvent]) throws { try append(events.map { Stored(value: $0) }) }
+
     /// The current decisions.
     public func log() throws -> DecisionLog {
         DecisionLog(try events(), zone: workspace.timeZone)
@@ -183,7 +196,7 @@ public struct Decisions: Sendable {
                     result.acknowledged.append(id)
                 }
             }
-            if !events.isEmpty { try journal.append(events) }
+            try append(events)
             return result
         }
     }
@@ -192,7 +205,7 @@ public struct Decisions: Sendable {
 
     /// Appends `events` in one write and returns the first event's decision as it now stands.
     private func append(_ events: [DecisionEvent], to recorded: [Stored<DecisionEvent>]) throws -> Decision {
-        try journal.append(events)
+        try append(events)
         return try DecisionLog(recorded + events.map { Stored(value: $0) }, zone: workspace.timeZone).require(events[0].adr)
     }
 

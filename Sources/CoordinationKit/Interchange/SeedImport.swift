@@ -48,7 +48,7 @@ public struct SeedImport: Sendable {
                 report.bulletin = plan.part
             }
             // Everything is planned: now write, one append per file.
-            if !decisionEvents.isEmpty { try Decisions(workspace).journal.append(decisionEvents) }
+            try Decisions(workspace).append(decisionEvents)
             let refused = try locks.append(stagedLocks)
             report.locks.imported -= refused.count
             report.locks.refused = refused.map {

@@ -5,7 +5,7 @@ import FoundationEssentials
 ///     {"at":"2026-11-21T14:02:00.000Z","event":"acquire","expires":"2026-11-21T16:02:00.000Z","holder":"alice",
 ///      "id":"5f0c9a1e7b3d2c84","intent":"token refresh","path":"src/auth","token":17,"ttl":7200,"v":1}
 ///
-/// Every record has a random `id` (so a merge of two clones can be detected
+/// Every record has an `id` (see `RecordID`; so a merge of two clones can be detected
 /// and duplicates dropped), the instant it was written (`at`, absolute UTC)
 /// and the fencing `token` of the grant it is about. See docs/locks.md.
 public struct LockEvent: Sendable, Equatable {
@@ -52,7 +52,7 @@ public struct LockEvent: Sendable, Equatable {
     /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
     public var version: Int = LockEvent.formatVersion
 
-    public init(id: String = LockEvent.newID(), event: Kind, at: Date, token: Int64, path: LockPath? = nil,
+    public init(id: String = "", event: Kind, at: Date, token: Int64, path: LockPath? = nil,
                 holder: String? = nil, expires: Date? = nil, ttl: Int64? = nil, intent: String? = nil,
                 by: String? = nil, reason: String? = nil, archive: String? = nil, archived: Int? = nil) {
         self.id = id
@@ -70,24 +70,12 @@ public struct LockEvent: Sendable, Equatable {
         self.archived = archived
     }
 
-    /// 64 random bits as 16 hex digits.
-    public static func newID() -> String { hex(UInt64.random(in: 0 ... .max)) }
-
-    /// 16 hex digits of FNV-1a over the record (without its id) and where it is
-    /// written: the journal's size and the record's index within the write.
+    /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: LockEvent, position: Int64, index: Int) throws -> String {
         var unidentified = event
         unidentified.id = ""
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in Array("\(position):\(index):".utf8) + (try BoardJSON.line(unidentified)) {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        return hex(hash)
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return RecordID.derive(journal: LockJournal.fileName, offset: position, index: index,
+                               content: try BoardJSON.line(unidentified))
     }
 }
 

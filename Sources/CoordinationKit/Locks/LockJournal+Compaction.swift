@@ -43,13 +43,17 @@ extension LockJournal {
             moved.append(newline)
             movedLines += 1
         }
-        let closing = table.lapsed(at: now).map {
+        var closing = table.lapsed(at: now).map {
             LockEvent(event: .expire, at: now, token: $0.token, path: $0.path, holder: $0.holder, expires: $0.expires)
+        }
+        for index in closing.indices {
+            closing[index].id = try LockEvent.derivedID(closing[index], position: Int64(snapshot.bytes.count), index: index)
         }
         moved += try Self.lines(closing)
         let archiveName = Self.archiveName(for: now)
-        let checkpoint = LockEvent(event: .checkpoint, at: now, token: table.highWater,
+        var checkpoint = LockEvent(event: .checkpoint, at: now, token: table.highWater,
                                    archive: Self.archiveFolder + "/" + archiveName, archived: movedLines + closing.count)
+        checkpoint.id = try LockEvent.derivedID(checkpoint, position: Int64(snapshot.bytes.count), index: closing.count)
 
         guard let folder = try board.subdirectory(Self.archiveFolder, create: true) else {
             throw CoordError.io("create the folder", path: board.child(Self.archiveFolder), errno: SystemCall.noSuchFile)

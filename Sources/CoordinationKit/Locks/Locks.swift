@@ -10,21 +10,9 @@ import FoundationEssentials
 public struct Locks: Sendable {
     public let workspace: Workspace
     public let settings: LockSettings
-    public let ids: RecordIDs
-
-    /// Where record ids come from.
-    public enum RecordIDs: Sendable {
-        /// 64 random bits: unique across clones, so merged journals can be told apart.
-        case random
-        /// Derived from the record and its place in the journal, so a replay with a
-        /// pinned clock (`COORD_NOW`: tests, the sample board) writes the same bytes.
-        case reproducible
-    }
-
-    public init(_ workspace: Workspace, settings: LockSettings = .standard, ids: RecordIDs = .random) {
+    public init(_ workspace: Workspace, settings: LockSettings = .standard) {
         self.workspace = workspace
         self.settings = settings
-        self.ids = ids
     }
 
     var journal: LockJournal { LockJournal(board: workspace.board) }
@@ -217,10 +205,8 @@ public struct Locks: Sendable {
             table = LockTable(snapshot.events, grace: settings.grace)
         }
         var (result, records) = try decide(table, now)
-        if ids == .reproducible {
-            for index in records.indices {
-                records[index].id = try LockEvent.derivedID(records[index], position: snapshot.size, index: index)
-            }
+        for index in records.indices {
+            records[index].id = try LockEvent.derivedID(records[index], position: snapshot.size, index: index)
         }
         try journal.append(records)
         return result

@@ -154,29 +154,10 @@ public struct WorkerRecord: Codable, Sendable, Equatable {
         self.state = state
     }
 
-    /// The record's id: 16 hex digits of an FNV-1a hash of the journal's name,
-    /// the offset where the record lands, and the record itself (time, author,
-    /// content). The offset grows under the board lock, so ids never repeat
-    /// within a journal; time and content make records from two clones differ,
-    /// so a union merge keeps them distinguishable. Unlike a random nonce, the
-    /// same run gives the same ids, so sample boards and golden files are stable.
+    /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func identifier(for record: WorkerRecord, journal: String, offset: Int64, index: Int) throws -> String {
         var copy = record
         copy.id = ""
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func add(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-            hash ^= 0xFF
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        add(journal.utf8)
-        add(String(offset).utf8)
-        add(String(index).utf8)
-        add(try BoardJSON.line(copy))
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return RecordID.derive(journal: journal, offset: offset, index: index, content: try BoardJSON.line(copy))
     }
 }

@@ -171,9 +171,8 @@ extension Array where Element == String {
 }
 
 extension CommandContext {
-    /// The board's locks. With the clock pinned (`COORD_NOW`), record ids are
-    /// derived instead of random, so a replayed script writes the same journal.
+    /// The board's locks.
     func locks(_ workspace: Workspace) -> Locks {
-        Locks(workspace, ids: environment.lookup("COORD_NOW") == nil ? .random : .reproducible)
+        Locks(workspace)
     }
 }
