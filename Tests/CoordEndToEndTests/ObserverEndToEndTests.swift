@@ -101,7 +101,10 @@ import Testing
                 #expect(result.status == 0, "stops cleanly on signal \(signal): \(result.standardError)")
                 #expect(result.signal == nil)
                 let passes = result.standardOutput.split(separator: "\n")
-                #expect(passes.count == 2, "one pass at start, one for the change: \(result.standardOutput)")
+                // One pass at the start and at least one for the change (a slow machine may
+                // split the writes of one post into two wake-ups); the entry is news once.
+                #expect(passes.count >= 2, "\(result.standardOutput)")
+                #expect(passes.filter { $0.contains("1 new bulletin entry: alice 1") }.count == 1)
                 for pass in passes {
                     let document = try BoardJSON.decode([String: JSONValue].self, from: Array(pass.utf8))
                     #expect(document["v"] == .integer(1))
