@@ -21,6 +21,8 @@ struct Coord: ParsableCommand {
             PostCommand.self,
             ReadCommand.self,
             DoctorCommand.self,
+            StatusCommand.self,
+            ObserveCommand.self,
             DecideCommand.self,
             DecisionsCommand.self,
             DecisionCommand.self,

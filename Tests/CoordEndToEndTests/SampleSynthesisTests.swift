@@ -6,7 +6,7 @@ import Testing
 /// sample day: regenerating the sample board must reproduce it byte for byte.
 @Suite struct SampleSynthesisTests {
     @Test func theCommittedSampleReportIsCurrent() throws {
-        let root = GoldenFile.packageRoot
+        let root = GoldenFile.fixtures + "/../.."
         let committed = FileBytes.read(root + "/.coordination-sample/synthesis/2026-11-20.md")
         #expect(committed != nil, "the sample board has no synthesis; run Examples/make-sample-board.sh")
         let check = try Subprocess.run([root + "/Examples/make-sample-board.sh", "--check"],

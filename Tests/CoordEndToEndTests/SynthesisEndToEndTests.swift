@@ -73,7 +73,7 @@ extension ScriptedBoard {
         let s = try ScriptedBoard.bulletinDay()
         let result = try s.synthesize(["--date", "2026-11-20"], now: "2026-11-21T09:00")
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(GoldenFile.mismatch(result.standardOutput, "synthesis/bulletin-day.md") == nil)
+        #expect(GoldenFile.mismatch(result.standardOutput, name: "synthesis/bulletin-day.md") == nil)
         // The same report is kept on the board.
         #expect(s.board.contents("synthesis/2026-11-20.md") == result.standardOutput)
     }
@@ -82,7 +82,7 @@ extension ScriptedBoard {
         let s = try ScriptedBoard.bulletinDay()
         let result = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(GoldenFile.mismatch(result.standardOutput, "synthesis/bulletin-day.json") == nil)
+        #expect(GoldenFile.mismatch(result.standardOutput, name: "synthesis/bulletin-day.json") == nil)
         let report = try BoardJSON.decode(SynthesisReport.self, from: Array(result.standardOutput.utf8))
         #expect(report.v == 1)
         // The Markdown is a rendering of exactly this model.
@@ -102,7 +102,7 @@ extension ScriptedBoard {
         let s = try ScriptedBoard.bulletinDay()
         let result = try s.synthesize(["--since", "2h"], now: "2026-11-20T11:00")
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(GoldenFile.mismatch(result.standardOutput, "synthesis/since-2h.md") == nil)
+        #expect(GoldenFile.mismatch(result.standardOutput, name: "synthesis/since-2h.md") == nil)
         #expect(s.board.contents("synthesis/2026-11-20.md") == nil)
     }
 
@@ -121,7 +121,7 @@ extension ScriptedBoard {
         let s = try ScriptedBoard.bulletinDay()
         let result = try s.synthesize(["--date", "2026-11-23"], now: "2026-11-24T09:00")
         #expect(result.status == 0)
-        #expect(GoldenFile.mismatch(result.standardOutput, "synthesis/quiet-day.md") == nil)
+        #expect(GoldenFile.mismatch(result.standardOutput, name: "synthesis/quiet-day.md") == nil)
         let json = try s.synthesize(["--date", "2026-11-23", "--json"], now: "2026-11-24T09:00")
         let report = try BoardJSON.decode(SynthesisReport.self, from: Array(json.standardOutput.utf8))
         #expect(report.empty)

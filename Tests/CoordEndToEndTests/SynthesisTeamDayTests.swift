@@ -61,9 +61,9 @@ extension ScriptedBoard {
         let s = try ScriptedBoard.teamDay()
         let markdown = try s.synthesize(["--date", "2026-11-20"], now: "2026-11-21T09:00")
         #expect(markdown.status == 0, "\(markdown.standardError)")
-        #expect(GoldenFile.mismatch(markdown.standardOutput, "synthesis/team-day.md") == nil)
+        #expect(GoldenFile.mismatch(markdown.standardOutput, name: "synthesis/team-day.md") == nil)
         let json = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
-        #expect(GoldenFile.mismatch(json.standardOutput, "synthesis/team-day.json") == nil)
+        #expect(GoldenFile.mismatch(json.standardOutput, name: "synthesis/team-day.json") == nil)
     }
 
     @Test func decisionsShowTheirDayAndWhoHasNotTakenThemIn() throws {

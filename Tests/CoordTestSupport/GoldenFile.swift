@@ -1,53 +1,45 @@
+import FoundationEssentials
 import Glibc
 
-/// Golden files: expected output kept under `Tests/Fixtures/`, compared byte
-/// for byte. Run the tests with `COORD_RECORD_GOLDEN=1` to rewrite them from
-/// the current output, then review the change with `git diff`.
+/// Golden files for rendered output, in `Tests/Fixtures/`.
+///
+/// A test renders its output and compares it with the stored file. To accept
+/// new output after an intended change, run the tests with
+/// `COORD_RECORD_GOLDEN=1`: each golden file is rewritten (and the test passes),
+/// then review the diff with `git diff Tests/Fixtures/`.
 public enum GoldenFile {
-    /// `Tests/Fixtures` in the package this file belongs to.
-    public static let fixtures: String = {
+    /// The package's `Tests/Fixtures` folder, found from this source file's path.
+    public static var fixtures: String {
         var path = #filePath
-        for _ in 0 ..< 2 {  // .../Tests/CoordTestSupport/GoldenFile.swift -> .../Tests
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
+        for _ in 0 ..< 2 { path = String(path[..<path.lastIndex(of: "/")!]) }
         return path + "/Fixtures"
-    }()
-
-    /// The package root (holds `Package.swift`).
-    public static var packageRoot: String {
-        let tests = fixtures.dropLast("/Fixtures".count)
-        return String(tests.dropLast("/Tests".count))
     }
 
-    public static var isRecording: Bool {
-        guard let value = getenv("COORD_RECORD_GOLDEN") else { return false }
-        let text = String(cString: value)
-        return !text.isEmpty && text != "0"
-    }
+    public static var isRecording: Bool { getenv("COORD_RECORD_GOLDEN").map { String(cString: $0) == "1" } ?? false }
 
-    /// Nil when `actual` matches `Tests/Fixtures/<name>` (or was just recorded);
-    /// otherwise a message naming the first line that differs.
-    public static func mismatch(_ actual: String, _ name: String) -> String? {
+    /// Nil when `actual` matches `Fixtures/<name>` (or was just recorded);
+    /// otherwise a message naming the first differing line.
+    public static func mismatch(_ actual: String, name: String) -> String? {
         let path = fixtures + "/" + name
         if isRecording {
             FileBytes.write(path, Array(actual.utf8))
             return nil
         }
-        guard let bytes = FileBytes.read(path) else {
+        guard let stored = FileBytes.read(path) else {
             return "No golden file \(path); run the tests with COORD_RECORD_GOLDEN=1 to record it."
         }
-        let expected = String(decoding: bytes, as: UTF8.self)
+        let expected = String(decoding: stored, as: UTF8.self)
         if expected == actual { return nil }
-        let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let got = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        for i in 0 ..< max(want.count, got.count) {
-            let w = i < want.count ? String(want[i]) : "<end of file>"
-            let g = i < got.count ? String(got[i]) : "<end of file>"
-            if w != g {
-                return "\(name) differs at line \(i + 1):\n  expected: \(w)\n  actual:   \(g)\n"
-                    + "(COORD_RECORD_GOLDEN=1 re-records; review with git diff)\n--- actual output ---\n\(actual)"
-            }
-        }
-        return "\(name) differs (line endings)."
+        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (0 ..< min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        let want = line < a.count ? String(a[line]) : "(end of file)"
+        let got = line < b.count ? String(b[line]) : "(end of output)"
+        return """
+            Output differs from \(path) at line \(line + 1):
+              expected: \(want)
+              actual:   \(got)
+            If the change is intended, re-record with COORD_RECORD_GOLDEN=1 and review git diff.
+            """
     }
 }

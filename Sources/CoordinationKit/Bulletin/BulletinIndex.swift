@@ -51,24 +51,58 @@ struct BulletinIndex: Equatable {
         return "covered " + String(repeating: "0", count: 20 - digits.count) + digits + "\n"
     }
 
+    /// Parses the index byte by byte: it is read by every post and every read,
+    /// and a board with years of history has a line per day.
     static func decode(_ bytes: [UInt8]) -> BulletinIndex? {
         var index = BulletinIndex()
         let lines = LineScanner.lines(of: bytes)
         guard let first = lines.first, first.bytes.count == headerWidth - 1,
-              let covered = Int64(first.text.dropFirst(8))
+              first.bytes.starts(with: "covered ".utf8), let covered = number(first.bytes.dropFirst(8))
         else { return nil }
         index.covered = covered
+        index.days.reserveCapacity(lines.count - 1)
+        let space = UInt8(ascii: " ")
         for line in lines.dropFirst() {
-            let parts = line.text.split(separator: " ")
-            if parts.count == 3, parts[0] == "day", let date = CivilDate(parts[1]), let offset = Int64(parts[2]) {
+            let bytes = line.bytes
+            let start = bytes.startIndex
+            // "day YYYY-MM-DD OFFSET"
+            if bytes.count > 15, bytes.starts(with: "day ".utf8), bytes[start + 14] == space,
+               let date = civilDate(bytes[(start + 4) ..< (start + 14)]), let offset = number(bytes[(start + 15)...]) {
                 index.days.append(Day(date: date, offset: offset))
-            } else if parts.count == 3, parts[0] == "hand", let lower = Int64(parts[1]), let upper = Int64(parts[2]), lower <= upper {
-                index.handRanges.append(lower ..< upper)
-            } else {
-                return nil
+                continue
             }
+            // "hand LOWER UPPER"
+            guard bytes.starts(with: "hand ".utf8), let gap = bytes[(start + 5)...].firstIndex(of: space),
+                  let lower = number(bytes[(start + 5) ..< gap]), let upper = number(bytes[(gap + 1)...]), lower <= upper
+            else { return nil }
+            index.handRanges.append(lower ..< upper)
         }
         return index
+    }
+
+    /// A non-negative decimal number (leading zeros allowed) that fits an Int64.
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard !digits.isEmpty else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            if overflow || carry { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// `YYYY-MM-DD`, checked as `CivilDate(_:)` checks it.
+    private static func civilDate(_ b: ArraySlice<UInt8>) -> CivilDate? {
+        let i = b.startIndex
+        guard b.count == 10, b[i + 4] == UInt8(ascii: "-"), b[i + 7] == UInt8(ascii: "-"),
+              let year = Digits.parse(b[i ..< i + 4]), let month = Digits.parse(b[(i + 5) ..< (i + 7)]),
+              let day = Digits.parse(b[(i + 8) ..< (i + 10)]),
+              (1 ... 12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
+        return CivilDate(year: year, month: month, day: day)
     }
 
     // MARK: Building

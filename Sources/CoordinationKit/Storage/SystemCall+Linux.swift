@@ -101,6 +101,14 @@ enum SystemCall {
         return FileStatus(st)
     }
 
+    /// What identifies one version of `name` in `dirfd`: size, modification
+    /// time in nanoseconds, and inode (a file replaced by rename has a new one).
+    static func identity(at dirfd: Int32, _ name: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
+        var st = stat()
+        guard fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), UInt64(st.st_ino))
+    }
+
     static func status(ofPath path: String) -> FileStatus? {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
@@ -261,6 +269,12 @@ enum SystemCall {
         let watch = inotify_add_watch(fd, path, mask)
         if watch < 0 { Glibc.close(fd); return (-1, -1) }
         return (fd, watch)
+    }
+
+    /// Adds `path` to the inotify descriptor `fd` with the same events; the watch id or -1.
+    static func addWatch(_ fd: Int32, _ path: String) -> Int32 {
+        let mask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
+        return inotify_add_watch(fd, path, mask)
     }
 
     /// Discards queued inotify events.

@@ -1,0 +1,24 @@
+import FoundationEssentials
+
+/// The observer's thresholds.
+public struct ObserverPolicy: Sendable, Equatable {
+    /// The default for `--stale-after`: an active worker silent this long is
+    /// stale, and a handoff not picked up this long is waiting too long.
+    public static let defaultStaleAfter: Int64 = 2 * 3600
+
+    public var staleAfter: TimeInterval
+    /// How long after its expiry an unreleased lock is still reported.
+    public var expiredLookback: TimeInterval
+    /// The agent the observer posts as.
+    public var agent: AgentName
+
+    public init(staleAfter: TimeInterval = Double(defaultStaleAfter), expiredLookback: TimeInterval = 24 * 3600,
+                agent: AgentName) {
+        self.staleAfter = staleAfter
+        self.expiredLookback = expiredLookback
+        self.agent = agent
+    }
+
+    /// The agent name the observer posts as unless told otherwise.
+    public static let defaultAgent = "observer"
+}

@@ -1,0 +1,150 @@
+import FoundationEssentials
+
+/// `coord status --json` (format 1). Instants are local ISO 8601 with the
+/// board's offset; ages and remaining times are whole seconds.
+///
+///     {"blockers":[…],"bulletin":[…],"decisions":{"awaiting_acknowledgement":[…],"awaiting_approval":[…]},
+///      "goal":"…","locks":[…],"now":"2026-11-20T11:30:00+01:00","observer":{…},
+///      "progress":{"complete":1,"total":3},"timezone":"Europe/Berlin","v":1,"workers":[…]}
+public struct StatusDocument: Codable, Sendable, Equatable {
+    public struct Progress: Codable, Sendable, Equatable {
+        public var complete: Int
+        public var total: Int
+    }
+
+    public struct Worker: Codable, Sendable, Equatable {
+        public var domain: String
+        public var number: Int?
+        public var agent: String?
+        public var status: String
+        public var updated: String?
+        public var ageSeconds: Int64?
+        public var stale: Bool
+        public var blockers: Int
+        public var context: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case domain, number, agent, status, updated, stale, blockers, context
+            case ageSeconds = "age_seconds"
+        }
+    }
+
+    public struct Lock: Codable, Sendable, Equatable {
+        public var path: String
+        public var holder: String
+        public var intent: String
+        public var since: String
+        public var expires: String
+        public var remainingSeconds: Int64
+        public var token: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case path, holder, intent, since, expires, token
+            case remainingSeconds = "remaining_seconds"
+        }
+    }
+
+    public struct Blocker: Codable, Sendable, Equatable {
+        public var domain: String
+        public var text: String
+        public var since: String
+        public var ageSeconds: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case domain, text, since
+            case ageSeconds = "age_seconds"
+        }
+    }
+
+    public struct Decision: Codable, Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var status: String
+        public var source: String
+        /// Active workers that have not acknowledged it (acknowledgement list only).
+        public var missing: [String]?
+    }
+
+    public struct Decisions: Codable, Sendable, Equatable {
+        public var awaitingApproval: [Decision]
+        public var awaitingAcknowledgement: [Decision]
+
+        enum CodingKeys: String, CodingKey {
+            case awaitingApproval = "awaiting_approval"
+            case awaitingAcknowledgement = "awaiting_acknowledgement"
+        }
+    }
+
+    public struct Entry: Codable, Sendable, Equatable {
+        public var time: String
+        public var agent: String
+        public var message: String
+        public var byHand: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case time, agent, message
+            case byHand = "by_hand"
+        }
+    }
+
+    public struct Observer: Codable, Sendable, Equatable {
+        public var lastPass: String
+        public var openProblems: Int
+        public var blocking: Int
+
+        enum CodingKeys: String, CodingKey {
+            case blocking
+            case lastPass = "last_pass"
+            case openProblems = "open_problems"
+        }
+    }
+
+    public var v = 1
+    public var now: String
+    public var timezone: String
+    public var goal: String?
+    public var progress: Progress
+    public var workers: [Worker]
+    public var locks: [Lock]
+    public var blockers: [Blocker]
+    public var decisions: Decisions
+    public var bulletin: [Entry]
+    public var observer: Observer?
+
+    public init(_ report: StatusReport) {
+        let zone = report.zone
+        let now = report.now
+        func local(_ date: Date) -> String { Timestamp.local(date, in: zone) }
+        func seconds(_ start: Date, _ end: Date) -> Int64 { Int64(end.timeIntervalSince(start).rounded(.down)) }
+        self.now = local(now)
+        timezone = zone.identifier
+        goal = report.goal
+        progress = Progress(complete: report.completeCount, total: report.workers.count)
+        workers = report.workers.map {
+            Worker(domain: $0.domain, number: $0.number, agent: $0.agent, status: $0.status.rawValue,
+                   updated: $0.lastUpdate.map(local), ageSeconds: $0.lastUpdate.map { seconds($0, now) },
+                   stale: $0.stale, blockers: $0.blockers, context: $0.context)
+        }
+        locks = report.locks.map {
+            Lock(path: $0.path, holder: $0.holder, intent: $0.intent, since: local($0.since), expires: local($0.expires),
+                 remainingSeconds: seconds(now, $0.expires), token: $0.token)
+        }
+        blockers = report.blockers.map {
+            Blocker(domain: $0.domain, text: $0.text, since: local($0.since), ageSeconds: seconds($0.since, now))
+        }
+        decisions = Decisions(
+            awaitingApproval: report.awaitingApproval.map {
+                Decision(id: $0.id, title: $0.title, status: $0.status, source: $0.source, missing: nil)
+            },
+            awaitingAcknowledgement: report.awaitingAcknowledgement.map {
+                Decision(id: $0.decision.id, title: $0.decision.title, status: $0.decision.status,
+                         source: $0.decision.source, missing: $0.missing)
+            })
+        bulletin = report.bulletin.map {
+            Entry(time: local($0.instant(in: zone)), agent: $0.agent, message: $0.message, byHand: $0.byHand)
+        }
+        observer = report.observer.map {
+            Observer(lastPass: local($0.lastPass), openProblems: $0.openProblems, blocking: $0.blocking)
+        }
+    }
+}
