@@ -154,4 +154,23 @@ extension ScriptedBoard {
         let markdown = try s.synthesize(["--date", "2026-11-20"], now: "2026-11-21T09:00")
         #expect(markdown.standardOutput.contains("Data quality: 3 lines were skipped because they could not be read"))
     }
+
+    @Test func interventionsComeFromTheObserverLog() throws {
+        let s = try ScriptedBoard()
+        try s.run("2026-11-20T09:00", "lead", ["launch", "--workers", "1", "--domains", "api", "--goal", "Ship the API"])
+        try s.run("2026-11-20T09:05", "observer", ["observe"])
+        try s.run("2026-11-20T09:10", "worker-1-api", ["worker", "update", "--blocker", "the database is down"])
+        try s.run("2026-11-20T09:20", "observer", ["observe"])
+        try s.post("2026-11-20T09:25", "observer", "still watching the blocked api")  // not an intervention
+        try s.run("2026-11-20T09:30", "worker-1-api", ["worker", "update", "--unblocked"])
+        try s.run("2026-11-20T09:40", "observer", ["observe"])
+        let result = try s.synthesize(["--date", "2026-11-20", "--json"], now: "2026-11-21T09:00")
+        let report = try BoardJSON.decode(SynthesisReport.self, from: Array(result.standardOutput.utf8))
+        #expect(report.progress.interventions.map { "\($0.at.clock) \($0.message)" } == [
+            "09:20 blocking: api is blocked since 09:10: the database is down",
+            "09:40 cleared: api is blocked since 09:10: the database is down",
+        ])
+        let kinds = report.timeline.hours.flatMap(\.entries).filter { $0.agent == "observer" }.map { "\($0.at.clock) \($0.kind)" }
+        #expect(kinds == ["09:20 intervention", "09:25 note", "09:40 intervention"])
+    }
 }

@@ -11,6 +11,8 @@ struct BulletinDigest {
     var entryCount: Int
     /// Entries of each kind over the window (routine ones included).
     var kinds: [EntryKind: Int]
+    /// The entries read as interventions, in order.
+    var interventions: [SynthesisReport.Intervention]
 
     /// At most this many entries are shown per hour; significant kinds first.
     static let defaultLimitPerHour = 25
@@ -19,7 +21,8 @@ struct BulletinDigest {
     /// with the domain (`backend-api: BLOCKED: …`), which is skipped when
     /// reading the line's kind.
     static func build(_ entries: [BulletinEntry], window: SynthesisWindow, zone: BoardTimeZone,
-                      limitPerHour: Int = defaultLimitPerHour, labels: [String: String] = [:]) -> BulletinDigest {
+                      limitPerHour: Int = defaultLimitPerHour, labels: [String: String] = [:],
+                      interventions: Set<String> = []) -> BulletinDigest {
         let sorted = Self.ordered(entries)
         var clock = LocalInstants(zone: zone)
         let multiDay = window.days(in: zone).lowerBound != window.days(in: zone).upperBound
@@ -29,6 +32,7 @@ struct BulletinDigest {
         var kinds: [EntryKind: Int] = [:]
         var seen = Set<String>()
         var agents: [String: (posts: Int, first: BulletinEntry, last: BulletinEntry, byHand: Int)] = [:]
+        var interventionEntries: [SynthesisReport.Intervention] = []
 
         var index = 0
         while index < sorted.count {
@@ -39,8 +43,16 @@ struct BulletinDigest {
                 let entry = sorted[index]
                 index += 1
                 var kind = EntryKind.classify(Self.unlabelled(entry.message, label: labels[entry.agent]), agent: entry.agent)
+                if !interventions.isEmpty {
+                    // The observer's log says which of its lines were interventions.
+                    let logged = interventions.contains(entry.agent + "\u{0}" + entry.message)
+                    if logged { kind = .intervention } else if kind == .intervention { kind = .note }
+                }
                 if !seen.insert(Self.repeatKey(entry)).inserted && !kind.isRoutine { kind = .repeated }
                 kinds[kind, default: 0] += 1
+                if kind == .intervention {
+                    interventionEntries.append(.init(at: clock.time(entry), agent: entry.agent, message: entry.message))
+                }
                 if kind.isRoutine { hourFolded[kind, default: 0] += 1 } else { shown.append((entry, kind)) }
 
                 if var activity = agents[entry.agent] {
@@ -79,7 +91,7 @@ struct BulletinDigest {
                                                  last: clock.time(a.last), byHand: a.byHand)
         }
         return BulletinDigest(timeline: SynthesisReport.Timeline(hours: hours, folded: Self.counts(folded), limitPerHour: limitPerHour),
-                              activity: activity, entryCount: sorted.count, kinds: kinds)
+                              activity: activity, entryCount: sorted.count, kinds: kinds, interventions: interventionEntries)
     }
 
     /// Day, minute, agent, then the agent's own order in the file. Writers that

@@ -124,8 +124,15 @@ struct LockDigest {
         return (snapshot.events, snapshot.skipped)
     }
 
-    /// Paths that two or more agents held (one after the other, or overlapping:
-    /// `src/` and `src/a.swift`) or broke in the window, under the earliest such path.
+    /// A hold taken by another agent this soon after the previous one ended
+    /// (released, expired, broken) shows that the path was wanted.
+    static let takeoverSeconds: Double = 30 * 60
+
+    /// Paths that several agents wanted in the window: one broke another's lock;
+    /// another agent took the path, or an overlapping one (`src/` and
+    /// `src/a.swift`), within `takeoverSeconds` of the previous hold's end; or two
+    /// agents' holds overlapped in time (only after a merge of two clones).
+    /// Refused requests write nothing to the journal, so they cannot be shown.
     private static func contests(_ holds: [Hold], breaks: [SynthesisReport.LockBreak]) -> [SynthesisReport.LockContest] {
         func key(_ path: LockPath, _ count: Int) -> String { path.root + "\u{0}" + path.components.prefix(count).joined(separator: "/") }
         var exact: [String: [Int]] = [:]
@@ -138,7 +145,8 @@ struct LockDigest {
         for (i, hold) in holds.enumerated() {
             var rivals = under[key(hold.path, hold.path.components.count)] ?? []
             for count in 0 ..< hold.path.components.count { rivals += exact[key(hold.path, count)] ?? [] }
-            for j in rivals where j < i && holds[j].holder != hold.holder {
+            for j in rivals where j < i && holds[j].holder != hold.holder
+                && hold.since.timeIntervalSince(holds[j].closed ?? .distantFuture) <= takeoverSeconds {
                 holders[holds[j].path.description, default: []].formUnion([holds[j].holder, hold.holder])
             }
         }

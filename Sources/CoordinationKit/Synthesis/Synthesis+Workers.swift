@@ -92,9 +92,12 @@ struct WorkerDigest {
             let given = inWindow.filter { $0.0.kind == .handoff }
             let received = inWindow.filter { $0.0.kind == .received }
             for (record, at) in given { handoffs.append((Int64(at.timeIntervalSince1970), domain.rawValue, record.to ?? "?")) }
-            // What comes next matters only for a worker still at work.
+            // What comes next matters only for a worker still at work, and only
+            // until something is completed after it was written.
             let atWork = state.status == .active || state.status == .blocked
-            let next = atWork ? upToEnd.last(where: { !($0.0.next ?? []).isEmpty }) : nil
+            let nextIndex = upToEnd.lastIndex { !($0.0.next ?? []).isEmpty }
+            let lastCompleted = upToEnd.lastIndex { !($0.0.completed ?? []).isEmpty }
+            let next = atWork ? nextIndex.flatMap { i in i >= (lastCompleted ?? -1) ? upToEnd[i] : nil } : nil
             let first = inWindow.first?.1
             let lastSeen = inWindow.last?.1
             digest.recordsInWindow += inWindow.count

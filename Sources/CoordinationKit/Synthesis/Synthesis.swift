@@ -35,8 +35,9 @@ public struct Synthesis: Sendable {
             throw error
         }
         let workers = try side.value()
+        let observer = try ObserverDigest.read(workspace, window: window)
         let digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour,
-                                          labels: workers.domainByAgent)
+                                          labels: workers.domainByAgent, interventions: observer.keys)
         let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
 
         var quality = DataQualityTally(board: workspace.board.path)
@@ -44,6 +45,7 @@ public struct Synthesis: Sendable {
         quality.add(journal: workspace.board.child(DecisionLog.fileName), invalid: decisions.invalid)
         for (path, lines) in Dictionary(grouping: workers.invalid, by: \.path) { quality.add(journal: path, invalid: lines) }
         for (file, count) in locks.skipped { quality.add(file: file, count: count, examples: []) }
+        quality.add(journal: workspace.board.child(ObserverFolder.name + "/" + ObserverLogRecord.fileName), invalid: observer.invalid)
 
         // Locks held by a worker's agent are paths that worker touched.
         let lockedPaths = locks.heldPaths.compactMap { held in workers.domainByAgent[held.holder].map { ($0, held.path) } }
@@ -56,7 +58,7 @@ public struct Synthesis: Sendable {
             goal: workers.goal, workersTotal: workers.summaries.count, workersComplete: workers.complete,
             workersByStatus: workers.statusCounts, blockersOpened: workers.blockersOpened,
             blockersResolved: workers.blockersResolved, blockersOpen: workers.blockersOpen, decisions: decisions.briefs,
-            interventions: digest.kinds[.intervention] ?? 0,
+            interventions: observer.hasLog ? observer.interventions : digest.interventions,
             bulletinEntries: digest.entryCount, agents: digest.activity.count)
 
         let windowModel = SynthesisReport.Window(

@@ -112,7 +112,12 @@ struct MarkdownBuilder {
                 bullet("\(d.id) \(d.status): \(MarkdownText.inline(d.decision)) (\(steps.joined(separator: "; ")))", indent: 1)
             }
         }
-        if p.interventions > 0 { bullet("Interventions by the observer: \(p.interventions).") }
+        if !p.interventions.isEmpty {
+            bullet("Interventions by the observer: \(p.interventions.count).")
+            for i in p.interventions {
+                bullet("\(stamp(i.at)) \(MarkdownText.inline(i.agent)): \(MarkdownText.inline(i.message))", indent: 1)
+            }
+        }
         bullet("Bulletin: \(Self.plural(p.bulletinEntries, "entry", "entries")) from \(Self.plural(p.agents, "agent", "agents")).")
     }
 

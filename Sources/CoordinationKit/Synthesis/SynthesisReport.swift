@@ -69,7 +69,8 @@ extension SynthesisReport {
         public var blockersOpen: Int
         /// Decisions made or changed in the window.
         public var decisions: [DecisionBrief]
-        public var interventions: Int
+        /// The observer's interventions: the lines it posted about blocking problems.
+        public var interventions: [Intervention]
         public var bulletinEntries: Int
         public var agents: Int
 
@@ -104,6 +105,12 @@ extension SynthesisReport {
         public var source: String
         /// What happened to it in the window, in order.
         public var steps: [DecisionStep]
+    }
+
+    public struct Intervention: Codable, Sendable, Equatable {
+        public var at: ReportTime
+        public var agent: String
+        public var message: String
     }
 
     public struct DecisionStep: Codable, Sendable, Equatable {
