@@ -26,18 +26,25 @@ public struct Synthesis: Sendable {
         let workspace = workspace
         let side = SideThread { try WorkerDigest.read(workspace, window: window) }
         let bulletin: BulletinWindow
+        let digest: BulletinDigest
         let locks: LockDigest
+        let observer: ObserverDigest
         do {
+            // Worker lines start with the worker's domain: the last line of each
+            // journal says which agent is which worker.
+            let labels = try Workers(workspace).summaries().reduce(into: [String: String]()) {
+                $0[$1.state.agent] = $1.domain.rawValue
+            }
+            observer = try ObserverDigest.read(workspace, window: window)
             bulletin = try BulletinWindow.read(workspace, window: window)
+            digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour,
+                                          labels: labels, interventions: observer.keys)
             locks = try LockDigest.read(workspace, window: window, evaluation: asOf ?? window.end)
         } catch {
             _ = try? side.value()  // never leave the thread running behind an error
             throw error
         }
         let workers = try side.value()
-        let observer = try ObserverDigest.read(workspace, window: window)
-        let digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour,
-                                          labels: workers.domainByAgent, interventions: observer.keys)
         let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
 
         var quality = DataQualityTally(board: workspace.board.path)
