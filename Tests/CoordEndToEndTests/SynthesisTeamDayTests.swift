@@ -27,7 +27,8 @@ extension ScriptedBoard {
                                                 "--goal", "Ship login v2"])
         let (backend, frontend, infra) = ("worker-1-backend", "worker-2-frontend", "worker-3-infra")
         try s.run("2026-11-20T09:20", backend, ["worker", "update", "--completed", "session token signing",
-                                                 "--discovery", "token refresh races with logout", "--files", "src/auth/,src/auth/jwt.swift",
+                                                 "--discovery", "token refresh races with logout",
+                                                 "--files", "src/auth/,src/auth/jwt.swift",
                                                  "--commits", "abc1234", "--context", "20", "--next", "refresh endpoint"])
         try s.run("2026-11-20T09:30", frontend, ["worker", "update", "--blocker", "waiting for the refresh endpoint",
                                                   "--files", "src/auth/session.swift,web/login.tsx",

@@ -76,7 +76,9 @@ struct WorkerDigest {
             digest.blockersOpen += openNow.count
 
             func items(_ field: (WorkerRecord) -> [String]?) -> [SynthesisReport.Item] {
-                inWindow.flatMap { record, at in (field(record) ?? []).map { SynthesisReport.Item(at: ReportTime(at, in: zone), text: $0) } }
+                inWindow.flatMap { record, at in
+                    (field(record) ?? []).map { SynthesisReport.Item(at: ReportTime(at, in: zone), text: $0) }
+                }
             }
             var texts: [String] = []
             for (record, _) in inWindow {

@@ -4,18 +4,22 @@ import CoordinationKit
 struct SynthesizeCommand: BoardCommand {
     static let configuration = CommandConfiguration(
         commandName: "synthesize",
-        abstract: "Write the end-of-day report: what each worker did, what connects them, locks, timeline.",
+        abstract: "The end-of-day report: workers, what connects them, locks, timeline.",
         discussion: """
-            Reads the bulletin, the workers, the lock and decision journals and the observer
-            log for one day (default: today in the board's time zone) and prints one report:
-            goal and progress, per worker, across workers, locks, a timeline by hour with
-            routine lines folded away, and activity per agent. The same board gives the same
-            bytes. A day report is also written to .coordination/synthesis/YYYY-MM-DD.md
-            (replaced atomically); --since reports are only printed, unless --out is given.
+            Reads the bulletin, the workers, the lock and decision journals and
+            the observer log for one day (default: today in the board's time
+            zone) and prints one report: goal and progress, per worker, across
+            workers, locks, a timeline by hour with routine lines folded away,
+            and activity per agent. The same board gives the same bytes.
 
-            --via CMD pipes the report to CMD (run without a shell, words split on spaces) and
-            appends its answer as a "Narrative" section. If CMD fails or runs past
-            --via-timeout, the report is still written and says why the narrative is missing.
+            A day report is also written to .coordination/synthesis/DATE.md
+            (replaced atomically); --since reports are only printed, unless
+            --out is given.
+
+            --via CMD pipes the report to CMD (run without a shell; words are
+            split on spaces) and appends its answer as a "Narrative" section.
+            If CMD fails or runs past --via-timeout, the report is still
+            written and says why the narrative is missing.
 
             Examples:
               coord synthesize
