@@ -101,25 +101,25 @@ struct BulletinIndex: Equatable {
 struct BulletinIndexStore {
     let board: BoardDirectory
 
-    /// The index brought up to date with `file` (whose complete lines end at `size`).
-    /// Bytes past `covered` were not written by `coord post`: they are absorbed as
-    /// hand-appended. Returns the index and whether it changed.
+    /// The index brought up to date with the first `size` bytes of `file`.
+    /// Complete lines past `covered` were not written by `coord post`: they are
+    /// absorbed as hand-appended. An unterminated tail is left uncovered, so the
+    /// line it becomes once ended is accounted for as a whole. Returns the index
+    /// and whether it changed.
     func current(for file: BoardFile, size: Int64) throws -> (BulletinIndex, changed: Bool) {
-        var index = try load()
-        var changed = false
-        if index == nil || !index!.isConsistent(with: file, size: size) {
-            var rebuilt = BulletinIndex()
-            rebuilt.absorb(try file.read(0 ..< size), at: 0, byHand: false)
-            rebuilt.covered = size
-            index = rebuilt
-            changed = true
-        } else if index!.covered < size {
-            let foreign = try file.read(index!.covered ..< size)
-            index!.absorb(foreign, at: index!.covered, byHand: true)
-            index!.covered = size
-            changed = true
+        if var index = try load(), index.isConsistent(with: file, size: size) {
+            guard index.covered < size else { return (index, false) }
+            let foreign = try file.read(index.covered ..< size)
+            guard let last = foreign.lastIndex(of: UInt8(ascii: "\n")) else { return (index, false) }
+            index.absorb(Array(foreign[...last]), at: index.covered, byHand: true)
+            index.covered += Int64(last + 1)
+            return (index, true)
         }
-        return (index!, changed)
+        var rebuilt = BulletinIndex()
+        let bytes = try file.read(0 ..< size)
+        rebuilt.absorb(bytes, at: 0, byHand: false)
+        rebuilt.covered = Int64(bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
+        return (rebuilt, true)
     }
 
     func load() throws -> BulletinIndex? {
