@@ -19,8 +19,20 @@ public enum BulletinLine: Equatable, Sendable {
     public static func parse(_ bytes: ArraySlice<UInt8>) -> BulletinLine {
         guard let first = bytes.first else { return .note }
         if first == UInt8(ascii: "-") { return parseEntry(bytes) }
-        if first == UInt8(ascii: "#"), bytes.starts(with: "## ".utf8) { return parseHeading(bytes) }
+        if first == UInt8(ascii: "#"), bytes.starts(with: "## ".utf8) {
+            let heading = parseHeading(bytes)
+            if heading != .note { return heading }
+        }
+        return parseNote(bytes)
+    }
+
+    /// Prose is ignored, but bytes no editor writes (NUL runs left by a crash,
+    /// binary garbage) are damage that `coord doctor` should point at.
+    private static func parseNote(_ bytes: ArraySlice<UInt8>) -> BulletinLine {
         if bytes.contains(0) { return .invalid(reason: "contains NUL bytes") }
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+            return .invalid(reason: "is not valid UTF-8")
+        }
         return .note
     }
 
