@@ -52,10 +52,13 @@ struct ReadCommand: BoardCommand {
             since: try since.map { try DurationText.since($0, now: workspace.clock.now(), zone: zone) },
             date: date.flatMap(CivilDate.init), agent: author, grep: grep, limit: limit == 0 ? nil : limit)
         let bulletin = Bulletin(workspace)
+        // Watch (and take over SIGINT) before the first read, so Ctrl-C at any
+        // point ends a follow cleanly and no entry slips between read and watch.
+        let waiter = follow ? try ChangeWaiter(watching: workspace.board) : nil
         let start = follow ? try bulletin.end() : 0
         try show(try bulletin.read(query), context: context, zone: zone)
         guard follow else { return }
-        _ = try bulletin.follow(from: start, query: query) { entries in
+        _ = try bulletin.follow(from: start, query: query, waiter: waiter) { entries in
             try show(entries, context: context, zone: zone)
         }
     }
