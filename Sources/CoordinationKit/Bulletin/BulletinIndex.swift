@@ -74,13 +74,28 @@ struct BulletinIndex: Equatable {
     // MARK: Building
 
     /// Records the headings in `bytes`, which start at `base` in the bulletin.
+    ///
+    /// Only lines starting with `## ` can be headings, so the others are
+    /// skipped without being parsed: a rebuild over a million entries costs a
+    /// byte scan, not a million line parses.
     mutating func absorb(_ bytes: [UInt8], at base: Int64, byHand: Bool) {
-        for line in LineScanner.lines(of: bytes, startingAt: base) {
-            if case .heading(let date) = BulletinLine.parse(line.bytes),
-               !days.contains(where: { $0.offset == line.offset }) {
-                days.append(Day(date: date, offset: line.offset))
+        var found: [Day] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] == LineScanner.newline {
+                    if index - start >= 13, buffer[start] == UInt8(ascii: "#"), buffer[start + 1] == UInt8(ascii: "#"),
+                       buffer[start + 2] == UInt8(ascii: " "),
+                       case .heading(let date) = BulletinLine.parse(bytes[start ..< index]) {
+                        found.append(Day(date: date, offset: base + Int64(start)))
+                    }
+                    start = index + 1
+                }
+                index += 1
             }
         }
+        for day in found where !days.contains(where: { $0.offset == day.offset }) { days.append(day) }
         days.sort { $0.offset < $1.offset }
         if byHand, let last = bytes.lastIndex(of: UInt8(ascii: "\n")) {
             handRanges.append(base ..< base + Int64(last + 1))
