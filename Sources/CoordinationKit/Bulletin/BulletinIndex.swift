@@ -51,24 +51,46 @@ struct BulletinIndex: Equatable {
         return "covered " + String(repeating: "0", count: 20 - digits.count) + digits + "\n"
     }
 
+    /// Parses the index, or nil when it is not one (then it is rebuilt).
+    ///
+    /// Every post and read decodes it, and it grows by a line a day, so it is
+    /// parsed as bytes: a year of days costs microseconds, not milliseconds.
     static func decode(_ bytes: [UInt8]) -> BulletinIndex? {
-        var index = BulletinIndex()
-        let lines = LineScanner.lines(of: bytes)
-        guard let first = lines.first, first.bytes.count == headerWidth - 1,
-              let covered = Int64(first.text.dropFirst(8))
+        guard bytes.count >= headerWidth, bytes.starts(with: "covered ".utf8),
+              bytes[headerWidth - 1] == LineScanner.newline,
+              let covered = number(bytes[8 ..< headerWidth - 1])
         else { return nil }
+        var index = BulletinIndex()
         index.covered = covered
-        for line in lines.dropFirst() {
-            let parts = line.text.split(separator: " ")
-            if parts.count == 3, parts[0] == "day", let date = CivilDate(parts[1]), let offset = Int64(parts[2]) {
+        var start = headerWidth
+        while let end = bytes[start...].firstIndex(of: LineScanner.newline) {
+            let line = bytes[start ..< end]
+            if line.starts(with: "day ".utf8), line.count > 15, line[start + 14] == UInt8(ascii: " "),
+               let date = CivilDate(utf8: line[(start + 4) ..< (start + 14)]), let offset = number(line[(start + 15)...]) {
                 index.days.append(Day(date: date, offset: offset))
-            } else if parts.count == 3, parts[0] == "hand", let lower = Int64(parts[1]), let upper = Int64(parts[2]), lower <= upper {
+            } else if line.starts(with: "hand ".utf8), let space = line[(start + 5)...].firstIndex(of: UInt8(ascii: " ")),
+                      let lower = number(line[(start + 5) ..< space]), let upper = number(line[(space + 1)...]), lower <= upper {
                 index.handRanges.append(lower ..< upper)
             } else {
                 return nil
             }
+            start = end + 1
         }
         return index
+    }
+
+    /// A non-negative decimal that fits in Int64, or nil.
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int64? {
+        guard !digits.isEmpty else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (tens, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carried) = tens.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            if overflowed || carried { return nil }
+            value = sum
+        }
+        return value
     }
 
     // MARK: Building
