@@ -37,7 +37,7 @@ public enum CoordBinary {
         let debug = buildFolder
         guard debug.hasSuffix("/debug") else { return path }
         let release = String(debug.dropLast("debug".count)) + "release/coord"
-        guard let built = modificationTime(release) else { return path }
+        guard let built = modificationTime(release), modificationTime(release + "-render") != nil else { return path }
         let root = packageRoot
         let newestSource = max(newestModification(under: root + "/Sources"), modificationTime(root + "/Package.swift") ?? 0)
         return built > newestSource ? release : path
@@ -76,11 +76,11 @@ public enum CoordBinary {
     @discardableResult
     public static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
                            input: String = "") throws -> ProcessResult {
-        try Subprocess.run([path] + arguments, environment: environment, directory: directory, input: Array(input.utf8))
+        try Subprocess.run([fastest] + arguments, environment: environment, directory: directory, input: Array(input.utf8))
     }
 
     public static func start(_ arguments: [String], in directory: String, environment: [String: String] = [:],
                              input: String = "") throws -> RunningProcess {
-        try Subprocess.start([path] + arguments, environment: environment, directory: directory, input: Array(input.utf8))
+        try Subprocess.start([fastest] + arguments, environment: environment, directory: directory, input: Array(input.utf8))
     }
 }
