@@ -10,10 +10,16 @@ struct Coord: ParsableCommand {
             The board is a folder of append-only files that anyone can cat. Agents read
             before acting and post after acting; locks say who is working where, until when.
 
+            Start here:
+              coord init                        create .coordination/ in this folder
+              coord read --since 2h             what happened while you were away
+              coord post "tests pass on main"   say what you did (actions, not intentions)
+
             Exit status: 0 ok, 1 error, 3 conflict (held by someone else), 4 refused
             (not yours, or the wrong state), 5 not found, 64 usage.
             Environment: COORD_AGENT (who you are), COORD_WORKSPACE (where the board is),
-            NO_COLOR (plain output).
+            COORD_NOW (pin the clock to an ISO 8601 instant), NO_COLOR (plain output).
+            Shell completion: coord --generate-completion-script bash|zsh|fish.
             """,
         version: CoordVersion.current,
         subcommands: [

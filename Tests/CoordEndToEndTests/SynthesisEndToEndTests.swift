@@ -161,8 +161,8 @@ extension ScriptedBoard {
         lines += "- [14:45] backend: Completed the token refresh\n- [14:50] backend: BLOCKER: staging is down\n"
         s.appendByHand("## 2026-11-20\n\n" + lines)
         let result = try s.synthesize(["--date", "2026-11-20"], now: "2026-11-21T09:00")
-        #expect(result.standardOutput.contains("14:45 backend *(completion)*: Completed the token refresh"))
-        #expect(result.standardOutput.contains("14:50 backend *(blocker)*: BLOCKER: staging is down"))
+        #expect(result.standardOutput.contains("14:45 backend *(completion, by hand)*: Completed the token refresh"))
+        #expect(result.standardOutput.contains("14:50 backend *(blocker, by hand)*: BLOCKER: staging is down"))
         #expect(result.standardOutput.contains("progress note 22"))
         #expect(!result.standardOutput.contains("progress note 23"))
         #expect(result.standardOutput.contains("- Not shown (over 25 an hour): 7 other entries."))

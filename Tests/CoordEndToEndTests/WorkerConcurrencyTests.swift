@@ -29,7 +29,7 @@ import Testing
                 """
             let running = try (1 ... Self.processes).map { process in
                 try Subprocess.start(["/bin/sh", "-c", script], environment: [
-                    "COORD": CoordBinary.path, "P": String(process), "COORD_AGENT": "worker-1-backend-api",
+                    "COORD": CoordBinary.fastest, "P": String(process), "COORD_AGENT": "worker-1-backend-api",
                     "COORD_NOW": "2026-11-20T10:00:00+01:00",
                 ], directory: board.root)
             }

@@ -69,7 +69,14 @@ public final class RunningProcess: @unchecked Sendable {
         self.scratch = scratch
     }
 
-    public func signal(_ number: Int32) { kill(pid, number) }
+    /// The outcome, once `wait()` has reaped the process.
+    private var finished: ProcessResult?
+
+    /// Sends `number` to the process, unless it has already been reaped
+    /// (its pid may then belong to someone else).
+    public func signal(_ number: Int32) {
+        if finished == nil { kill(pid, number) }
+    }
 
     /// What the process has written to stdout so far.
     public var outputSoFar: String {
@@ -77,14 +84,17 @@ public final class RunningProcess: @unchecked Sendable {
     }
 
     public func wait() -> ProcessResult {
+        if let finished { return finished }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signalled = status & 0x7F
-        return ProcessResult(
+        let result = ProcessResult(
             status: signalled == 0 ? (status >> 8) & 0xFF : 128 + signalled,
             standardOutput: String(decoding: FileBytes.read(scratch.output) ?? [], as: UTF8.self),
             standardError: String(decoding: FileBytes.read(scratch.error) ?? [], as: UTF8.self),
             signal: signalled == 0 ? nil : signalled)
+        finished = result
+        return result
     }
 }
 

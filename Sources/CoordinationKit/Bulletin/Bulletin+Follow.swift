@@ -3,10 +3,14 @@ extension Bulletin {
     /// Calls `deliver` with each batch of new complete entries appended after
     /// `offset`, until SIGINT or SIGTERM. Idle waiting is an inotify sleep.
     /// Returns the signal that ended the loop.
+    ///
+    /// Pass a `waiter` made before reading what comes before `offset`, so that a
+    /// Ctrl-C during that first read also ends the follow cleanly.
     public func follow(
-        from offset: Int64, query: BulletinQuery, deliver: ([BulletinEntry]) throws -> Void
+        from offset: Int64, query: BulletinQuery, waiter: ChangeWaiter? = nil,
+        deliver: ([BulletinEntry]) throws -> Void
     ) throws -> Int32 {
-        let waiter = try ChangeWaiter(watching: workspace.board)
+        let waiter = try waiter ?? ChangeWaiter(watching: workspace.board)
         var position = offset
         var lineNumber = 1
         var date = try dateAtEnd(offset)

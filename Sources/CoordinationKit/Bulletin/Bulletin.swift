@@ -67,17 +67,14 @@ public struct Bulletin: Sendable {
                 text += BulletinLine.format(time: local.time, agent: agent, escapedMessage: message) + "\n"
             }
             let placement = try file.append(Array(text.utf8))
-            // A torn or hand-written tail without a newline gets one in front of our
-            // record, in the same write: those bytes are ours, not someone else's.
-            let mendedTail = placement.start == size + 1 && (try? file.byte(at: size)) == UInt8(ascii: "\n")
-            if placement.start != size && !mendedTail {
-                // Someone appended without the lock between our look and our write:
-                // account for their bytes on the next pass instead of guessing now.
-                index.covered = size
+            if index.covered < placement.start {
+                // Bytes before this record that the index does not cover were written by
+                // someone else: an unterminated tail this write has just ended with a
+                // newline, or an append made without the lock. They are by hand; ours is not.
+                index.absorb(try file.read(index.covered ..< placement.start), at: index.covered, byHand: true)
                 changed = true
-            } else {
-                index.covered = placement.end
             }
+            index.covered = placement.end
             if let headingAt {
                 index.days.append(.init(date: local.date, offset: placement.start + Int64(headingAt)))
                 changed = true
@@ -133,7 +130,7 @@ public struct Bulletin: Sendable {
     private func currentIndex(for file: BoardFile, size: Int64) throws -> BulletinIndex {
         let store = BulletinIndexStore(board: workspace.board)
         let (index, changed) = try store.current(for: file, size: size)
-        if changed && index.covered == size {
+        if changed {
             // Save a rebuilt index so the next reader does not pay for the scan again.
             try? workspace.board.withExclusiveLock {
                 let (fresh, stillChanged) = try store.current(for: file, size: try file.size())

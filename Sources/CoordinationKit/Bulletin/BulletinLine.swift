@@ -19,8 +19,20 @@ public enum BulletinLine: Equatable, Sendable {
     public static func parse(_ bytes: ArraySlice<UInt8>) -> BulletinLine {
         guard let first = bytes.first else { return .note }
         if first == UInt8(ascii: "-") { return parseEntry(bytes) }
-        if first == UInt8(ascii: "#"), bytes.starts(with: "## ".utf8) { return parseHeading(bytes) }
+        if first == UInt8(ascii: "#"), bytes.starts(with: "## ".utf8) {
+            let heading = parseHeading(bytes)
+            if heading != .note { return heading }
+        }
+        return parseNote(bytes)
+    }
+
+    /// Prose is ignored, but bytes no editor writes (NUL runs left by a crash,
+    /// binary garbage) are damage that `coord doctor` should point at.
+    private static func parseNote(_ bytes: ArraySlice<UInt8>) -> BulletinLine {
         if bytes.contains(0) { return .invalid(reason: "contains NUL bytes") }
+        if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
+            return .invalid(reason: "is not valid UTF-8")
+        }
         return .note
     }
 
@@ -51,13 +63,15 @@ public enum BulletinLine: Equatable, Sendable {
             return .invalid(reason: "an entry without 'agent:'")
         }
         if bytes.contains(0) { return .invalid(reason: "contains NUL bytes") }
+        // The separator space and a CRLF's \r are bytes, not characters: a message
+        // that starts with a combining mark would otherwise fuse with the space.
+        var body = rest[(colon + 1)...]
+        if body.first == UInt8(ascii: " ") { body = body.dropFirst() }
+        if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
         guard let agent = String(validating: rest[rest.startIndex ..< colon], as: UTF8.self),
-              let body = String(validating: rest[(colon + 1)...], as: UTF8.self)
+              let message = String(validating: body, as: UTF8.self)
         else { return .invalid(reason: "is not valid UTF-8") }
         guard AgentName.problem(with: agent) == nil else { return .invalid(reason: "an entry with an invalid agent name") }
-        var message = Substring(body)
-        if message.first == " " { message = message.dropFirst() }
-        if message.last == "\r" { message = message.dropLast() }
         return .entry(time: time, agent: agent, message: Escaping.unescape(message))
     }
 

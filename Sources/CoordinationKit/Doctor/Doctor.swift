@@ -52,8 +52,11 @@ public struct Doctor {
                 message: "board.json is missing, so the format and time zone are guessed; run 'coord init' to record them.",
                 text: nil))
         }
-        let scan = try Bulletin(workspace).scan()
-        findings += scan.invalid.map(Self.skipped)
+        do {
+            findings += try Bulletin(workspace).scan().invalid.map(Self.skipped)
+        } catch let error as CoordError where error.kind == .unsafeFile {
+            // A planted link in place of the bulletin: listed below with the other unsafe files.
+        }
         findings += try journalFindings(in: board)
         findings += try unsafeFileFindings(in: board)
         return DoctorReport(board: board.path, format: workspace.configuration.format,

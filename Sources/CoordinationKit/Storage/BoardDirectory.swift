@@ -30,7 +30,9 @@ public final class BoardDirectory: @unchecked Sendable {
             throw CoordError.io("open the folder", path: path, errno: code)
         }
         let status = SystemCall.status(of: fd)
-        return BoardDirectory(path: path, descriptor: fd, isGroupShared: status?.isSetGroupID ?? false)
+        let shared = status?.isSetGroupID ?? false
+        if shared, let status { Self.grantGroupAccess(fd, status, folder: true) }
+        return BoardDirectory(path: path, descriptor: fd, isGroupShared: shared)
     }
 
     func child(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
@@ -74,10 +76,16 @@ public final class BoardDirectory: @unchecked Sendable {
         guard status.linkCount == 1 else {
             throw CoordError.unsafeFile(path: file.path, reason: "it has \(status.linkCount) hard links")
         }
-        // On a group-shared board the writer's umask must not lock the group out.
-        if isGroupShared && status.mode & 0o060 != 0o060 && status.ownerID == SystemCall.effectiveUserID {
-            _ = SystemCall.changeMode(file.descriptor, (status.mode & 0o7777) | 0o060)
-        }
+        if isGroupShared { Self.grantGroupAccess(file.descriptor, status, folder: false) }
+    }
+
+    /// On a group-shared board the writer's umask must not lock the group out:
+    /// what this user owns gets group read/write (and search, for folders).
+    /// Others' files are left alone (only their owner may change them).
+    static func grantGroupAccess(_ fd: Int32, _ status: SystemCall.FileStatus, folder: Bool) {
+        let wanted: UInt32 = folder ? 0o070 : 0o060
+        guard status.mode & wanted != wanted, status.ownerID == SystemCall.effectiveUserID else { return }
+        _ = SystemCall.changeMode(fd, (status.mode & 0o7777) | wanted)
     }
 
     /// The whole content of `name`, or nil when the file does not exist.
@@ -143,7 +151,9 @@ public final class BoardDirectory: @unchecked Sendable {
             throw CoordError.io("open the folder", path: child(name), errno: code)
         }
         let status = SystemCall.status(of: fd)
-        return BoardDirectory(path: child(name), descriptor: fd, isGroupShared: status?.isSetGroupID ?? isGroupShared)
+        let shared = status?.isSetGroupID ?? isGroupShared
+        if shared, let status { Self.grantGroupAccess(fd, status, folder: true) }
+        return BoardDirectory(path: child(name), descriptor: fd, isGroupShared: shared)
     }
 
     // MARK: The board lock

@@ -129,6 +129,11 @@ struct BoardLock {
             }
             throw CoordError.io("open the lock file", path: directory.child(fileName), errno: code)
         }
+        // The lock file is shared by every writer: on a group-shared board a
+        // creator's strict umask must not leave the group unable to open it.
+        if directory.isGroupShared, let status = SystemCall.status(of: fd), status.isRegular, status.linkCount == 1 {
+            BoardDirectory.grantGroupAccess(fd, status, folder: false)
+        }
         guard SystemCall.lockExclusive(fd) else {
             let code = SystemCall.lastError
             SystemCall.close(fd)

@@ -12,7 +12,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`; nil for anything else or an impossible date.
     public init?(_ text: some StringProtocol) {
-        let utf8 = Array(text.utf8)
+        self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// Parses `YYYY-MM-DD` from bytes.
+    init?(utf8: ArraySlice<UInt8>) {
+        let utf8 = Array(utf8)
         guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
               let year = Digits.parse(utf8[0 ..< 4]), let month = Digits.parse(utf8[5 ..< 7]),
               let day = Digits.parse(utf8[8 ..< 10]),

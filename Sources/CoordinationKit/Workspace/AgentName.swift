@@ -20,7 +20,7 @@ public struct AgentName: Hashable, Sendable, Comparable, CustomStringConvertible
     public static func problem(with text: String) -> String? {
         if text.isEmpty { return "is empty" }
         if text.utf8.count > maximumBytes { return "is longer than \(maximumBytes) bytes" }
-        if text.first == " " || text.last == " " { return "starts or ends with a space" }
+        if text.unicodeScalars.first == " " || text.unicodeScalars.last == " " { return "starts or ends with a space" }
         for scalar in text.unicodeScalars {
             if scalar == ":" { return "contains ':'" }
             if scalar == "[" || scalar == "]" { return "contains a square bracket" }

@@ -87,6 +87,13 @@ extension Workspace {
                     created.append(name)
                 }
             }
+            if created.contains(Bulletin.fileName) {
+                // Start the index at the preamble, so a line a cron job appends
+                // before the first post is already known to be by hand.
+                var index = BulletinIndex()
+                index.covered = Int64(bulletinPreamble(zone: zone).utf8.count)
+                try BulletinIndexStore(board: board).save(index)
+            }
         }
         let configuration = try BoardConfiguration.load(from: board, environment: environment.lookup)
         if let requested, requested != configuration.timeZone {

@@ -11,9 +11,15 @@ struct PostCommand: BoardCommand {
             kept on one line: newlines and control characters are escaped, and read back
             exactly by 'coord read'. Log actions, not intentions.
 
+            The agent is --as NAME, else $COORD_AGENT, else $USER. A message is at most
+            4,000 bytes once escaped; put longer detail in a file and post its path.
+            A message that starts with "-" goes after "--".
+
             Examples:
               coord post "finished auth refactor; tests green"
+              coord post --as nightly "backup done (412 MB)"
               git log -1 --format=%s | coord post -
+              coord post -- "-5 flaky tests"
             """
     )
 

@@ -7,13 +7,18 @@ struct ReadCommand: BoardCommand {
         abstract: "Print bulletin entries, oldest first.",
         discussion: """
             Reads from the end of the bulletin, so recent entries are fast whatever the
-            size of the history. Without filters it prints the last 100 entries.
+            size of the history. Filters combine; at most the last 100 entries are printed
+            unless --limit says otherwise. Times are in the board's time zone.
+
+            --json prints one object per line: v, time (ISO 8601 with offset), date, agent,
+            message (exactly as posted) and by_hand (appended by something other than coord).
 
             Examples:
               coord read --since 2h
               coord read --date 2026-11-21 --agent nightly
-              coord read --json --limit 20 | jq .message
-              coord read --follow
+              coord read --grep deploy --limit 5
+              coord read --json --limit 20 | jq -r .message
+              coord read --follow                 (stop with Ctrl-C)
             """
     )
 
@@ -52,10 +57,13 @@ struct ReadCommand: BoardCommand {
             since: try since.map { try DurationText.since($0, now: workspace.clock.now(), zone: zone) },
             date: date.flatMap(CivilDate.init), agent: author, grep: grep, limit: limit == 0 ? nil : limit)
         let bulletin = Bulletin(workspace)
+        // Watch (and take over SIGINT) before the first read, so Ctrl-C at any
+        // point ends a follow cleanly and no entry slips between read and watch.
+        let waiter = follow ? try ChangeWaiter(watching: workspace.board) : nil
         let start = follow ? try bulletin.end() : 0
         try show(try bulletin.read(query), context: context, zone: zone)
         guard follow else { return }
-        _ = try bulletin.follow(from: start, query: query) { entries in
+        _ = try bulletin.follow(from: start, query: query, waiter: waiter) { entries in
             try show(entries, context: context, zone: zone)
         }
     }
