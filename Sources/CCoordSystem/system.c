@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <sys/vfs.h>
 #include <sys/mman.h>
+#include <fcntl.h>
 #include "CCoordSystem.h"
 
 int coord_signalfd_for_termination(void) {
@@ -62,4 +63,8 @@ int coord_signalfd_read_origin(int fd, int *from_kernel) {
     }
     *from_kernel = info.ssi_code == SI_KERNEL;
     return (int)info.ssi_signo;
+}
+
+int coord_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
 }

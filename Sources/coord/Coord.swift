@@ -47,6 +47,7 @@ struct Coord: ParsableCommand {
             LocksCommand.self,
             CheckCommand.self,
             RunCommand.self,
+            SynthesizeCommand.self,
         ]
     )
 }

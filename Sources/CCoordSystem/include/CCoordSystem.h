@@ -26,4 +26,7 @@ int coord_signalfd_for_supervision(void);
 /// whether the kernel sent it (a terminal's Ctrl-C) rather than a process (kill).
 int coord_signalfd_read_origin(int fd, int *from_kernel);
 
+/// pipe2(fds, O_CLOEXEC): both ends close on exec. Returns 0, or -1 with errno set.
+int coord_pipe_cloexec(int fds[2]);
+
 #endif

@@ -1,0 +1,442 @@
+import FoundationEssentials
+
+/// The end-of-day report: everything `coord synthesize` says, as one value.
+///
+/// Both the Markdown renderer and `--json` are made from this structure, so
+/// they always carry the same content. Every list in it is sorted explicitly
+/// when it is built, so the same board gives the same bytes.
+///
+/// The shape is versioned by `v`. Fields may be added in a later version;
+/// existing fields keep their meaning.
+public struct SynthesisReport: Codable, Sendable, Equatable {
+    public static let formatVersion = 1
+
+    public var v: Int = formatVersion
+    public var window: Window
+    /// True when nothing at all happened in the window (the report is then short).
+    public var empty: Bool
+    public var progress: Progress
+    public var workers: [WorkerSummary]
+    public var across: AcrossWorkers
+    public var locks: LockSummary
+    public var timeline: Timeline
+    public var activity: [AgentActivity]
+    public var dataQuality: DataQuality
+    /// What `--via CMD` said about the report, when it was asked.
+    public var narrative: Narrative?
+
+    enum CodingKeys: String, CodingKey {
+        case v, window, empty, progress, workers, across, locks, timeline, activity, narrative
+        case dataQuality = "data_quality"
+    }
+}
+
+// MARK: - The window
+
+extension SynthesisReport {
+    /// The stretch of time the report covers.
+    public struct Window: Codable, Sendable, Equatable {
+        public enum Kind: String, Codable, Sendable { case day, since }
+        public var kind: Kind
+        /// The calendar day, for day reports.
+        public var date: CivilDate?
+        public var start: ReportTime
+        public var end: ReportTime
+        /// Set when the window had not ended when the report was made: states such
+        /// as "open blocker" and "expired lock" are as of this instant.
+        public var asOf: ReportTime?
+        public var timezone: String
+
+        enum CodingKeys: String, CodingKey {
+            case kind, date, start, end, timezone
+            case asOf = "as_of"
+        }
+    }
+}
+
+// MARK: - 1. Goal and progress
+
+extension SynthesisReport {
+    public struct Progress: Codable, Sendable, Equatable {
+        public var goal: String?
+        public var workersTotal: Int
+        public var workersComplete: Int
+        /// Workers per status, in the fixed order active, blocked, complete, handed-off, exited.
+        public var workersByStatus: [Count]
+        public var blockersOpened: Int
+        public var blockersResolved: Int
+        /// Blockers still open at the end of the window (or as of now).
+        public var blockersOpen: Int
+        /// Decisions made or changed in the window.
+        public var decisions: [DecisionBrief]
+        /// The observer's interventions: the lines it posted about blocking problems.
+        public var interventions: [Intervention]
+        public var bulletinEntries: Int
+        public var agents: Int
+
+        enum CodingKeys: String, CodingKey {
+            case goal, decisions, interventions, agents
+            case workersTotal = "workers_total"
+            case workersComplete = "workers_complete"
+            case workersByStatus = "workers_by_status"
+            case blockersOpened = "blockers_opened"
+            case blockersResolved = "blockers_resolved"
+            case blockersOpen = "blockers_open"
+            case bulletinEntries = "bulletin_entries"
+        }
+    }
+
+    /// A name with a number: a status, a kind of entry.
+    public struct Count: Codable, Sendable, Equatable {
+        public var name: String
+        public var count: Int
+
+        public init(name: String, count: Int) {
+            self.name = name
+            self.count = count
+        }
+    }
+
+    /// A decision made or changed in the window, with its status at the window's end.
+    public struct DecisionBrief: Codable, Sendable, Equatable {
+        public var id: String
+        public var decision: String
+        public var status: String
+        public var source: String
+        /// What happened to it in the window, in order.
+        public var steps: [DecisionStep]
+    }
+
+    public struct Intervention: Codable, Sendable, Equatable {
+        public var at: ReportTime
+        public var agent: String
+        public var message: String
+    }
+
+    public struct DecisionStep: Codable, Sendable, Equatable {
+        /// decided, proposed, approved, rejected or superseded.
+        public var event: String
+        public var actor: String
+        public var at: ReportTime
+        /// The reason of a rejection, or the decision that superseded it.
+        public var detail: String?
+    }
+}
+
+// MARK: - 2. Per worker
+
+extension SynthesisReport {
+    public struct WorkerSummary: Codable, Sendable, Equatable {
+        public var name: String
+        public var domain: String
+        public var number: Int?
+        public var agent: String?
+        public var status: String
+        public var observations: Int
+        public var completed: [Item]
+        public var discoveries: [Item]
+        public var impact: [Item]
+        public var openBlockers: [Item]
+        /// The latest "next" the worker wrote.
+        public var next: Item?
+        public var files: [String]
+        public var commits: [String]
+        public var context: Int?
+        public var handoffsGiven: [Handoff]
+        public var handoffsReceived: [Handoff]
+        public var finalReport: String?
+        public var first: ReportTime?
+        public var last: ReportTime?
+        public var activeSeconds: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case name, domain, number, agent, status, observations, completed, discoveries, impact, next, files, commits
+            case context, first, last
+            case openBlockers = "open_blockers"
+            case handoffsGiven = "handoffs_given"
+            case handoffsReceived = "handoffs_received"
+            case finalReport = "final_report"
+            case activeSeconds = "active_seconds"
+        }
+    }
+
+    /// One thing a worker wrote, with when.
+    public struct Item: Codable, Sendable, Equatable {
+        public var at: ReportTime
+        public var text: String
+    }
+
+    public struct Handoff: Codable, Sendable, Equatable {
+        public var at: ReportTime
+        public var from: String
+        public var to: String
+        public var artifacts: [String]
+        public var note: String?
+    }
+}
+
+// MARK: - 3. Across workers
+
+extension SynthesisReport {
+    public struct AcrossWorkers: Codable, Sendable, Equatable {
+        /// Files or paths named by two or more workers (in Files, locks or handoff artifacts).
+        public var sharedPaths: [SharedPath]
+        public var handoffChains: [HandoffChain]
+        public var blockersResolvedByOthers: [CrossResolution]
+        public var themes: [Theme]
+        public var decisions: [DecisionUptake]
+
+        enum CodingKeys: String, CodingKey {
+            case themes, decisions
+            case sharedPaths = "shared_paths"
+            case handoffChains = "handoff_chains"
+            case blockersResolvedByOthers = "blockers_resolved_by_others"
+        }
+
+        public static let none = AcrossWorkers(sharedPaths: [], handoffChains: [], blockersResolvedByOthers: [],
+                                               themes: [], decisions: [])
+    }
+
+    public struct SharedPath: Codable, Sendable, Equatable {
+        public var path: String
+        public var workers: [String]
+    }
+
+    /// Workers linked by handoffs, in order: `a → b → c`.
+    public struct HandoffChain: Codable, Sendable, Equatable {
+        public var workers: [String]
+    }
+
+    public struct CrossResolution: Codable, Sendable, Equatable {
+        public var blocker: String
+        public var raisedBy: String
+        public var raisedAt: ReportTime
+        public var resolvedBy: String
+        public var resolvedAt: ReportTime
+
+        enum CodingKeys: String, CodingKey {
+            case blocker
+            case raisedBy = "raised_by"
+            case raisedAt = "raised_at"
+            case resolvedBy = "resolved_by"
+            case resolvedAt = "resolved_at"
+        }
+    }
+
+    /// A salient term that recurs in more than one worker's observations.
+    public struct Theme: Codable, Sendable, Equatable {
+        public var term: String
+        public var workers: [String]
+        public var mentions: Int
+    }
+
+    public struct DecisionUptake: Codable, Sendable, Equatable {
+        public var id: String
+        public var decision: String
+        public var status: String
+        public var acknowledged: [String]
+        public var notAcknowledged: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, decision, status, acknowledged
+            case notAcknowledged = "not_acknowledged"
+        }
+    }
+}
+
+// MARK: - 4. Locks
+
+extension SynthesisReport {
+    public struct LockSummary: Codable, Sendable, Equatable {
+        public var held: [LockHold]
+        public var contested: [LockContest]
+        public var forceBroken: [LockBreak]
+        public var expired: [LockHold]
+        /// Items past the per-list limit, per list (`held`, `contested`, …).
+        public var omitted: [Count]
+
+        enum CodingKeys: String, CodingKey {
+            case held, contested, expired, omitted
+            case forceBroken = "force_broken"
+        }
+
+        public static let none = LockSummary(held: [], contested: [], forceBroken: [], expired: [], omitted: [])
+    }
+
+    public struct LockHold: Codable, Sendable, Equatable {
+        public var path: String
+        public var holder: String
+        public var intent: String?
+        public var since: ReportTime
+        /// When the hold ended (release, break or expiry); nil while it is live.
+        public var until: ReportTime?
+        /// released, broken, expired or live.
+        public var outcome: String
+        public var token: Int64?
+    }
+
+    /// A path two or more agents held in turn, held overlapping paths of, or broke.
+    public struct LockContest: Codable, Sendable, Equatable {
+        public var path: String
+        public var holders: [String]
+        /// Requests refused while it was held, when the journal records them.
+        public var refused: [Refusal]
+    }
+
+    public struct Refusal: Codable, Sendable, Equatable {
+        public var agent: String
+        public var at: ReportTime
+        public var holder: String
+    }
+
+    public struct LockBreak: Codable, Sendable, Equatable {
+        public var path: String
+        public var holder: String
+        public var brokenBy: String
+        public var reason: String
+        public var at: ReportTime
+
+        enum CodingKeys: String, CodingKey {
+            case path, holder, reason, at
+            case brokenBy = "broken_by"
+        }
+    }
+}
+
+// MARK: - 5. Timeline
+
+extension SynthesisReport {
+    public struct Timeline: Codable, Sendable, Equatable {
+        public var hours: [Hour]
+        /// Routine lines folded away over the whole window, per kind.
+        public var folded: [Count]
+        /// At most this many entries are shown per hour, significant kinds first.
+        public var limitPerHour: Int
+
+        enum CodingKeys: String, CodingKey {
+            case hours, folded
+            case limitPerHour = "limit_per_hour"
+        }
+    }
+
+    public struct Hour: Codable, Sendable, Equatable {
+        /// `09:00`, or `2026-11-21 09:00` when the window spans several days.
+        public var label: String
+        public var entries: [TimelineEntry]
+        /// Entries of this hour not shown, per kind (over the per-hour limit).
+        public var more: [Count]
+        /// Routine lines folded away in this hour, per kind.
+        public var folded: [Count]
+    }
+
+    public struct TimelineEntry: Codable, Sendable, Equatable {
+        public var at: ReportTime
+        public var agent: String
+        public var kind: String
+        public var message: String
+        public var byHand: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case at, agent, kind, message
+            case byHand = "by_hand"
+        }
+    }
+}
+
+// MARK: - 6. Activity per agent
+
+extension SynthesisReport {
+    public struct AgentActivity: Codable, Sendable, Equatable {
+        public var agent: String
+        public var posts: Int
+        public var first: ReportTime
+        public var last: ReportTime
+        /// Lines appended by something other than coord (a cron job, an editor).
+        public var byHand: Int
+
+        enum CodingKeys: String, CodingKey {
+            case agent, posts, first, last
+            case byHand = "by_hand"
+        }
+    }
+}
+
+// MARK: - Data quality and narrative
+
+extension SynthesisReport {
+    public struct DataQuality: Codable, Sendable, Equatable {
+        /// Lines readers had to skip (torn, garbage, hand-mangled), over all files.
+        public var skippedLines: Int
+        public var files: [SkippedFile]
+
+        enum CodingKeys: String, CodingKey {
+            case files
+            case skippedLines = "skipped_lines"
+        }
+    }
+
+    public struct SkippedFile: Codable, Sendable, Equatable {
+        /// Relative to `.coordination/`.
+        public var path: String
+        public var count: Int
+        /// The first few skipped lines: number and reason.
+        public var examples: [SkippedLine]
+    }
+
+    public struct SkippedLine: Codable, Sendable, Equatable {
+        public var line: Int
+        public var reason: String
+    }
+
+    public struct Narrative: Codable, Sendable, Equatable {
+        public enum Outcome: String, Codable, Sendable {
+            case written
+            case failed
+            case timedOut = "timed-out"
+        }
+        public var command: [String]
+        public var outcome: Outcome
+        public var text: String?
+        /// Why there is no narrative, when there is none.
+        public var problem: String?
+    }
+}
+
+/// An instant as the report shows it: local wall time with the offset,
+/// `2026-11-20T08:05:00+01:00`. Encoded as that string.
+public struct ReportTime: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let text: String
+    /// Seconds since 1970, for ordering and spans.
+    public let epochSeconds: Int64
+
+    public init(_ date: Date, in zone: BoardTimeZone) {
+        text = Timestamp.local(date, in: zone)
+        epochSeconds = Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = Timestamp.parse(text, in: .utc) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time"))
+        }
+        self.text = text
+        epochSeconds = Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    /// `YYYY-MM-DD`, local.
+    public var day: String { String(text.prefix(10)) }
+    /// `HH:MM`, local.
+    public var clock: String { String(text.dropFirst(11).prefix(5)) }
+
+    public var description: String { text }
+
+    public static func < (a: ReportTime, b: ReportTime) -> Bool { a.epochSeconds < b.epochSeconds }
+
+    public static func == (a: ReportTime, b: ReportTime) -> Bool { a.text == b.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}
