@@ -1,5 +1,5 @@
-# Mid-morning: agents lock what they work on. Read the board as of 10:30 with
-#   COORD_NOW=2026-11-20T10:30:00+01:00 coord locks --all -C .coordination-sample
+# Mid-morning: agents lock what they work on. Read the board at the end of the day with
+#   COORD_NOW=2026-11-20T18:30:00+01:00 coord locks --all -C .coordination-sample
 # to see live locks, expired ones, a released one and a force-break.
 at 09:02; COORD_AGENT=main-session "$COORD" lock src/auth/ --intent "token refresh" --ttl 3h >/dev/null
 # A polecat wants a file inside it and is told who holds it (exit 3), so it works elsewhere.
