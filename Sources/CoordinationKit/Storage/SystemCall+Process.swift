@@ -131,4 +131,124 @@ extension SystemCall {
         defer { for pointer in pointers { free(pointer) } }
         return body(pointers)
     }
+
+    // MARK: Child processes with pipes and a time limit (`synthesize --via`)
+
+    /// A pipe whose ends both close on exec; nil when none can be made.
+    static func makePipe() -> (read: Int32, write: Int32)? {
+        var fds: [Int32] = [-1, -1]
+        guard coord_pipe_cloexec(&fds) == 0 else { return nil }
+        return (fds[0], fds[1])
+    }
+
+    static func setNonBlocking(_ fd: Int32) -> Bool {
+        let flags = fcntl(fd, F_GETFL)
+        return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0
+    }
+
+    /// Writing to a pipe whose reader has gone then fails with EPIPE instead of
+    /// killing this process. Children are started with the default again.
+    static func ignoreBrokenPipes() { _ = signal(SIGPIPE, SIG_IGN) }
+
+    /// Starts `arguments[0]` (looked up in PATH when it has no `/`) with
+    /// `arguments`, without a shell, the environment of this process, `input`,
+    /// `output` and `error` as its standard streams, default signal handling,
+    /// and its own process group (so the whole group can be stopped).
+    /// Returns the process id, or nil and the reason in `lastError`.
+    static func spawn(_ arguments: [String], input: Int32, output: Int32, error: Int32) -> Int32? {
+        var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawnattr_init(&attributes)
+        defer {
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        posix_spawn_file_actions_adddup2(&actions, input, 0)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, error, 2)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&defaults, number) }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        argv.append(nil)
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard status == 0 else {
+            errno = status
+            return nil
+        }
+        return pid
+    }
+
+    /// How a child ended.
+    enum ChildEnding: Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+    }
+
+    /// Reaps `pid`: waits for it when `blocking`, else returns nil while it runs.
+    static func reap(_ pid: Int32, blocking: Bool) -> ChildEnding? {
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+            if result < 0 && errno == EINTR { continue }
+            if result <= 0 { return result == 0 ? nil : .exited(-1) }
+            let signal = status & 0x7F
+            return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+        }
+    }
+
+    /// Sends `signal` to the process group led by `pid`.
+    static func signalGroup(_ pid: Int32, _ signal: Int32) { _ = kill(-pid, signal) }
+
+    /// Waits until one of `fds` is ready for its `events` (POLLIN, POLLOUT) or
+    /// `timeoutMilliseconds` pass; returns each descriptor's `revents`.
+    static func pollDescriptors(_ fds: [(fd: Int32, events: Int16)], timeoutMilliseconds: Int32) -> [Int16] {
+        var polls = fds.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
+        let n = polls.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
+        guard n > 0 else { return Array(repeating: 0, count: fds.count) }
+        return polls.map(\.revents)
+    }
+
+    static let readable = Int16(POLLIN)
+    static let writable = Int16(POLLOUT)
+    static let hungUp = Int16(POLLHUP | POLLERR | POLLNVAL)
+    static let interrupted = EINTR
+    static let killSignal = SIGKILL
+
+    // MARK: Threads (a report's independent readers run side by side)
+
+    typealias Thread = pthread_t
+
+    /// Starts `body` on a new thread; nil when no thread could be made.
+    static func startThread(_ body: @escaping @Sendable () -> Void) -> Thread? {
+        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().body()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<ThreadBody>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
+    }
+
+    /// Waits for `thread` to end.
+    static func joinThread(_ thread: Thread) { _ = pthread_join(thread, nil) }
+
+    final class ThreadBody: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
 }
