@@ -3,20 +3,12 @@
 # real board (the first lock command compacts the lock history).
 # shellcheck shell=bash
 
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lock-history.sh"
+
 # make_large_board WORKSPACE: 100,000 lock events and 50 workers with 200 records each.
 make_large_board() {
   local workspace="$1" board="$1/.coordination"
-  # 100,000 lock events: 50,000 grants over 500 paths by 7 agents, each released 30 s later.
-  awk 'BEGIN {
-    for (i = 1; i <= 50000; i++) {
-      day = 1 + int(i / 2000); hour = int(i % 2000 / 100); minute = i % 60
-      at = sprintf("2026-10-%02dT%02d:%02d:00.000Z", day, hour, minute)
-      later = sprintf("2026-10-%02dT%02d:%02d:30.000Z", day, hour, minute)
-      until = sprintf("2026-10-%02dT%02d:%02d:00.000Z", day, hour + 2, minute)
-      printf "{\"at\":\"%s\",\"event\":\"acquire\",\"expires\":\"%s\",\"holder\":\"agent-%d\",\"id\":\"a%015x\",\"intent\":\"history item %d\",\"path\":\"src/module-%d/file.swift\",\"token\":%d,\"ttl\":7200,\"v\":1}\n", at, until, i % 7, i, i, i % 500, i
-      printf "{\"at\":\"%s\",\"event\":\"release\",\"holder\":\"agent-%d\",\"id\":\"b%015x\",\"path\":\"src/module-%d/file.swift\",\"token\":%d,\"v\":1}\n", later, i % 7, i, i % 500, i
-    }
-  }' > "$board/locks.jsonl"
+  write_lock_history "$board/locks.jsonl"
   # Ten live locks on top (the first of them compacts the history into archive/).
   for n in $(seq 1 10); do
     COORD_AGENT="worker-$n-domain-$n" "$COORD" lock -C "$workspace" "src/live-$n/" --intent "live work $n" --ttl 4h --quiet >/dev/null
