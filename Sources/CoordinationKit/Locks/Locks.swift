@@ -58,37 +58,7 @@ public struct Locks: Sendable {
         let intent = try Self.validIntent(request.intent)
         let holder = request.holder.rawValue
         let outcome: Outcome = try withJournal { table, now in
-            let conflicts = paths.flatMap { table.conflicts(with: $0, for: holder, at: now) }
-            if !conflicts.isEmpty { return (.conflict(conflicts), []) }
-            let expires = now.addingTimeInterval(Double(ttl))
-            let token = table.highWater + 1
-            var records: [LockEvent] = []
-            // Close lapsed grants in the way, so the history says how they ended.
-            for lapsed in table.lapsed(at: now) where paths.contains(where: lapsed.path.overlaps) {
-                records.append(LockEvent(event: .expire, at: now, token: lapsed.token, path: lapsed.path,
-                                         holder: lapsed.holder, expires: lapsed.expires))
-            }
-            var grants: [LockGrant] = []
-            var renewed: Set<LockPath> = []
-            for path in paths {
-                if var grant = table.held(path, by: holder, at: now) {
-                    records.append(LockEvent(event: .renew, at: now, token: grant.token, path: path, holder: holder,
-                                             expires: expires, ttl: ttl, intent: intent))
-                    grant.expires = expires
-                    grant.ttl = ttl
-                    grant.intent = intent
-                    grant.renewed = now
-                    grants.append(grant)
-                    renewed.insert(path)
-                } else {
-                    let event = LockEvent(event: .acquire, at: now, token: token, path: path, holder: holder,
-                                          expires: expires, ttl: ttl, intent: intent)
-                    records.append(event)
-                    grants.append(LockGrant(path: path, holder: holder, token: token, since: now, expires: expires,
-                                            ttl: ttl, intent: intent, renewed: nil, acquireID: event.id, renewID: nil))
-                }
-            }
-            return (.granted(Grants(grants: grants, renewed: renewed)), records)
+            Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now, token: table.highWater + 1)
         }
         if announce, case .granted(let granted) = outcome, let first = granted.newlyGranted.first {
             try post("locked \(LockText.list(granted.newlyGranted.map(\.path))) (until "
