@@ -16,7 +16,8 @@ struct Coord: ParsableCommand {
               coord post "tests pass on main"   say what you did (actions, not intentions)
 
             Exit status: 0 ok, 1 error, 3 conflict (held by someone else), 4 refused
-            (not yours, or the wrong state), 5 not found, 64 usage.
+            (not yours, or the wrong state), 5 not found, 6 nothing ready (task claim
+            --next), 64 usage.
             Environment: COORD_AGENT (who you are), COORD_WORKSPACE (where the board is),
             COORD_NOW (pin the clock to an ISO 8601 instant), NO_COLOR (plain output).
             Shell completion: coord --generate-completion-script bash|zsh|fish.
@@ -48,6 +49,8 @@ struct Coord: ParsableCommand {
             CheckCommand.self,
             RunCommand.self,
             SynthesizeCommand.self,
+            TaskCommand.self,
+            TasksCommand.self,
         ]
     )
 }

@@ -70,8 +70,9 @@ public struct Tasks: Sendable {
         let tags = try Decisions.validatedTags(draft.tags)
         let task: WorkTask = try change { queue, _, now in
             let id = queue.nextID
-            try Self.requireKnown(after, in: queue)
+            // A task named after itself is a cycle, not an unknown id.
             if let cycle = TaskGraph.cycle(adding: after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
+            try Self.requireKnown(after, in: queue)
             var event = TaskEvent(event: .add, at: now, task: id, actor: agent.rawValue)
             event.title = title
             event.body = body
@@ -126,6 +127,15 @@ public struct Tasks: Sendable {
         }
         if announce { try post("unlinked \(id) from \(after.joined(separator: ", "))", as: agent) }
         return task
+    }
+
+    /// `--due`: a date, a date-time (in the board's zone unless it says) or a duration from now.
+    public func dueDate(from text: String) throws -> Date {
+        if let seconds = DurationText.seconds(in: text) { return workspace.clock.now().addingTimeInterval(Double(seconds)) }
+        guard let date = Timestamp.parse(text, in: workspace.timeZone) else {
+            throw CoordError.invalidInput("The --due '\(text)' is not a time; use 2026-11-21T17:00, 2026-11-22 or a duration such as 4h.")
+        }
+        return date
     }
 
     // MARK: Shared
