@@ -159,7 +159,7 @@ import Testing
         #expect(try scene.coord(["task", "cancel", id, "--reason", "dropped"], as: "alice").status == 0)
         let show = try scene.coord(["task", "show", id, "--json"], as: "alice")
         let document = try BoardJSON.decode([String: JSONValue].self, from: Array(show.standardOutput.utf8))
-        #expect(document["version"]?.integerValue == 1)
+        #expect(document["version"]?.integerValue == Int64(JSONView.version))
         #expect(document["now"]?.stringValue == "2026-11-21T09:00:00.000Z")
         guard case .array(let history) = document["history"], case .object(let task) = document["task"] else {
             Issue.record("no task or history in \(show.standardOutput)")

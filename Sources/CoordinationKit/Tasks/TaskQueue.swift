@@ -19,9 +19,12 @@ public struct TaskQueue: Sendable {
     public let grace: Int64
     private var seen: Set<String> = []
 
-    public init(_ events: some Sequence<TaskEvent>, grace: Int64 = LockSettings.standard.grace) {
+    /// With `until`, records written after that instant are left out, so a
+    /// view at a past `COORD_NOW` shows the queue as it was. Writers fold
+    /// everything: an id handed out later must never be handed out again.
+    public init(_ events: some Sequence<TaskEvent>, grace: Int64 = LockSettings.standard.grace, until: Date? = nil) {
         self.grace = grace
-        for event in events { apply(event) }
+        for event in events where until.map({ event.at <= $0 }) ?? true { apply(event) }
     }
 
     /// The id the next task gets: `T-001` and up.

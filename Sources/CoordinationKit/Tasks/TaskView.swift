@@ -41,37 +41,33 @@ public struct TaskView: Codable, Sendable, Equatable {
         let status = queue.status(of: task, at: now)
         self.status = status.rawValue
         priority = task.priority
-        due = task.due.map(Timestamp.utc)
+        due = task.due.map(JSONView.instant)
         overdue = queue.isOverdue(task, at: now)
         after = task.after
         paths = task.paths
         domain = task.domain
         tags = task.tags
-        created = Timestamp.utc(task.created)
+        created = JSONView.instant(task.created)
         createdBy = task.createdBy
         claim = queue.liveClaim(of: task, at: now).map {
-            Claim(holder: $0.holder, token: $0.token, since: Timestamp.utc($0.since), expires: Timestamp.utc($0.expires),
+            Claim(holder: $0.holder, token: $0.token, since: JSONView.instant($0.since), expires: JSONView.instant($0.expires),
                   state: $0.state(at: now, grace: queue.grace).rawValue, locked: $0.locked)
         }
         reason = task.reason
         note = task.note
-        closed = task.closed.map(Timestamp.utc)
+        closed = task.closed.map(JSONView.instant)
         closedBy = task.closedBy
     }
 }
 
-/// `coord tasks --json`.
+/// `coord tasks --json` (`JSONView` adds `version`).
 public struct TaskListDocument: Codable, Sendable, Equatable {
-    public static let formatVersion = 1
-    public var version = TaskListDocument.formatVersion
     public var now: String
     public var tasks: [TaskView]
 }
 
-/// `coord task show --json`: the task and every record about it, oldest first.
+/// `coord task show --json`: the task and every record about it, oldest first (`JSONView` adds `version`).
 public struct TaskDocument: Codable, Sendable, Equatable {
-    public static let formatVersion = 1
-    public var version = TaskDocument.formatVersion
     public var now: String
     public var task: TaskView
     public var history: [TaskEvent]
@@ -117,7 +113,7 @@ extension Tasks {
         if let holder = query.claimedBy {
             found = found.filter { queue.liveClaim(of: $0, at: now)?.holder == holder }
         }
-        return TaskListDocument(now: Timestamp.utc(now), tasks: found.map { TaskView($0, in: queue, at: now) })
+        return TaskListDocument(now: JSONView.instant(now), tasks: found.map { TaskView($0, in: queue, at: now) })
     }
 
     /// One task with its full history.
@@ -126,6 +122,6 @@ extension Tasks {
         let queue = try queue()
         let now = workspace.clock.now()
         let task = try Self.require(id, in: queue)
-        return TaskDocument(now: Timestamp.utc(now), task: TaskView(task, in: queue, at: now), history: queue.history[id] ?? [])
+        return TaskDocument(now: JSONView.instant(now), task: TaskView(task, in: queue, at: now), history: queue.history[id] ?? [])
     }
 }

@@ -47,9 +47,9 @@ public struct Tasks: Sendable {
 
     var journal: TaskJournal { TaskJournal(board: workspace.board) }
 
-    /// The queue as the journal says now (no lock: appends are atomic).
+    /// The queue as the journal says at the workspace clock's now (no lock: appends are atomic).
     public func queue() throws -> TaskQueue {
-        TaskQueue(try journal.read().events, grace: settings.grace)
+        TaskQueue(try journal.read().events, grace: settings.grace, until: workspace.clock.now())
     }
 
     // MARK: Adding and linking

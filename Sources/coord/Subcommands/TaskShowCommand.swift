@@ -7,7 +7,7 @@ struct TaskShowCommand: BoardCommand {
         commandName: "show",
         abstract: "Show one task in full, with its history.",
         discussion: """
-            --json prints a versioned document: {"version":1,"now":…,"task":{…},"history":[…]},
+            --json prints a versioned document: {"version":2,"now":…,"task":{…},"history":[…]},
             the history being the task's records from tasks.jsonl, oldest first.
 
             Example:

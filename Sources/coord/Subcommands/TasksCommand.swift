@@ -11,7 +11,7 @@ struct TasksCommand: BoardCommand {
             done, nobody holds it), waiting (a dependency is not done), claimed, done,
             blocked or cancelled. --ready lists only ready tasks, best first: lowest
             priority number, then earliest due time, then the oldest. --json prints a
-            versioned document: {"version":1,"now":…,"tasks":[…]}, instants in RFC 3339 UTC.
+            versioned document: {"version":2,"now":…,"tasks":[…]}, instants in RFC 3339 UTC.
 
             Examples:
               coord tasks --ready
