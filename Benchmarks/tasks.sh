@@ -75,7 +75,7 @@ measure() { # NAME FOLDER COMMAND...
 }
 for board in fresh history; do
   cd "$work/$board"
-  measure "$board-post" . "$COORD" post --quiet "benchmark line"
+  measure "$board-post" . "$COORD" post "benchmark line"
   measure "$board-ready" . "$COORD" tasks --ready
   measure "$board-claim" . "$COORD" task claim --next --quiet
 done
