@@ -28,10 +28,11 @@ struct DecisionShowCommand: BoardCommand {
     var format: Format = .text
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let decision = try Decisions(workspace).show(id)
         if output.json { return try context.printJSON(DecisionDocument([decision])) }
         switch format {

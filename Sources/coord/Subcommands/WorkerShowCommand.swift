@@ -20,10 +20,11 @@ struct WorkerShowCommand: BoardCommand {
     var domain: String?
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let workers = Workers(workspace)
         let domain = try domain.map { try WorkerDomain($0) } ?? workers.resolve(nil, for: try context.agent(board))
         let timeline = try workers.timeline(domain)

@@ -16,10 +16,11 @@ struct WorkersCommand: BoardCommand {
     )
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let summaries = try Workers(workspace).summaries()
         let goal = try BoardGoal.current(in: workspace)
         if output.json {
