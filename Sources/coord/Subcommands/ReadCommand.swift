@@ -10,8 +10,9 @@ struct ReadCommand: BoardCommand {
             size of the history. Filters combine; at most the last 100 entries are printed
             unless --limit says otherwise. Times are in the board's time zone.
 
-            --json prints one object per line: v, time (ISO 8601 with offset), date, agent,
-            message (exactly as posted) and by_hand (appended by something other than coord).
+            --json prints one object per line: v, time (ISO 8601 with offset), date,
+            agent, message (exactly as posted) and by_hand (appended by something other
+            than coord).
 
             Examples:
               coord read --since 2h

@@ -6,9 +6,9 @@ struct RejectCommand: BoardCommand {
         commandName: "reject",
         abstract: "Turn down a proposed decision, saying why.",
         discussion: """
-            Moves a proposed decision to rejected, recording who rejected it, when and why.
-            Decisions are never deleted: the rejected one stays in the history. Only a
-            proposed decision can be rejected (exit 4 otherwise); to replace an accepted
+            Moves a proposed decision to rejected, recording who rejected it, when and
+            why. Decisions are never deleted: the rejected one stays in the history. Only
+            a proposed decision can be rejected (exit 4 otherwise); to replace an accepted
             one, decide again with --supersedes.
 
             Example:

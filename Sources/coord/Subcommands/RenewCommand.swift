@@ -6,10 +6,10 @@ struct RenewCommand: BoardCommand {
         commandName: "renew",
         abstract: "Extend your locks (all of them, or the paths named).",
         discussion: """
-            Moves the expiry of your locks to now plus --ttl (default: each lock's own TTL),
-            keeping their fencing tokens. Only the holder can renew (anyone else: exit 4).
-            A lock whose expiry and grace have passed cannot be renewed (exit 5): lock it
-            again, and you get a new token. Renewals post nothing to the bulletin.
+            Moves the expiry of your locks to now plus --ttl (default: each lock's own
+            TTL), keeping their fencing tokens. Only the holder can renew (anyone else:
+            exit 4). A lock whose expiry and grace have passed cannot be renewed (exit 5):
+            lock it again, and you get a new token. Renewals post nothing to the bulletin.
 
             Examples:
               coord renew

@@ -11,7 +11,8 @@ struct UnlockCommand: BoardCommand {
             which also tells you when your own lock ran out while you worked.
 
             --force --reason TEXT breaks another agent's lock. The break is recorded in
-            the journal with the displaced holder and the reason, and posted to the bulletin.
+            the journal with the displaced holder and the reason, and posted to the
+            bulletin.
 
             Examples:
               coord unlock src/auth/

@@ -7,12 +7,13 @@ struct WorkerShowCommand: BoardCommand {
         abstract: "Print one worker's timeline: entity, status and every observation.",
         discussion: """
             With --json, prints an object with name, domain, number, agent, goal, status,
-            blockers, context, brief, template and observations (every record, oldest first,
-            with its time in the board's zone and the status after it).
+            blockers, context, brief, template and observations (every record, oldest
+            first, with its time in the board's zone and the status after it).
 
             Examples:
               coord worker show backend-api
-              coord worker show backend-api --json | jq '.observations[] | select(.discoveries)'
+              coord worker show backend-api --json |
+                jq '.observations[] | select(.discoveries)'
             """
     )
 

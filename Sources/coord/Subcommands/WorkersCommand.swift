@@ -6,12 +6,14 @@ struct WorkersCommand: BoardCommand {
         commandName: "workers",
         abstract: "List the workers: status, last update, open blockers, context.",
         discussion: """
-            Reads only the last line of each worker's journal, so it stays fast however long
-            the histories grow. Statuses: active, blocked, complete, handed-off, exited.
+            Reads only the last line of each worker's journal, so it stays fast however
+            long the histories grow. Statuses: active, blocked, complete, handed-off,
+            exited.
 
             Examples:
               coord workers
-              coord workers --json | jq -r '.workers[] | select(.status == "blocked") | .domain'
+              coord workers --json |
+                jq -r '.workers[] | select(.status == "blocked") | .domain'
             """
     )
 
