@@ -59,7 +59,7 @@ public enum BulletinLine: Equatable, Sendable {
             return .invalid(reason: "a list line that is not an entry")
         }
         guard bytes[start + 2] == UInt8(ascii: "[") else { return .note }  // "- plain list item"
-        guard let stamp = stamp(bytes) else { return .invalid(reason: "an entry without a valid [HH:MM] or [YYYY-MM-DD HH:MM] time") }
+        guard let stamp = stamp(bytes) else { return .invalid(reason: "an entry without a valid [HH:MM] time") }
         let time = stamp.time
         let rest = bytes[stamp.end...]
         guard let colon = rest.firstIndex(of: UInt8(ascii: ":")), colon > rest.startIndex else {
