@@ -21,7 +21,7 @@ struct DecisionShowCommand: BoardCommand {
         case text, md
     }
 
-    @Argument(help: ArgumentHelp("The decision.", valueName: "ADR-NNN"))
+    @Argument(help: ArgumentHelp("The decision.", valueName: "ADR-NNN"), completion: LiveCompletion.decisions())
     var id: String
 
     @Option(help: ArgumentHelp("text (default) or md.", valueName: "FORMAT"))

@@ -30,7 +30,8 @@ struct ReadCommand: BoardCommand {
     @Option(help: ArgumentHelp("Only entries of this day (YYYY-MM-DD, in the board's time zone).", valueName: "DATE"))
     var date: String?
 
-    @Option(name: .customLong("agent"), help: ArgumentHelp("Only entries by this agent.", valueName: "NAME"))
+    @Option(name: .customLong("agent"), help: ArgumentHelp("Only entries by this agent.", valueName: "NAME"),
+            completion: LiveCompletion.agents)
     var author: String?
 
     @Option(help: ArgumentHelp("Only entries whose message contains TEXT (ignoring case).", valueName: "TEXT"))

@@ -16,7 +16,7 @@ struct RejectCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"))
+    @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"), completion: LiveCompletion.decisions([.proposed]))
     var id: String
 
     @Option(help: ArgumentHelp("Why it is turned down.", valueName: "TEXT"))

@@ -17,7 +17,7 @@ struct RenewCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The paths to renew (default: every lock you hold).", valueName: "path"))
+    @Argument(help: ArgumentHelp("The paths to renew (default: every lock you hold).", valueName: "path"), completion: LiveCompletion.heldPaths)
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("The new time to live from now: 90s, 45m, 2h (default: the lock's own).", valueName: "DURATION"))

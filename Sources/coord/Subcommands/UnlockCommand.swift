@@ -21,7 +21,7 @@ struct UnlockCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The paths to release, as you locked them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("The paths to release, as you locked them.", valueName: "path"), completion: LiveCompletion.heldPaths)
     var paths: [String] = []
 
     @Flag(help: "Release every lock you hold.")

@@ -18,7 +18,8 @@ struct WorkerDoneCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"))
+    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"),
+              completion: LiveCompletion.workerDomains)
     var domain: String?
 
     @Option(help: ArgumentHelp("What was delivered, where it is, and what is left.", valueName: "TEXT"))

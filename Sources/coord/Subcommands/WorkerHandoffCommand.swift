@@ -19,10 +19,11 @@ struct WorkerHandoffCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The sending worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"))
+    @Argument(help: ArgumentHelp("The sending worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"),
+              completion: LiveCompletion.workerDomains)
     var domain: String?
 
-    @Option(help: ArgumentHelp("The receiving worker's domain.", valueName: "DOMAIN"))
+    @Option(help: ArgumentHelp("The receiving worker's domain.", valueName: "DOMAIN"), completion: LiveCompletion.workerDomains)
     var to: String
 
     @Option(help: ArgumentHelp("What is handed over (files, documents, branches), comma-separated; may repeat.", valueName: "A,B"))

@@ -17,7 +17,8 @@ struct WorkerShowCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"))
+    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"),
+              completion: LiveCompletion.workerDomains)
     var domain: String?
 
     @OptionGroup var board: BoardOptions

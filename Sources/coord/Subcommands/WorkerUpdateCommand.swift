@@ -22,7 +22,8 @@ struct WorkerUpdateCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"))
+    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"),
+              completion: LiveCompletion.workerDomains)
     var domain: String?
 
     @Option(help: ArgumentHelp("Something finished in this phase.", valueName: "TEXT"))

@@ -10,7 +10,8 @@ struct BoardOptions: ParsableArguments {
     var workspace: String?
 
     @Option(name: .customLong("as"),
-            help: ArgumentHelp("Act as NAME (default: $COORD_AGENT, else $USER).", valueName: "NAME"))
+            help: ArgumentHelp("Act as NAME (default: $COORD_AGENT, else $USER).", valueName: "NAME"),
+            completion: LiveCompletion.agents)
     var agent: String?
 
     /// `coord -C DIR …`: the root's `-C`, given before the subcommand as in git.
