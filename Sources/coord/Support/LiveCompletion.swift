@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordinationKit
+import CoordStorage
 
 /// Shell completions that offer what is on the board now: decision ids, held
 /// paths, worker domains and agents. The shell runs coord to get them, with

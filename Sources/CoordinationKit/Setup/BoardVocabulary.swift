@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The live values a shell completes on the command line: decision ids, held
 /// paths, worker domains and agent names, read from the board as it is now.
 ///
