@@ -46,6 +46,17 @@ import Testing
         #expect(both.status == 0, "\(both.standardError)")
     }
 
+    @Test func initTakesTheFolderBeforeOrAfterTheSubcommand() throws {
+        let scratch = try TemporaryBoard(initialise: false)
+        for (arguments, folder) in [(["init", "-C", "after"], "after"), (["-C", "before", "init"], "before")] {
+            #expect(try Subprocess.run(["/bin/mkdir", scratch.root + "/" + folder]).status == 0)
+            let result = try CoordBinary.run(arguments, in: scratch.root)
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(FileBytes.exists(scratch.root + "/" + folder + "/.coordination/board.json"), "\(arguments)")
+        }
+        #expect(!FileBytes.exists(scratch.root + "/.coordination"), "init ignored -C and used the current folder")
+    }
+
     @Test func aMalformedEnvironmentIsAUsageError() throws {
         let board = try TemporaryBoard()
         let cases: [(String, String, String)] = [
