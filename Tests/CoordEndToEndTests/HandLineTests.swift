@@ -26,17 +26,17 @@ import Testing
 
         // The time running backwards under the 20th's heading hides nothing after it.
         #expect(try messages(["--since", "1h"], board, at: morning)
-            == ["2026-11-21T09:00:00+00:00 good morning", "2026-11-21T09:00:00+00:00 standup"])
+            == ["2026-11-21T09:00:00.000Z good morning", "2026-11-21T09:00:00.000Z standup"])
         // The dated line belongs to its own day, wherever it sits.
         #expect(try messages(["--since", "8h"], board, at: morning)
-            == ["2026-11-21T03:05:00+00:00 dated backup", "2026-11-21T09:00:00+00:00 good morning",
-                "2026-11-21T09:00:00+00:00 standup"])
+            == ["2026-11-21T03:05:00.000Z dated backup", "2026-11-21T09:00:00.000Z good morning",
+                "2026-11-21T09:00:00.000Z standup"])
         #expect(try messages(["--date", "2026-11-21"], board, at: morning)
-            == ["2026-11-21T03:05:00+00:00 dated backup", "2026-11-21T09:00:00+00:00 good morning",
-                "2026-11-21T09:00:00+00:00 standup"])
+            == ["2026-11-21T03:05:00.000Z dated backup", "2026-11-21T09:00:00.000Z good morning",
+                "2026-11-21T09:00:00.000Z standup"])
         // The undated one is read as the heading above it says.
         #expect(try messages(["--date", "2026-11-20"], board, at: morning)
-            == ["2026-11-20T22:10:00+00:00 late work", "2026-11-20T03:00:00+00:00 undated backup"])
+            == ["2026-11-20T22:10:00.000Z late work", "2026-11-20T03:00:00.000Z undated backup"])
         // A dated line is valid grammar: doctor finds nothing to skip.
         let doctor = try CoordBinary.run(["doctor"], in: board.root, environment: morning)
         #expect(doctor.status == 0, "\(doctor.standardOutput)")
@@ -48,9 +48,9 @@ import Testing
         board.appendRaw("BULLETIN.md", Array("- [2026-11-21 09:01] editor: saved with CRLF\r\n".utf8))
         board.appendRaw("BULLETIN.md", Array("- [2026-11-21 09:02] cron: still being written".utf8))
         #expect(try messages(["--since", "1h"], board, at: morning)
-            == ["2026-11-21T09:00:00+00:00 first", "2026-11-21T09:01:00+00:00 saved with CRLF"])
+            == ["2026-11-21T09:00:00.000Z first", "2026-11-21T09:01:00.000Z saved with CRLF"])
         board.appendRaw("BULLETIN.md", Array(" (done)\n".utf8))
-        #expect(try messages(["--since", "1h"], board, at: morning).last == "2026-11-21T09:02:00+00:00 still being written (done)")
+        #expect(try messages(["--since", "1h"], board, at: morning).last == "2026-11-21T09:02:00.000Z still being written (done)")
     }
 
     @Test func theDocumentedCronRecipeWritesTodaysDate() throws {
