@@ -184,7 +184,9 @@ public struct Locks: Sendable {
     }
 
     /// `withJournal` for a caller that already holds the board lock (`coord import`).
-    func withJournalLocked<T>(_ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
+    /// `compactingAbove` raises the history a caller lets pass before compacting (task claims).
+    func withJournalLocked<T>(compactingAbove limit: Int64? = nil,
+                              _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
         let now = workspace.clock.now()
         var snapshot = try journal.read()
         var table = LockTable(snapshot.events, grace: settings.grace)
@@ -194,7 +196,7 @@ public struct Locks: Sendable {
         let refusals = Set(snapshot.events.lazy.filter { $0.event == .refuse }.map(\.id))
         let history = snapshot.size - Int64(snapshot.bytes(of: table.recordIDsToKeep(at: now)))
             - min(Int64(snapshot.bytes(of: refusals)), settings.compactionBytes)
-        if history > settings.compactionBytes {
+        if history > (limit ?? settings.compactionBytes) {
             snapshot = try journal.compact(snapshot, table: table, now: now)
             table = LockTable(snapshot.events, grace: settings.grace)
         }

@@ -36,6 +36,8 @@ public struct TaskDraft: Sendable {
 public struct Tasks: Sendable {
     public static let maximumTitleBytes = 500
     public static let maximumTextBytes = 16 * 1024
+    /// Task commands compact the lock journal only past this many times the lock commands' threshold.
+    static let lockCompactionFactor: Int64 = 16
 
     public let workspace: Workspace
     public let settings: LockSettings
@@ -149,7 +151,11 @@ public struct Tasks: Sendable {
             let snapshot = try journal.read()
             let queue = TaskQueue(snapshot.events, grace: settings.grace)
             var taskRecords: [TaskEvent] = []
-            let result = try Locks(workspace, settings: settings).withJournalLocked { table, now in
+            // Task commands leave the lock journal's compaction to lock commands unless
+            // their fence records alone pile up: a claim must not archive the lock history
+            // a view of an earlier moment reads.
+            let limit = settings.compactionBytes * Self.lockCompactionFactor
+            let result = try Locks(workspace, settings: settings).withJournalLocked(compactingAbove: limit) { table, now in
                 let (result, tasks, locks) = try decide(queue, table, now)
                 taskRecords = tasks
                 return (result, locks)
