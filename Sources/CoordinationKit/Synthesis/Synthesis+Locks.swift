@@ -95,7 +95,9 @@ struct LockDigest {
             guard (hold.closed ?? .distantFuture) >= window.start else { continue }
             inWindow.append(hold)
         }
-        inWindow.sort { ($0.since, $0.token, $0.path.description) < ($1.since, $1.token, $1.path.description) }
+        // Each path's text once, not once per comparison.
+        inWindow = inWindow.map { ($0, $0.path.description) }
+            .sorted { ($0.0.since, $0.0.token, $0.1) < ($1.0.since, $1.0.token, $1.1) }.map(\.0)
         digest.heldPaths = inWindow.map { ($0.holder, $0.path.description) }
         digest.holds = inWindow.map { GitConsolidation.Hold(holder: $0.holder, path: $0.path, since: $0.since, until: $0.closed) }
 

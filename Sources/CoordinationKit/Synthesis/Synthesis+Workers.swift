@@ -89,10 +89,17 @@ struct WorkerDigest {
                                                  opened: ReportTime(blocker.at, in: zone), cleared: nil))
             }
 
+            // Each record's time is formatted once, however many items it holds.
+            var times: [ReportTime?] = Array(repeating: nil, count: inWindow.count)
             func items(_ field: (WorkerRecord) -> [String]?) -> [SynthesisReport.Item] {
-                inWindow.flatMap { record, at in
-                    (field(record) ?? []).map { SynthesisReport.Item(at: ReportTime(at, in: zone), text: $0) }
+                var found: [SynthesisReport.Item] = []
+                for (i, (record, at)) in inWindow.enumerated() {
+                    guard let texts = field(record), !texts.isEmpty else { continue }
+                    let time = times[i] ?? ReportTime(at, in: zone)
+                    times[i] = time
+                    for text in texts { found.append(SynthesisReport.Item(at: time, text: text)) }
                 }
+                return found
             }
             for (record, _) in inWindow {
                 for file in record.files ?? [] { digest.touched.append((domain.rawValue, file)) }
