@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Ties the window's commits to the board: who made each one, which decision

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The commits of a report's window, read by running `git log` in the

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// An instant as the report shows it: local wall time with the offset,

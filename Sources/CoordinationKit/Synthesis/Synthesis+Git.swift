@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The git part of a report: the window's commits, attributed to workers and

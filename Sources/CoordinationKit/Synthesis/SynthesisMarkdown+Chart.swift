@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The day as a Mermaid `gantt` chart, which common code hosts render: each
 /// worker's active span, each blocker from open to clear, and the holds on
 /// contested lock paths. Times are the board's local wall times.

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The detail sections: progress and decisions, per worker, across workers,
 /// commits nobody claimed, and locks.
 extension MarkdownBuilder {

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The timeline, activity per agent, the data-quality footnote and the narrative.
 extension MarkdownBuilder {
     // MARK: Timeline

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 // MARK: - Data quality and narrative

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 // MARK: - What a lead reads first

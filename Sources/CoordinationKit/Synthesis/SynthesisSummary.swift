@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// What a lead reads first: the headline and the "needs you" list, made from

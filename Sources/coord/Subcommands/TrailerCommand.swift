@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 /// `coord trailer`: the commit trailer that ties a commit to the agent making it.

@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// The stage `coord synthesize` is at, on one line of standard error that is
