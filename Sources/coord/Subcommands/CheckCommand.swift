@@ -25,6 +25,7 @@ struct CheckCommand: BoardCommand {
     var quiet = false
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -33,11 +34,11 @@ struct CheckCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let targets = try paths.lockPaths()
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let check = try context.locks(workspace).check(targets, for: try context.agent(board))
         let presenter = LockPresenter(workspace)
         if output.json {
-            try context.printJSON(LockResultDocument(ok: check.isClear, now: presenter.stamp, locks: check.own.map(presenter.view),
+            try context.printJSON(LockResultDocument(ok: check.isClear, now: presenter.now, locks: check.own.map(presenter.view),
                                                      conflicts: presenter.views(check.conflicts)))
         } else {
             for conflict in check.conflicts { context.print(presenter.describe(conflict)) }

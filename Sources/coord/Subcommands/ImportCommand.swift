@@ -18,14 +18,16 @@ struct ImportCommand: BoardCommand {
               BULLETIN.md     left as it is; its entries are copied into this
                               board's bulletin when that has none yet, else the
                               missing newer ones.
-            Running it again imports nothing twice. A file that cannot be read changes nothing.
+            Running it again imports nothing twice. A file that cannot be read changes
+            nothing.
 
-            With --memory-graph FILE it reads the MCP memory server's JSONL knowledge graph
-            instead (FILE may be - for standard input): each "Worker Session: DOMAIN"
-            entity becomes a worker and its observations set the worker's state; other
-            entities and relations are kept so that 'coord export --memory-graph' gives
-            them back. Observations already on the board are skipped, so importing twice
-            changes nothing; lines that are neither an entity nor a relation are reported.
+            With --memory-graph FILE it reads the MCP memory server's JSONL knowledge
+            graph instead (FILE may be - for standard input): each "Worker Session:
+            DOMAIN" entity becomes a worker and its observations set the worker's state;
+            other entities and relations are kept so that 'coord export --memory-graph'
+            gives them back. Observations already on the board are skipped, so importing
+            twice changes nothing; lines that are neither an entity nor a relation are
+            reported.
 
             Examples:
               coord init && coord import .coordination   # adopt a hand-made folder
@@ -63,7 +65,7 @@ struct ImportCommand: BoardCommand {
         if output.json { return try context.printJSON(report) }
         context.print("Imported from \(report.folder):")
         if report.files.contains("DECISIONS.json") { describeDecisions(report.decisions, context: context) }
-        if report.files.contains("LOCKS.json") { describeLocks(report, context: context) }
+        if report.files.contains("LOCKS.json") { describeLocks(report, zone: workspace.timeZone, context: context) }
         if report.files.contains("BULLETIN.md") { describeBulletin(report.bulletin, context: context) }
         if !report.changedBoard { context.print("Nothing new: everything was already on this board.") }
     }
@@ -78,11 +80,11 @@ struct ImportCommand: BoardCommand {
         }
     }
 
-    private func describeLocks(_ report: ImportReport, context: CommandContext) {
+    private func describeLocks(_ report: ImportReport, zone: BoardTimeZone, context: CommandContext) {
         let part = report.locks
         context.print("  locks:     \(part.imported) new, \(part.alreadyPresent) already here; recorded in \(report.locksJournal)")
         for lock in part.defaultTTL {
-            context.print("    \(lock.path) (\(lock.holder)) had no expiry: given the default 2h TTL from its since, so it expires \(lock.expires)")
+            context.print("    \(lock.path) (\(lock.holder)) had no expiry: given the default 2h TTL from its since, so it expires \(Timestamp.parse(lock.expires, in: .utc).map { Timestamp.local($0, in: zone) } ?? lock.expires)")
         }
         if part.expired > 0 { context.print("    \(part.expired) of the imported locks had already expired") }
         for refused in part.refused {

@@ -27,6 +27,7 @@ struct LocksCommand: BoardCommand {
     var limit: Int = 50
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -34,16 +35,16 @@ struct LocksCommand: BoardCommand {
     }
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let locks = context.locks(workspace)
         let presenter = LockPresenter(workspace)
         let grace = locks.settings.grace
         let history = all ? try locks.history(limit: limit) : []
         let current = all ? [] : try locks.current().grants
         if output.json {
-            let views = all ? history.map { LockView($0, now: presenter.now, grace: grace, zone: presenter.zone) }
+            let views = all ? history.map { LockView($0, now: presenter.now, grace: grace) }
                 : current.map(presenter.view)
-            return try context.printJSON(LocksDocument(now: presenter.stamp, locks: views))
+            return try context.printJSON(LocksDocument(now: presenter.now, locks: views))
         }
         if history.isEmpty && current.isEmpty {
             context.print(all ? "No locks in the recent history." : "No locks are held.")
