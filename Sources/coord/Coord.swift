@@ -65,6 +65,7 @@ struct Coord: ParsableCommand {
             SynthesizeCommand.self,
             TaskCommand.self,
             TasksCommand.self,
+            TrailerCommand.self,
         ]
     )
 
