@@ -48,6 +48,7 @@ struct Coord: ParsableCommand {
             CheckCommand.self,
             RunCommand.self,
             SynthesizeCommand.self,
+            MCPCommand.self,
         ]
     )
 }
