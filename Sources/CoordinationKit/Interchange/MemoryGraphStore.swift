@@ -23,12 +23,12 @@ public struct MemoryGraphStore: Sendable {
     /// Adds the entities whose names are new; returns those it added.
     public func createEntities(_ entities: [MemoryEntity], as agent: AgentName) throws -> [MemoryEntity] {
         try workspace.board.withExclusiveLock {
-            var names = Set(try graph().entities.map(\.name))
             var store = try interchange.loadStore()
+            var names = Set(store.entities.map(\.name))
             var next = try Workers(workspace).nextNumber()
             let goal = try BoardGoal.current(in: workspace)?.goal ?? ""
             var created: [MemoryEntity] = []
-            for entity in entities where names.insert(entity.name).inserted {
+            for entity in entities where try !exists(entity.name, in: store) && names.insert(entity.name).inserted {
                 if let domain = Self.workerDomain(entity.name) {
                     _ = try interchange.recordWorker(domain, entity, as: agent, goal: goal, next: &next)
                 } else {
@@ -61,12 +61,11 @@ public struct MemoryGraphStore: Sendable {
     public func addObservations(_ additions: [(entityName: String, contents: [String])], as agent: AgentName)
         throws -> [(entityName: String, added: [String])] {
         try workspace.board.withExclusiveLock {
-            let names = Set(try graph().entities.map(\.name))
-            for addition in additions where !names.contains(addition.entityName) {
+            var store = try interchange.loadStore()
+            for addition in additions where try !exists(addition.entityName, in: store) {
                 throw CoordError(.entityNotFound, "Entity with name \(addition.entityName) not found; create it with create_entities first.",
                                  exitStatus: ExitStatus.notFound)
             }
-            var store = try interchange.loadStore()
             var next = try Workers(workspace).nextNumber()
             var results: [(String, [String])] = []
             for addition in additions {
@@ -128,6 +127,12 @@ public struct MemoryGraphStore: Sendable {
     public func open(_ names: [String]) throws -> MemoryGraph {
         let wanted = Set(names)
         return try graph().restricted { wanted.contains($0.name) }
+    }
+
+    /// Whether an entity called `name` exists: a worker on the board, or an entity in the store.
+    private func exists(_ name: String, in store: MemoryGraph) throws -> Bool {
+        if let domain = Self.workerDomain(name) { return try Workers(workspace).exists(domain) }
+        return store.entities.contains { $0.name == name }
     }
 
     private func refuseWorkers(_ names: [String], _ verb: String) throws {
