@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The MCP memory server's operations on the board: `Worker Session: DOMAIN`
 /// entities live in worker journals (one appended record per observation, as
 /// `coord import --memory-graph` records them), every other entity and every

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// A JSON-RPC 2.0 request id: a number or a string, echoed back unchanged.
 public enum JSONRPCID: Codable, Sendable, Hashable {
     case number(Int64)

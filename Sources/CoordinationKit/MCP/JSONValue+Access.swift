@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Reading and building the JSON of MCP messages without leaving Codable.
 extension JSONValue {
     public subscript(key: String) -> JSONValue? {

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The MCP revisions `coord mcp` speaks, and how a client's request picks one.
 ///
 /// Two eras exist. Up to 2025-11-25 a client opens with `initialize` and the

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The MCP protocol on top of a toolbox: reads one JSON-RPC message, returns
 /// the response line (or nothing for a notification). It serves both eras of
 /// MCP on one connection (see `MCPProtocolVersion`): `initialize` selects a

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The stdio transport: newline-delimited JSON-RPC on standard input and
 /// output. It blocks in poll(2) on standard input and a signalfd, so an idle
 /// server uses no CPU; it answers each line before reading the next one

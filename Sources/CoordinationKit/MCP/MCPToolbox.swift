@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// What an MCP server offers: tools and read-only resources. `coord mcp`
 /// has two: the board (tools that mirror the CLI) and the memory profile
 /// (the MCP memory server's tools over the board's journals).

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// `coord mcp --profile memory`: the MCP memory server's nine tools, with its
 /// argument and result shapes, served from the board (see `MemoryGraphStore`).
 /// A team switches by pointing its client's `command` at `coord mcp --profile

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// One argument of a tool: its JSON type, what it means to a model, and
 /// whether it must be given. A tool's input schema is built from these, and
 /// arguments are checked against them before the tool runs.

@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// One board tool: an MCP tool that runs one `coord` command with `--json`.

@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// The board's tools, one per CLI command, with descriptions written for a

@@ -1,3 +1,4 @@
+import CoordStorage
 import ArgumentParser
 import CoordinationKit
 

@@ -1,3 +1,5 @@
+import CoordStorage
+
 extension CoordError.Kind {
     /// A memory-graph entity that does not exist.
     public static let entityNotFound = Self(rawValue: "entity-not-found")
