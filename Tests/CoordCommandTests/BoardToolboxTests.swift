@@ -1,7 +1,8 @@
 import CoordStorage
-import CoordinationKit
 import CoordTestSupport
+import CoordinationKit
 import Testing
+
 @testable import coord
 
 /// The board profile's tools in process: each runs its command with --json.
@@ -30,8 +31,10 @@ import Testing
 
     @Test func everyToolMapsEachArgumentToTheCommandLine() {
         let lock = BoardToolCatalog.all.first { $0.name == "lock" }!
-        let line = lock.commandLine(["paths": .array([.string("-rf"), .string("src")]), "intent": .string("x y"),
-                                     "quiet": .bool(true), "ttl": .string("1h")])
+        let line = lock.commandLine([
+            "paths": .array([.string("-rf"), .string("src")]), "intent": .string("x y"),
+            "quiet": .bool(true), "ttl": .string("1h"),
+        ])
         #expect(line == ["lock", "--json", "--intent=x y", "--ttl=1h", "--quiet", "--", "-rf", "src"])
         #expect(Set(BoardToolCatalog.all.map(\.name)).count == BoardToolCatalog.all.count)
     }

@@ -1,6 +1,6 @@
 import CoordStorage
-import CoordinationKit
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 /// The MCP protocol layer: JSON-RPC encoding and decoding, version
@@ -38,8 +38,9 @@ import Testing
 
     @Test func responsesAreOneLineWithSortedKeysAndANullIDWhenUnknown() throws {
         let error = JSONRPCResponse(id: nil, error: .parseError("the line is not valid JSON"))
-        #expect(String(decoding: try error.line(), as: UTF8.self)
-            == #"{"error":{"code":-32700,"message":"Parse error: the line is not valid JSON"},"id":null,"jsonrpc":"2.0"}"# + "\n")
+        #expect(
+            String(decoding: try error.line(), as: UTF8.self)
+                == #"{"error":{"code":-32700,"message":"Parse error: the line is not valid JSON"},"id":null,"jsonrpc":"2.0"}"# + "\n")
         let result = JSONRPCResponse(id: .string("a"), result: .object(["b": .integer(1), "a": .bool(true)]))
         #expect(String(decoding: try result.line(), as: UTF8.self) == #"{"id":"a","jsonrpc":"2.0","result":{"a":true,"b":1}}"# + "\n")
     }
@@ -47,7 +48,8 @@ import Testing
     @Test func decodingTellsRequestsNotificationsAndResponsesApart() throws {
         let request = try BoardJSON.decode(JSONRPCIncoming.self, from: Array(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#.utf8))
         #expect(request.id == .number(1) && request.hasID && request.method == "ping")
-        let notification = try BoardJSON.decode(JSONRPCIncoming.self, from: Array(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#.utf8))
+        let notification = try BoardJSON.decode(
+            JSONRPCIncoming.self, from: Array(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#.utf8))
         #expect(!notification.hasID && notification.id == nil)
         let nullID = try BoardJSON.decode(JSONRPCIncoming.self, from: Array(#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#.utf8))
         #expect(nullID.hasID && nullID.id == nil)
@@ -65,7 +67,10 @@ import Testing
 
     @Test func initializeAnswersTheHandshake() throws {
         try withServer { server in
-            let reply = try send(server, #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"unit","version":"1"}}}"#)
+            let reply = try send(
+                server,
+                #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"unit","version":"1"}}}"#
+            )
             #expect(reply?["result"]?["protocolVersion"] == .string("2025-06-18"))
             #expect(reply?["result"]?["serverInfo"]?["version"] == .string("9.9.9"))
             #expect(reply?["result"]?["capabilities"]?["tools"] != nil)
@@ -89,7 +94,10 @@ import Testing
 
     @Test func anUnsupportedModernRevisionListsTheSupportedOnes() throws {
         try withServer { server in
-            let reply = try send(server, #"{"jsonrpc":"2.0","id":3,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2030-01-01"}}}"#)
+            let reply = try send(
+                server,
+                #"{"jsonrpc":"2.0","id":3,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2030-01-01"}}}"#
+            )
             #expect(reply?["error"]?["code"] == .integer(-32022))
             #expect(reply?["error"]?["data"]?["requested"] == .string("2030-01-01"))
             #expect(reply?["error"]?["data"]?["supported"]?.arrayValue?.count == MCPProtocolVersion.all.count)
@@ -121,7 +129,10 @@ import Testing
 
     @Test func toolFailuresAreResultsWithIsError() throws {
         try withServer { server in
-            let reply = try send(server, #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add_observations","arguments":{"observations":[{"entityName":"Ghost","contents":["boo"]}]}}}"#)
+            let reply = try send(
+                server,
+                #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add_observations","arguments":{"observations":[{"entityName":"Ghost","contents":["boo"]}]}}}"#
+            )
             #expect(reply?["result"]?["isError"] == .bool(true))
             let text = reply?["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
             #expect(text.hasPrefix("Entity with name Ghost not found"))
@@ -137,11 +148,14 @@ import Testing
         #expect(ToolParameter.problem(with: ["paths": .array([.string("a")])], parameters) == nil)
         #expect(ToolParameter.problem(with: [:], parameters) == "The argument 'paths' is required: Paths.")
         #expect(ToolParameter.problem(with: ["paths": .string("a")], parameters) == "The argument 'paths' must be a list of strings.")
-        #expect(ToolParameter.problem(with: ["paths": .array([]), "limit": .integer(51)], parameters)
-            == "The argument 'limit' must be at most 50, not 51.")
-        #expect(ToolParameter.problem(with: ["paths": .array([]), "items": .array([.object([:])])], parameters)
-            == "The argument 'items[0].name' is required: A name.")
-        #expect(ToolParameter.problem(with: ["paths": .array([]), "other": .null], parameters)
-            == "Unknown argument 'other'; the arguments are paths, limit, items.")
+        #expect(
+            ToolParameter.problem(with: ["paths": .array([]), "limit": .integer(51)], parameters)
+                == "The argument 'limit' must be at most 50, not 51.")
+        #expect(
+            ToolParameter.problem(with: ["paths": .array([]), "items": .array([.object([:])])], parameters)
+                == "The argument 'items[0].name' is required: A name.")
+        #expect(
+            ToolParameter.problem(with: ["paths": .array([]), "other": .null], parameters)
+                == "Unknown argument 'other'; the arguments are paths, limit, items.")
     }
 }

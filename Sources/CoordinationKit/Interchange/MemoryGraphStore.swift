@@ -61,19 +61,22 @@ public struct MemoryGraphStore: Sendable {
     /// have; returns what each entity gained. Nothing changes when an entity
     /// does not exist.
     public func addObservations(_ additions: [(entityName: String, contents: [String])], as agent: AgentName)
-        throws -> [(entityName: String, added: [String])] {
+        throws -> [(entityName: String, added: [String])]
+    {
         try workspace.board.withExclusiveLock {
             var store = try interchange.loadStore()
             for addition in additions where try !exists(addition.entityName, in: store) {
-                throw CoordError(.entityNotFound, "Entity with name \(addition.entityName) not found; create it with create_entities first.",
-                                 exitStatus: ExitStatus.notFound)
+                throw CoordError(
+                    .entityNotFound, "Entity with name \(addition.entityName) not found; create it with create_entities first.",
+                    exitStatus: ExitStatus.notFound)
             }
             var next = try Workers(workspace).nextNumber()
             var results: [(String, [String])] = []
             for addition in additions {
                 if let domain = Self.workerDomain(addition.entityName) {
                     let entity = MemoryEntity(name: addition.entityName, entityType: "", observations: addition.contents)
-                    results.append((addition.entityName, try interchange.recordWorker(domain, entity, as: agent, goal: "", next: &next).added))
+                    results.append(
+                        (addition.entityName, try interchange.recordWorker(domain, entity, as: agent, goal: "", next: &next).added))
                 } else if let index = store.entities.firstIndex(where: { $0.name == addition.entityName }) {
                     var added: [String] = []
                     for text in addition.contents where !store.entities[index].observations.contains(text) {
@@ -139,8 +142,10 @@ public struct MemoryGraphStore: Sendable {
 
     private func refuseWorkers(_ names: [String], _ verb: String) throws {
         if let name = names.first(where: { Self.workerDomain($0) != nil }) {
-            throw CoordError(.journalIsAppendOnly, "'\(name)' is a worker journal on the board and cannot be \(verb); record the correction with add_observations instead.",
-                             exitStatus: ExitStatus.refused)
+            throw CoordError(
+                .journalIsAppendOnly,
+                "'\(name)' is a worker journal on the board and cannot be \(verb); record the correction with add_observations instead.",
+                exitStatus: ExitStatus.refused)
         }
     }
 

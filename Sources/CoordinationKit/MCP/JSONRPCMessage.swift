@@ -67,7 +67,9 @@ public struct JSONRPCError: Codable, Sendable, Equatable, Error {
     /// MCP 2026-07-28: the request's protocol version is not one the server speaks.
     public static let unsupportedProtocolVersionCode = -32022
 
-    public static func parseError(_ detail: String) -> JSONRPCError { JSONRPCError(code: parseErrorCode, message: "Parse error: \(detail)") }
+    public static func parseError(_ detail: String) -> JSONRPCError {
+        JSONRPCError(code: parseErrorCode, message: "Parse error: \(detail)")
+    }
     public static func invalidRequest(_ detail: String) -> JSONRPCError {
         JSONRPCError(code: invalidRequestCode, message: "Invalid request: \(detail)")
     }

@@ -29,7 +29,8 @@ public final class MCPServer {
         let message: JSONRPCIncoming
         do {
             guard case .object = try BoardJSON.decode(JSONValue.self, from: line) else {
-                return encode(JSONRPCResponse(id: nil, error: .invalidRequest("a message must be a JSON object (batches are not supported)")))
+                return encode(
+                    JSONRPCResponse(id: nil, error: .invalidRequest("a message must be a JSON object (batches are not supported)")))
             }
             message = try BoardJSON.decode(JSONRPCIncoming.self, from: line)
         } catch {
@@ -72,9 +73,12 @@ public final class MCPServer {
         let request = Request(fields: fields, meta: meta)
         if let version = meta[MCPProtocolVersion.versionKey] {
             guard let version = version.stringValue, MCPProtocolVersion.isModern(version) else {
-                throw JSONRPCError(code: JSONRPCError.unsupportedProtocolVersionCode, message: "Unsupported protocol version",
-                                   data: .object(["supported": .array(MCPProtocolVersion.all.map(JSONValue.string)),
-                                                  "requested": meta[MCPProtocolVersion.versionKey] ?? .null]))
+                throw JSONRPCError(
+                    code: JSONRPCError.unsupportedProtocolVersionCode, message: "Unsupported protocol version",
+                    data: .object([
+                        "supported": .array(MCPProtocolVersion.all.map(JSONValue.string)),
+                        "requested": meta[MCPProtocolVersion.versionKey] ?? .null,
+                    ]))
             }
             return try modern(method, request)
         }
@@ -123,7 +127,8 @@ public final class MCPServer {
                 "cacheScope": .string("public"),
             ]
         case "initialize":
-            throw JSONRPCError.invalidRequest("initialize belongs to the handshake revisions; send it without \(MCPProtocolVersion.versionKey)")
+            throw JSONRPCError.invalidRequest(
+                "initialize belongs to the handshake revisions; send it without \(MCPProtocolVersion.versionKey)")
         default:
             guard case .object(let fields) = try common(method, request, agent: agent, modern: true) else { return .object([:]) }
             result = fields
@@ -168,8 +173,9 @@ public final class MCPServer {
             guard let uri = fields["uri"]?.stringValue else { throw JSONRPCError.invalidParams("resources/read needs a \"uri\" string.") }
             guard let contents = try toolbox.read(uri) else {
                 // 2026-07-28 moved "not found" to Invalid Params; earlier revisions used -32002.
-                throw JSONRPCError(code: modern ? JSONRPCError.invalidParamsCode : -32002, message: "Resource not found",
-                                   data: .object(["uri": .string(uri)]))
+                throw JSONRPCError(
+                    code: modern ? JSONRPCError.invalidParamsCode : -32002, message: "Resource not found",
+                    data: .object(["uri": .string(uri)]))
             }
             var result: [String: JSONValue] = ["contents": .array([contents.json])]
             if modern { (result["ttlMs"], result["cacheScope"]) = (.integer(0), .string("private")) }

@@ -42,17 +42,17 @@ public struct MCPStdioTransport {
                 if !skipping, !pending.isEmpty, !handle(pending[...], respond) { return .outputClosed }
                 return .endOfInput
             }
-            pending += buffer[0 ..< count]
+            pending += buffer[0..<count]
             var start = pending.startIndex
             while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 if skipping {
                     skipping = false
-                } else if !handle(pending[start ..< newline], respond) {
+                } else if !handle(pending[start..<newline], respond) {
                     return .outputClosed
                 }
                 start = newline + 1
             }
-            pending.removeSubrange(pending.startIndex ..< start)
+            pending.removeSubrange(pending.startIndex..<start)
             if pending.count > Self.maximumLineBytes {
                 pending.removeAll()
                 skipping = true

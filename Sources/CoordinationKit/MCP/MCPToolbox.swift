@@ -114,8 +114,10 @@ public struct MCPResourceTemplate: Sendable {
     }
 
     var json: JSONValue {
-        .object(["uriTemplate": .string(uriTemplate), "name": .string(name), "description": .string(description),
-                 "mimeType": .string("application/json")])
+        .object([
+            "uriTemplate": .string(uriTemplate), "name": .string(name), "description": .string(description),
+            "mimeType": .string("application/json"),
+        ])
     }
 }
 

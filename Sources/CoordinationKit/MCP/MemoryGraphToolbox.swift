@@ -26,35 +26,61 @@ public struct MemoryGraphToolbox: MCPToolbox {
     ]
 
     static let catalog: [(name: String, description: String, parameters: [ToolParameter], readOnly: Bool)] = [
-        ("create_entities", "Create multiple new entities in the knowledge graph; entities whose names exist are left alone.",
-         [ToolParameter("entities", .objects(entity), "The entities to create.", required: true)], false),
-        ("create_relations", "Create multiple new relations between entities in the knowledge graph. Relations should be in active voice.",
-         [ToolParameter("relations", .objects(relation), "The relations to create.", required: true)], false),
-        ("add_observations", "Add new observations to existing entities in the knowledge graph.",
-         [ToolParameter("observations", .objects([
-             ToolParameter("entityName", .string, "The name of the entity to add the observations to.", required: true),
-             ToolParameter("contents", .strings, "The observation contents to add.", required: true),
-         ]), "The observations to add, per entity.", required: true)], false),
-        ("delete_entities", "Delete multiple entities and their associated relations from the knowledge graph.",
-         [ToolParameter("entityNames", .strings, "The names of the entities to delete.", required: true)], false),
-        ("delete_observations", "Delete specific observations from entities in the knowledge graph.",
-         [ToolParameter("deletions", .objects([
-             ToolParameter("entityName", .string, "The name of the entity holding the observations.", required: true),
-             ToolParameter("observations", .strings, "The observations to delete.", required: true),
-         ]), "The observations to delete, per entity.", required: true)], false),
-        ("delete_relations", "Delete multiple relations from the knowledge graph.",
-         [ToolParameter("relations", .objects(relation), "The relations to delete.", required: true)], false),
+        (
+            "create_entities", "Create multiple new entities in the knowledge graph; entities whose names exist are left alone.",
+            [ToolParameter("entities", .objects(entity), "The entities to create.", required: true)], false
+        ),
+        (
+            "create_relations",
+            "Create multiple new relations between entities in the knowledge graph. Relations should be in active voice.",
+            [ToolParameter("relations", .objects(relation), "The relations to create.", required: true)], false
+        ),
+        (
+            "add_observations", "Add new observations to existing entities in the knowledge graph.",
+            [
+                ToolParameter(
+                    "observations",
+                    .objects([
+                        ToolParameter("entityName", .string, "The name of the entity to add the observations to.", required: true),
+                        ToolParameter("contents", .strings, "The observation contents to add.", required: true),
+                    ]), "The observations to add, per entity.", required: true)
+            ], false
+        ),
+        (
+            "delete_entities", "Delete multiple entities and their associated relations from the knowledge graph.",
+            [ToolParameter("entityNames", .strings, "The names of the entities to delete.", required: true)], false
+        ),
+        (
+            "delete_observations", "Delete specific observations from entities in the knowledge graph.",
+            [
+                ToolParameter(
+                    "deletions",
+                    .objects([
+                        ToolParameter("entityName", .string, "The name of the entity holding the observations.", required: true),
+                        ToolParameter("observations", .strings, "The observations to delete.", required: true),
+                    ]), "The observations to delete, per entity.", required: true)
+            ], false
+        ),
+        (
+            "delete_relations", "Delete multiple relations from the knowledge graph.",
+            [ToolParameter("relations", .objects(relation), "The relations to delete.", required: true)], false
+        ),
         ("read_graph", "Read the entire knowledge graph.", [], true),
-        ("search_nodes", "Search for nodes in the knowledge graph by a query matched against names, types and observation contents.",
-         [ToolParameter("query", .string, "The text to look for (ignoring case).", required: true)], true),
-        ("open_nodes", "Open specific nodes in the knowledge graph by their names.",
-         [ToolParameter("names", .strings, "The names of the entities to retrieve.", required: true)], true),
+        (
+            "search_nodes", "Search for nodes in the knowledge graph by a query matched against names, types and observation contents.",
+            [ToolParameter("query", .string, "The text to look for (ignoring case).", required: true)], true
+        ),
+        (
+            "open_nodes", "Open specific nodes in the knowledge graph by their names.",
+            [ToolParameter("names", .strings, "The names of the entities to retrieve.", required: true)], true
+        ),
     ]
 
     public var tools: [MCPTool] {
         Self.catalog.map {
-            MCPTool(name: $0.name, title: $0.name, description: $0.description, inputSchema: ToolParameter.objectSchema($0.parameters),
-                    readOnly: $0.readOnly, idempotent: true)
+            MCPTool(
+                name: $0.name, title: $0.name, description: $0.description, inputSchema: ToolParameter.objectSchema($0.parameters),
+                readOnly: $0.readOnly, idempotent: true)
         }
     }
 
@@ -75,15 +101,17 @@ public struct MemoryGraphToolbox: MCPToolbox {
         func strings(_ value: JSONValue?) -> [String] { (value?.arrayValue ?? []).compactMap(\.stringValue) }
         func relations() -> [MemoryRelation] {
             list("relations").map {
-                MemoryRelation(from: $0["from"]?.stringValue ?? "", to: $0["to"]?.stringValue ?? "",
-                               relationType: $0["relationType"]?.stringValue ?? "")
+                MemoryRelation(
+                    from: $0["from"]?.stringValue ?? "", to: $0["to"]?.stringValue ?? "",
+                    relationType: $0["relationType"]?.stringValue ?? "")
             }
         }
         switch name {
         case "create_entities":
             let entities = list("entities").map {
-                MemoryEntity(name: $0["name"]?.stringValue ?? "", entityType: $0["entityType"]?.stringValue ?? "",
-                             observations: strings($0["observations"]))
+                MemoryEntity(
+                    name: $0["name"]?.stringValue ?? "", entityType: $0["entityType"]?.stringValue ?? "",
+                    observations: strings($0["observations"]))
             }
             return data(["entities": .array(try store.createEntities(entities, as: agent).map(Self.json))])
         case "create_relations":
@@ -127,8 +155,10 @@ public struct MemoryGraphToolbox: MCPToolbox {
     }
 
     static func json(_ entity: MemoryEntity) -> JSONValue {
-        .object(["name": .string(entity.name), "entityType": .string(entity.entityType),
-                 "observations": .array(entity.observations.map(JSONValue.string))])
+        .object([
+            "name": .string(entity.name), "entityType": .string(entity.entityType),
+            "observations": .array(entity.observations.map(JSONValue.string)),
+        ])
     }
 
     static func json(_ relation: MemoryRelation) -> JSONValue {

@@ -32,8 +32,9 @@ struct BoardTool: Sendable {
     var summary: @Sendable (JSONValue) -> String
 
     var tool: MCPTool {
-        MCPTool(name: name, title: title, description: description,
-                inputSchema: ToolParameter.objectSchema(arguments.map(\.parameter)), readOnly: readOnly, idempotent: idempotent)
+        MCPTool(
+            name: name, title: title, description: description,
+            inputSchema: ToolParameter.objectSchema(arguments.map(\.parameter)), readOnly: readOnly, idempotent: idempotent)
     }
 
     /// The command line for `values`, which have been checked against the schema.
@@ -66,9 +67,12 @@ extension BoardTool.Argument {
         Self(parameter: ToolParameter(name, kind, description, required: required), spelling: .positional)
     }
 
-    static func option(_ name: String, _ kind: ToolParameter.Kind, _ description: String, required: Bool = false,
-                       flag: String? = nil) -> Self {
-        Self(parameter: ToolParameter(name, kind, description, required: required),
-             spelling: .option(flag ?? name.replacing("_", with: "-")))
+    static func option(
+        _ name: String, _ kind: ToolParameter.Kind, _ description: String, required: Bool = false,
+        flag: String? = nil
+    ) -> Self {
+        Self(
+            parameter: ToolParameter(name, kind, description, required: required),
+            spelling: .option(flag ?? name.replacing("_", with: "-")))
     }
 }

@@ -1,5 +1,5 @@
-import CoordStorage
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 /// `coord mcp`'s default profile: the CLI's commands as tools, and read-only
@@ -47,14 +47,18 @@ struct BoardToolbox: MCPToolbox {
     // MARK: Resources
 
     var resourceTemplates: [MCPResourceTemplate] {
-        [MCPResourceTemplate(uriTemplate: Self.workerPrefix + "{domain}", name: "worker",
-                             description: "One worker's journal: its entity, state and every observation (coord worker show --json).")]
+        [
+            MCPResourceTemplate(
+                uriTemplate: Self.workerPrefix + "{domain}", name: "worker",
+                description: "One worker's journal: its entity, state and every observation (coord worker show --json).")
+        ]
     }
 
     func resources() throws -> [MCPResource] {
         var resources = [
-            MCPResource(uri: Self.bulletinURI, name: "bulletin",
-                        description: "The latest \(Self.recentEntries) bulletin entries, oldest first (coord read --json)."),
+            MCPResource(
+                uri: Self.bulletinURI, name: "bulletin",
+                description: "The latest \(Self.recentEntries) bulletin entries, oldest first (coord read --json)."),
             MCPResource(uri: Self.locksURI, name: "locks", description: "The live locks (coord locks --json)."),
             MCPResource(uri: Self.decisionsURI, name: "decisions", description: "Every decision (coord decisions --json)."),
             MCPResource(uri: Self.statusURI, name: "status", description: "The status summary (coord status --json)."),
@@ -62,8 +66,10 @@ struct BoardToolbox: MCPToolbox {
         let workers = run(["workers", "--json"], as: nil)
         for worker in workers.json(lines: false)?["workers"]?.arrayValue ?? [] {
             guard let domain = worker["domain"]?.stringValue else { continue }
-            resources.append(MCPResource(uri: Self.workerPrefix + domain, name: "worker \(domain)",
-                                         description: "Worker \(domain)'s journal (coord worker show \(domain) --json)."))
+            resources.append(
+                MCPResource(
+                    uri: Self.workerPrefix + domain, name: "worker \(domain)",
+                    description: "Worker \(domain)'s journal (coord worker show \(domain) --json)."))
         }
         return resources
     }

@@ -1,5 +1,5 @@
-import CoordStorage
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 struct MCPCommand: ParsableCommand {
@@ -31,8 +31,10 @@ struct MCPCommand: ParsableCommand {
         case board, memory
     }
 
-    @Option(help: ArgumentHelp("Which tools to serve: board (coord's commands) or memory (the MCP memory server's tools).",
-                               valueName: "PROFILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Which tools to serve: board (coord's commands) or memory (the MCP memory server's tools).",
+            valueName: "PROFILE"))
     var profile: Profile = .board
 
     @OptionGroup var board: BoardOptions
@@ -50,7 +52,8 @@ struct MCPCommand: ParsableCommand {
 
     func serve(_ context: CommandContext) throws -> Int32 {
         let environment = context.environment
-        let configured = try board.agent.map { try AgentName($0) }
+        let configured =
+            try board.agent.map { try AgentName($0) }
             ?? environment.lookup("COORD_AGENT").flatMap { $0.isEmpty ? nil : try AgentName($0) }
         let fallback = try AgentName.resolve(explicit: nil, environment: { $0 == "COORD_AGENT" ? nil : environment.lookup($0) })
         let identity = MCPIdentity(configured: configured, fallback: fallback)
