@@ -68,6 +68,7 @@ def test_every_tool_with_valid_and_bad_input(board):
                 good = await client.call_tool(name, valid)
                 assert not good.is_error, (name, good.content[0].text)
                 assert isinstance(good.structured_content, dict), name
+                assert good.structured_content.get("version") == 2, (name, good.structured_content)
                 assert good.content[0].text, name
                 assert json.loads(good.content[1].text) == good.structured_content
                 failed = await client.call_tool(name, bad)

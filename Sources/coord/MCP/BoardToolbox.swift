@@ -131,7 +131,7 @@ struct CommandRun {
     func json(lines: Bool) -> JSONValue? {
         if lines {
             let entries = output.split(separator: UInt8(ascii: "\n")).compactMap { try? BoardJSON.decode(JSONValue.self, from: $0) }
-            return .object(["v": .integer(1), "entries": .array(entries)])
+            return .object(["version": .integer(Int64(JSONView.version)), "entries": .array(entries)])
         }
         guard !output.isEmpty else { return nil }
         return try? BoardJSON.decode(JSONValue.self, from: output)
@@ -148,7 +148,7 @@ struct CommandRun {
     /// A failed call's structured content: the command's own JSON when it
     /// printed some (a lock conflict does), with the error added.
     func errorDocument(json: JSONValue?) -> JSONValue {
-        var fields = json?.objectValue ?? ["v": .integer(1)]
+        var fields = json?.objectValue ?? ["version": .integer(Int64(JSONView.version))]
         fields["error"] = .object(["message": .string(message), "exit_status": .integer(Int64(status)), "kind": .string(kind)])
         return .object(fields)
     }
