@@ -40,12 +40,11 @@ struct MCPCommand: ParsableCommand {
     @OptionGroup var board: BoardOptions
 
     func run() throws {
-        let context = CommandContext.process()
         do {
-            let status = try serve(context)
+            let status = try serve(try CommandContext.process())
             if status != 0 { throw ExitCode(status) }
         } catch let error as CoordError {
-            context.printError("coord: \(error.message)")
+            ProcessIO.write(Array("coord: \(error.message)\n".utf8), to: ProcessIO.standardError)
             throw ExitCode(error.exitStatus)
         }
     }
