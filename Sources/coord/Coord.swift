@@ -62,6 +62,7 @@ struct Coord: ParsableCommand {
             CheckCommand.self,
             RunCommand.self,
             SynthesizeCommand.self,
+            TrailerCommand.self,
             MCPCommand.self,
         ]
     )
