@@ -66,6 +66,7 @@ struct Coord: ParsableCommand {
             TaskCommand.self,
             TasksCommand.self,
             TrailerCommand.self,
+            MCPCommand.self,
         ]
     )
 

@@ -65,48 +65,11 @@ public struct MemoryGraphInterchange: Sendable {
         try workspace.board.withExclusiveLock {
             var next = try workers.nextNumber()
             for (domain, entity) in workerEntities {
-                var records: [WorkerRecord] = []
-                var known = Set<String>()
-                var state: WorkerState
-                if try workers.exists(domain) {
-                    let timeline = try workers.timeline(domain)
-                    for stored in timeline.records { known.formUnion(MemoryGraphObservations.strings(for: stored.value)) }
-                    state = timeline.state
-                } else {
-                    state = WorkerState(status: .active, number: next, agent: domain.agentName(number: next))
-                    var record = workers.newRecord(.entity, as: agent, state: state)
-                    record.entity = WorkerEntity(domain: domain, number: next, goal: goal, agent: state.agent,
-                                                 origin: WorkerEntity.memoryGraphOrigin, entityType: entity.entityType)
-                    records.append(record)
-                    report.workersCreated.append(domain.rawValue)
-                    next += 1
-                }
-                for text in entity.observations {
-                    guard known.insert(text).inserted else {
-                        report.duplicates += 1
-                        continue
-                    }
-                    var record = workers.newRecord(.update, as: agent, state: state)
-                    switch MemoryGraphObservations.effect(of: text) {
-                    case .observe(let observation):
-                        state = state.imported(observation)
-                        observation.fill(&record)
-                    case .status(let status):
-                        state.status = status
-                        if status == .complete { state.blockers = [] }
-                    case .report(let text):
-                        record.report = text
-                    }
-                    record.memory = text
-                    record.state = state
-                    records.append(record)
-                    report.observations += 1
-                }
-                if !records.isEmpty {
-                    if records.first?.kind != .entity { report.workersUpdated.append(domain.rawValue) }
-                    let folder = try workers.folder(create: true)!
-                    try workers.append(records, to: domain, in: folder)
-                }
+                let outcome = try recordWorker(domain, entity, as: agent, goal: goal, next: &next)
+                if outcome.created { report.workersCreated.append(domain.rawValue) }
+                if outcome.observations > 0 && !outcome.created { report.workersUpdated.append(domain.rawValue) }
+                report.observations += outcome.observations
+                report.duplicates += outcome.duplicates
             }
             var store = try loadStore()
             store.merge(MemoryGraph(entities: others, relations: graph.relations))
@@ -120,6 +83,66 @@ public struct MemoryGraphInterchange: Sendable {
         if !invalid.isEmpty { summary += "; skipped \(invalid.count) bad line(s)" }
         try Bulletin(workspace).post(WorkerBulletinText.shorten(summary), as: agent)
         return report
+    }
+
+    /// What recording one worker entity did.
+    struct WorkerOutcome {
+        var created = false
+        /// Observations recorded, and the texts they were.
+        var observations = 0
+        var added: [String] = []
+        var duplicates = 0
+    }
+
+    /// Records `entity`'s observations on the worker for `domain`, creating
+    /// it (as number `next`) when it does not exist yet. Observations the
+    /// worker already has are skipped. Runs under the board's lock.
+    func recordWorker(_ domain: WorkerDomain, _ entity: MemoryEntity, as agent: AgentName, goal: String,
+                      next: inout Int) throws -> WorkerOutcome {
+        var outcome = WorkerOutcome()
+        var records: [WorkerRecord] = []
+        var known = Set<String>()
+        var state: WorkerState
+        if try workers.exists(domain) {
+            let timeline = try workers.timeline(domain)
+            for stored in timeline.records { known.formUnion(MemoryGraphObservations.strings(for: stored.value)) }
+            state = timeline.state
+        } else {
+            state = WorkerState(status: .active, number: next, agent: domain.agentName(number: next))
+            var record = workers.newRecord(.entity, as: agent, state: state)
+            record.entity = WorkerEntity(domain: domain, number: next, goal: goal, agent: state.agent,
+                                         origin: WorkerEntity.memoryGraphOrigin, entityType: entity.entityType)
+            records.append(record)
+            outcome.created = true
+            next += 1
+        }
+        for text in entity.observations {
+            guard known.insert(text).inserted else {
+                outcome.duplicates += 1
+                continue
+            }
+            var record = workers.newRecord(.update, as: agent, state: state)
+            switch MemoryGraphObservations.effect(of: text) {
+            case .observe(let observation):
+                state = state.imported(observation)
+                observation.fill(&record)
+            case .status(let status):
+                state.status = status
+                if status == .complete { state.blockers = [] }
+            case .report(let text):
+                record.report = text
+            }
+            record.memory = text
+            record.state = state
+            records.append(record)
+            outcome.observations += 1
+            outcome.added.append(text)
+        }
+        if !records.isEmpty {
+            let folder = try workers.folder(create: true)!
+            try workers.append(records, to: domain, in: folder)
+        }
+        return outcome
     }
 
     // MARK: Export
