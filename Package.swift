@@ -5,7 +5,6 @@ let package = Package(
     name: "coord",
     products: [
         .executable(name: "coord", targets: ["coord"]),
-        .executable(name: "coord-render", targets: ["coord-render"]),
         .library(name: "CoordinationKit", targets: ["CoordinationKit"]),
     ],
     dependencies: [
@@ -24,25 +23,17 @@ let package = Package(
             name: "coord",
             dependencies: [
                 "CoordinationKit",
+                "CoordinationTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Brief templates. Mustache imports all of Foundation, which would add
-        // milliseconds to every coord call, so it lives only in coord-render,
-        // which coord runs as a child process when it writes briefs.
+        // Brief templates, rendered with Mustache. Mustache imports all of
+        // Foundation; the hot commands never touch it (see HotPathParser).
         .target(
             name: "CoordinationTemplates",
             dependencies: [
                 "CoordinationKit",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
-        ),
-        .executableTarget(
-            name: "coord-render",
-            dependencies: [
-                "CoordinationKit",
-                "CoordinationTemplates",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Shared by all test tiers: temporary boards, a fixed clock, running the built binary.
@@ -53,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoordinationKitTests",
-            dependencies: ["CoordinationKit", "CoordTestSupport"]
+            dependencies: ["CoordinationKit", "CoordinationTemplates", "CoordTestSupport"]
         ),
         .testTarget(
             name: "CoordinationTemplatesTests",

@@ -224,6 +224,8 @@ enum SystemCall {
 
     static var processID: Int32 { getpid() }
 
+    static func terminate(_ status: Int32) -> Never { exit(status) }
+
     static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     static func wallClockNanoseconds() -> Int64 {

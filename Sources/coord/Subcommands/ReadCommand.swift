@@ -50,60 +50,10 @@ struct ReadCommand: BoardCommand {
         }
     }
 
-    func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let zone = workspace.timeZone
-        let query = BulletinQuery(
-            since: try since.map { try DurationText.since($0, now: workspace.clock.now(), zone: zone) },
-            date: date.flatMap(CivilDate.init), agent: author, grep: grep, limit: limit == 0 ? nil : limit)
-        let bulletin = Bulletin(workspace)
-        // Watch (and take over SIGINT) before the first read, so Ctrl-C at any
-        // point ends a follow cleanly and no entry slips between read and watch.
-        let waiter = follow ? try ChangeWaiter(watching: workspace.board) : nil
-        let start = follow ? try bulletin.end() : 0
-        try show(try bulletin.read(query), context: context, zone: zone)
-        guard follow else { return }
-        _ = try bulletin.follow(from: start, query: query, waiter: waiter) { entries in
-            try show(entries, context: context, zone: zone)
-        }
+    var invocation: ReadInvocation {
+        ReadInvocation(since: since, date: date, agent: author, grep: grep, limit: limit, follow: follow, board: board.choice,
+                       json: output.json)
     }
 
-    private func show(_ entries: [BulletinEntry], context: CommandContext, zone: BoardTimeZone) throws {
-        if output.json {
-            for entry in entries { try context.printJSONLine(EntryView(entry, zone: zone)) }
-            return
-        }
-        var lastDate: CivilDate? = nil
-        for entry in entries {
-            if entry.date != lastDate {
-                context.print(context.style("## \(entry.date)", "1"))
-                lastDate = entry.date
-            }
-            let head = context.style("[\(entry.time)]", "2") + " " + context.style(entry.agent, "36") + ":"
-            context.print("- \(head) \(Escaping.escape(entry.message))")
-        }
-    }
-}
-
-/// One bulletin entry in `--json` output (format 1).
-struct EntryView: Encodable {
-    var v = 1
-    var time: String
-    var date: String
-    var agent: String
-    var message: String
-    var byHand: Bool
-
-    init(_ entry: BulletinEntry, zone: BoardTimeZone) {
-        time = Timestamp.local(entry.instant(in: zone), in: zone)
-        date = entry.date.description
-        agent = entry.agent
-        message = entry.message
-        byHand = entry.byHand
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case v, time, date, agent, message
-        case byHand = "by_hand"
-    }
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

@@ -12,6 +12,15 @@ struct BoardOptions: ParsableArguments {
     @Option(name: .customLong("as"),
             help: ArgumentHelp("Act as NAME (default: $COORD_AGENT, else $USER).", valueName: "NAME"))
     var agent: String?
+
+    /// The plain values, as the hot path also produces them.
+    var choice: BoardChoice { BoardChoice(workspace: workspace, agent: agent) }
+}
+
+/// Where the board is and who is acting: what `BoardOptions` parses to.
+struct BoardChoice: Equatable {
+    var workspace: String? = nil
+    var agent: String? = nil
 }
 
 /// `--json` for every read command.

@@ -73,12 +73,16 @@ final class CommandContext {
 
     // MARK: The board
 
-    func workspace(_ options: BoardOptions) throws -> Workspace {
-        try Workspace.discover(explicit: options.workspace, environment: environment)
+    func workspace(_ options: BoardOptions) throws -> Workspace { try workspace(options.choice) }
+
+    func agent(_ options: BoardOptions) throws -> AgentName { try agent(options.choice) }
+
+    func workspace(_ choice: BoardChoice) throws -> Workspace {
+        try Workspace.discover(explicit: choice.workspace, environment: environment)
     }
 
-    func agent(_ options: BoardOptions) throws -> AgentName {
-        try AgentName.resolve(explicit: options.agent, environment: environment.lookup)
+    func agent(_ choice: BoardChoice) throws -> AgentName {
+        try AgentName.resolve(explicit: choice.agent, environment: environment.lookup)
     }
 }
 
@@ -89,10 +93,18 @@ protocol BoardCommand: ParsableCommand {
 }
 
 extension BoardCommand {
-    func run() throws {
+    func run() throws { try CommandRunner.run(execute(in:)) }
+}
+
+/// The one way a board command meets the process, whether argument-parser or
+/// the hot path parsed it: the process's context (and every check of the
+/// environment that comes with it), then a `CoordError` as one sentence on
+/// stderr and its documented exit status.
+enum CommandRunner {
+    static func run(_ body: (CommandContext) throws -> Void) throws {
         let context = CommandContext.process()
         do {
-            try execute(in: context)
+            try body(context)
         } catch let error as CoordError {
             context.printError("coord: \(error.message)")
             throw ExitCode(error.exitStatus)
