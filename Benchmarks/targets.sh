@@ -8,11 +8,14 @@
 #   COORD=/path/to/coord Benchmarks/targets.sh
 #   BEFORE=/path/to/older/coord Benchmarks/targets.sh   also compare status, read --json,
 #                                          locks and decisions with an older binary
-#   RUNS=200 Benchmarks/targets.sh         runs per command (default 100)
+#   ROUNDS=5 RUNS=40 Benchmarks/targets.sh   rounds, and runs per command in each (defaults)
 #
-# Figures are the minimum and the median of RUNS runs (hyperfine -N, no shell
-# in between), and the mean CPU time (user + system), which other processes
-# on a shared machine disturb least. A verdict uses the median. Not a test.
+# The quick commands are measured in ROUNDS interleaved rounds of RUNS runs
+# each (hyperfine -N, no shell in between), so that a burst of load from other
+# processes on a shared machine falls on the baseline as much as on coord.
+# Figures are the minimum and the median of all runs, and the mean CPU time
+# (user + system), which other processes disturb least. A verdict uses the
+# median. Not a test.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -27,7 +30,8 @@ if [ -z "${COORD:-}" ]; then
   (cd "$root" && swift build "${flags[@]}" >/dev/null)
   COORD="$(cd "$root" && swift build "${flags[@]}" --show-bin-path)/coord"
 fi
-runs="${RUNS:-100}"
+runs="${RUNS:-40}"
+rounds="${ROUNDS:-5}"
 
 work="$(mktemp -d /tmp/coord-bench-targets-XXXXXX)"
 [ -n "${KEEP:-}" ] && echo "keeping $work" || trap 'rm -rf "$work"' EXIT
@@ -80,21 +84,27 @@ make_busy_day "$work/busy" 2026-11-20
 awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "imported line %d: build %d finished in %d s\n", i, i % 977, i % 300 }' >"$work/lines.txt"
 
 # --- Measurements -------------------------------------------------------------
-# bench NAME DIR [hyperfine options] COMMAND: RUNS runs of COMMAND in DIR.
+# bench NAME DIR [hyperfine options] COMMAND: RUNS runs of COMMAND in DIR, as round $round.
+round=1
 bench() {
   local name="$1" dir="$2"
   shift 2
-  (cd "$dir" && hyperfine -N --warmup "${warmup:-10}" --runs "$runs" --style none --export-json "$work/$name.json" -n "$name" "$@" >/dev/null)
+  (cd "$dir" && hyperfine -N --warmup "${warmup:-5}" --runs "$runs" --style none --export-json "$work/$name.$round.json" \
+    -n "$name" "$@" >/dev/null)
 }
-echo "== measuring ($runs runs each)"
-bench B "$work/shell" "flock .coordination/.lock sh -c 'echo \"- [12:00] a: m\" >> .coordination/BULLETIN.md'"
-bench post "$work/small" "$COORD post tests pass on main"
-bench check "$work/small" "$COORD check src/free/file.swift"
-"$COORD" lock -C "$work/small" src/bench/ --intent setup --quiet >/dev/null
-bench lock "$work/small" --prepare "$COORD unlock src/bench/ --quiet" "$COORD lock src/bench/ --intent benchmark"
-bench unlock "$work/small" --prepare "$COORD lock src/bench/ --intent benchmark --quiet" "$COORD unlock src/bench/"
-bench read-since "$work/big" "$COORD read --since 1h"
-bench status "$work/big" "$COORD status"
+echo "== measuring ($rounds rounds of $runs runs each)"
+for round in $(seq 1 "$rounds"); do
+  # Each lock run is prepared by an unlock, each unlock run by a lock: start held.
+  "$COORD" lock -C "$work/small" src/bench/ --intent setup --quiet >/dev/null
+  bench B "$work/shell" "flock .coordination/.lock sh -c 'echo \"- [12:00] a: m\" >> .coordination/BULLETIN.md'"
+  bench post "$work/small" "$COORD post tests pass on main"
+  bench check "$work/small" "$COORD check src/free/file.swift"
+  bench lock "$work/small" --prepare "$COORD unlock src/bench/ --quiet" "$COORD lock src/bench/ --intent benchmark"
+  bench unlock "$work/small" --prepare "$COORD lock src/bench/ --intent benchmark --quiet" "$COORD unlock src/bench/"
+  bench read-since "$work/big" "$COORD read --since 1h"
+  bench status "$work/big" "$COORD status"
+done
+round=1
 runs=5 warmup=1 bench post-lines "$work/small" "sh -c '$COORD post --lines --as importer < $work/lines.txt'"
 runs=5 warmup=1 bench synthesize "$work/busy" "$COORD synthesize --date 2026-11-20"
 synth_rss=$( { /usr/bin/time -v "$COORD" synthesize -C "$work/busy" --date 2026-11-20 >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
@@ -108,14 +118,16 @@ if [ -n "${BEFORE:-}" ]; then
 fi
 
 # --- Report ---------------------------------------------------------------------
-python3 - "$work" "$runs" "$synth_rss" "${BEFORE:-}" <<'PY'
-import json, statistics, sys
-work, runs, rss_kb, before = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+python3 - "$work" "$synth_rss" "${BEFORE:-}" <<'PY'
+import glob, json, statistics, sys
+work, rss_kb, before = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 def load(name):
-    r = json.load(open(f"{work}/{name}.json"))["results"][0]
-    return {"min": min(r["times"]) * 1000, "median": statistics.median(r["times"]) * 1000,
-            "cpu": (r["user"] + r["system"]) * 1000}
+    """All rounds of NAME pooled: min and median of every run, mean CPU."""
+    results = [json.load(open(f))["results"][0] for f in sorted(glob.glob(f"{work}/{name}.*.json"))]
+    times = [t for r in results for t in r["times"]]
+    cpu = sum((r["user"] + r["system"]) * len(r["times"]) for r in results) / len(times)
+    return {"min": min(times) * 1000, "median": statistics.median(times) * 1000, "cpu": cpu * 1000}
 
 rows = {name: load(name) for name in
         ["B", "post", "check", "lock", "unlock", "read-since", "status", "post-lines", "synthesize"]}

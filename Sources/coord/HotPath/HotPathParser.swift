@@ -31,8 +31,9 @@ enum HotPathParser {
         }
     }
 
-    private static let boardOptions = ["-C": "workspace", "--workspace": "workspace", "--as": "as"]
-    private static let json = ["--json": "json"]
+    private static let boardOptions: [HotArguments.Spelling] = [("-C", "workspace"), ("--workspace", "workspace"), ("--as", "as")]
+    private static let json: [HotArguments.Spelling] = [("--json", "json")]
+    private static let jsonAndQuiet = json + [("--quiet", "quiet")]
 
     private static func board(_ arguments: HotArguments) -> BoardChoice {
         BoardChoice(workspace: arguments.value("workspace"), agent: arguments.value("as"))
@@ -46,8 +47,8 @@ enum HotPathParser {
     }
 
     private static func lock(_ rest: ArraySlice<String>) -> HotInvocation? {
-        let options = boardOptions.merging(["--intent": "intent", "--ttl": "ttl"]) { $1 }
-        guard let arguments = HotArguments(rest, options: options, flags: json.merging(["--quiet": "quiet"]) { $1 }),
+        let options = boardOptions + [("--intent", "intent"), ("--ttl", "ttl")]
+        guard let arguments = HotArguments(rest, options: options, flags: jsonAndQuiet),
               !arguments.positionals.isEmpty, let intent = arguments.value("intent"), isDuration(arguments.value("ttl"))
         else { return nil }
         return .lock(LockInvocation(paths: arguments.positionals, intent: intent, ttl: arguments.value("ttl"),
@@ -55,7 +56,7 @@ enum HotPathParser {
     }
 
     private static func unlock(_ rest: ArraySlice<String>) -> HotInvocation? {
-        guard let arguments = HotArguments(rest, options: boardOptions, flags: json.merging(["--quiet": "quiet"]) { $1 }),
+        guard let arguments = HotArguments(rest, options: boardOptions, flags: jsonAndQuiet),
               !arguments.positionals.isEmpty
         else { return nil }
         return .unlock(UnlockInvocation(paths: arguments.positionals, quiet: arguments.flag("quiet"), board: board(arguments),
@@ -63,7 +64,7 @@ enum HotPathParser {
     }
 
     private static func renew(_ rest: ArraySlice<String>) -> HotInvocation? {
-        let options = boardOptions.merging(["--ttl": "ttl"]) { $1 }
+        let options = boardOptions + [("--ttl", "ttl")]
         guard let arguments = HotArguments(rest, options: options, flags: json), isDuration(arguments.value("ttl")) else {
             return nil
         }
@@ -72,7 +73,7 @@ enum HotPathParser {
     }
 
     private static func check(_ rest: ArraySlice<String>) -> HotInvocation? {
-        guard let arguments = HotArguments(rest, options: boardOptions, flags: json.merging(["--quiet": "quiet"]) { $1 }),
+        guard let arguments = HotArguments(rest, options: boardOptions, flags: jsonAndQuiet),
               !arguments.positionals.isEmpty
         else { return nil }
         return .check(CheckInvocation(paths: arguments.positionals, quiet: arguments.flag("quiet"), board: board(arguments),
@@ -80,7 +81,7 @@ enum HotPathParser {
     }
 
     private static func read(_ rest: ArraySlice<String>) -> HotInvocation? {
-        let options = boardOptions.merging(["--since": "since", "--limit": "limit", "--agent": "agent", "--grep": "grep"]) { $1 }
+        let options = boardOptions + [("--since", "since"), ("--limit", "limit"), ("--agent", "agent"), ("--grep", "grep")]
         guard let arguments = HotArguments(rest, options: options, flags: json), arguments.positionals.isEmpty else { return nil }
         var limit = 100
         if let text = arguments.value("limit") {
@@ -92,7 +93,7 @@ enum HotPathParser {
     }
 
     private static func status(_ rest: ArraySlice<String>) -> HotInvocation? {
-        let options = boardOptions.merging(["--stale-after": "stale-after", "--entries": "entries"]) { $1 }
+        let options = boardOptions + [("--stale-after", "stale-after"), ("--entries", "entries")]
         guard let arguments = HotArguments(rest, options: options, flags: json), arguments.positionals.isEmpty else { return nil }
         var invocation = StatusInvocation(board: board(arguments), json: arguments.flag("json"))
         if let text = arguments.value("stale-after") {
