@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 /// The entry point: the hot path for the plainest spellings of the hottest

@@ -1,6 +1,7 @@
-import CoordinationKit
+import CoordStorage
 import CoordinationTemplates
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 /// Launch through the library, rendering with Mustache as coord does.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// What `coord status` shows of the observer: when it last ran and the

@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// Recognises the plainest spellings of the hottest commands (and of

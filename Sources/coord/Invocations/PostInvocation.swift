@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// A parsed `coord post`: what argument-parser's `PostCommand` and the hot path both produce.

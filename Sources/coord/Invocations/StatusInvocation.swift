@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// A parsed `coord status`.
