@@ -15,7 +15,7 @@ struct CheckInvocation: Equatable {
         let check = try context.locks(workspace).check(targets, for: try context.agent(board))
         let presenter = LockPresenter(workspace)
         if json {
-            try context.printJSON(LockResultDocument(ok: check.isClear, now: presenter.stamp, locks: check.own.map(presenter.view),
+            try context.printJSON(LockResultDocument(ok: check.isClear, now: presenter.now, locks: check.own.map(presenter.view),
                                                      conflicts: presenter.views(check.conflicts)))
         } else {
             for conflict in check.conflicts { context.print(presenter.describe(conflict)) }

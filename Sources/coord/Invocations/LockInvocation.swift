@@ -25,7 +25,7 @@ struct LockInvocation: Equatable {
             throw ExitCode(ExitStatus.conflict)
         case .granted(let granted):
             if json {
-                return try context.printJSON(LockResultDocument(ok: true, now: presenter.stamp,
+                return try context.printJSON(LockResultDocument(ok: true, now: presenter.now,
                                                                 locks: granted.grants.map(presenter.view), conflicts: []))
             }
             for grant in granted.grants {

@@ -18,7 +18,7 @@ struct PostInvocation: Equatable {
         let agent = try context.agent(board)
         let entries = try Bulletin(workspace).post(messages, as: agent, numberingLines: lines)
         if json {
-            for entry in entries { try context.printJSONLine(EntryView(entry, zone: workspace.timeZone)) }
+            for entry in entries { try context.printJSONLine(BulletinEntryView(entry, zone: workspace.timeZone)) }
         }
     }
 

@@ -15,7 +15,7 @@ struct RenewInvocation: Equatable {
                                                          ttl: ttl.flatMap(DurationText.seconds(in:)))
         let presenter = LockPresenter(workspace)
         if json {
-            return try context.printJSON(LockResultDocument(ok: true, now: presenter.stamp, locks: renewed.map(presenter.view),
+            return try context.printJSON(LockResultDocument(ok: true, now: presenter.now, locks: renewed.map(presenter.view),
                                                             conflicts: []))
         }
         for grant in renewed { context.print(presenter.line("renewed", grant)) }
