@@ -6,12 +6,14 @@ import CoordinationKit
 struct CheckInvocation: Equatable {
     var paths: [String]
     var quiet = false
+    /// `--at TIME`: the board as it was then.
+    var at: String? = nil
     var board = BoardChoice()
     var json = false
 
     func execute(in context: CommandContext) throws {
         let targets = try paths.lockPaths()
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: at)
         let check = try context.locks(workspace).check(targets, for: try context.agent(board))
         let presenter = LockPresenter(workspace)
         if json {

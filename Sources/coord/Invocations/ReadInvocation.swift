@@ -9,11 +9,13 @@ struct ReadInvocation: Equatable {
     var grep: String? = nil
     var limit = 100
     var follow = false
+    /// `--at TIME`: the board as it was then.
+    var at: String? = nil
     var board = BoardChoice()
     var json = false
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: at)
         let zone = workspace.timeZone
         let query = BulletinQuery(
             since: try since.map { try DurationText.since($0, now: workspace.clock.now(), zone: zone) },
@@ -23,19 +25,21 @@ struct ReadInvocation: Equatable {
         // point ends a follow cleanly and no entry slips between read and watch.
         let waiter = follow ? try ChangeWaiter(watching: workspace.board) : nil
         let start = follow ? try bulletin.end() : 0
-        try show(try bulletin.read(query), context: context, zone: zone)
+        // One heading per day, however many batches a follow prints.
+        var lastDate: CivilDate? = nil
+        try show(try bulletin.read(query), context: context, zone: zone, lastDate: &lastDate)
         guard follow else { return }
         _ = try bulletin.follow(from: start, query: query, waiter: waiter) { entries in
-            try show(entries, context: context, zone: zone)
+            try show(entries, context: context, zone: zone, lastDate: &lastDate)
         }
     }
 
-    private func show(_ entries: [BulletinEntry], context: CommandContext, zone: BoardTimeZone) throws {
+    private func show(_ entries: [BulletinEntry], context: CommandContext, zone: BoardTimeZone,
+                      lastDate: inout CivilDate?) throws {
         if json {
             for entry in entries { try context.printJSONLine(BulletinEntryView(entry, zone: zone)) }
             return
         }
-        var lastDate: CivilDate? = nil
         for entry in entries {
             if entry.date != lastDate {
                 context.print(context.style("## \(entry.date)", "1"))

@@ -5,11 +5,13 @@ import CoordinationKit
 struct StatusInvocation: Equatable {
     var staleAfter = DurationText.format(seconds: ObserverPolicy.defaultStaleAfter)
     var entries = 5
+    /// `--at TIME`: the board as it was then.
+    var at: String? = nil
     var board = BoardChoice()
     var json = false
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: at)
         let status = BoardStatus(workspace, staleAfter: Double(DurationText.seconds(in: staleAfter) ?? ObserverPolicy.defaultStaleAfter),
                                  bulletinLimit: entries)
         let report = try status.report()
@@ -18,7 +20,8 @@ struct StatusInvocation: Equatable {
             return
         }
         let colour = context.useColour
-        let layout = StatusLayout(style: { text, emphasis in
+        let width = max(StatusLayout.minimumWidth, context.environment.outputColumns() ?? StatusLayout.defaultWidth)
+        let layout = StatusLayout(width: width, style: { text, emphasis in
             guard colour else { return text }
             let code: String
             switch emphasis {

@@ -25,13 +25,14 @@ struct CheckCommand: BoardCommand {
     var quiet = false
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one path to check, for example: coord check src/auth/login.swift.") }
     }
 
-    var invocation: CheckInvocation { CheckInvocation(paths: paths, quiet: quiet, board: board.choice, json: output.json) }
+    var invocation: CheckInvocation { CheckInvocation(paths: paths, quiet: quiet, at: moment.at, board: board.choice, json: output.json) }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

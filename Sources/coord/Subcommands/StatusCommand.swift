@@ -33,6 +33,7 @@ struct StatusCommand: BoardCommand {
     var entries: Int = 5
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -43,7 +44,7 @@ struct StatusCommand: BoardCommand {
     }
 
     var invocation: StatusInvocation {
-        StatusInvocation(staleAfter: staleAfter, entries: entries, board: board.choice, json: output.json)
+        StatusInvocation(staleAfter: staleAfter, entries: entries, at: moment.at, board: board.choice, json: output.json)
     }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }

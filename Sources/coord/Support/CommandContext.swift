@@ -25,8 +25,9 @@ final class CommandContext {
         self.useColour = useColour
     }
 
-    static func process() -> CommandContext {
-        let environment = CoordEnvironment.process()
+    /// The real process: its environment (checked), descriptors and terminal.
+    static func process() throws -> CommandContext {
+        let environment = try CoordEnvironment.process()
         let colour = environment.lookup("NO_COLOR").map(\.isEmpty) ?? true
             && ProcessIO.isTerminal(ProcessIO.standardOutput)
             && environment.lookup("TERM") != "dumb"
@@ -84,6 +85,18 @@ final class CommandContext {
         try Workspace.discover(explicit: choice.workspace, environment: environment)
     }
 
+    /// The board for a read command, viewed at `--at` when given.
+    func workspace(_ options: BoardOptions, at moment: MomentOptions) throws -> Workspace {
+        try workspace(options.choice, at: moment.at)
+    }
+
+    /// The board for a read command, viewed at `at` (a `--at` value) when given.
+    func workspace(_ choice: BoardChoice, at text: String?) throws -> Workspace {
+        let workspace = try workspace(choice)
+        guard let text else { return workspace }
+        return workspace.viewed(at: try BoardMoment.parse(text, now: workspace.clock.now(), zone: workspace.timeZone))
+    }
+
     func agent(_ choice: BoardChoice) throws -> AgentName {
         try AgentName.resolve(explicit: choice.agent, environment: environment.lookup)
     }
@@ -105,11 +118,10 @@ extension BoardCommand {
 /// stderr and its documented exit status.
 enum CommandRunner {
     static func run(_ body: (CommandContext) throws -> Void) throws {
-        let context = CommandContext.process()
         do {
-            try body(context)
+            try body(try CommandContext.process())
         } catch let error as CoordError {
-            context.printError("coord: \(error.message)")
+            ProcessIO.write(Array("coord: \(error.message)\n".utf8), to: ProcessIO.standardError)
             throw ExitCode(error.exitStatus)
         }
     }
