@@ -22,7 +22,7 @@ struct BriefCommand: BoardCommand {
             Examples:
               coord brief --domain monitoring --goal "Metrics and alerting for auth"
               coord brief --domain docs --number 7
-              coord brief --print-template worker-brief > .coordination/templates/worker-brief.mustache
+              coord brief --print-template worker-brief > worker-brief.mustache
             """
     )
 
