@@ -5,7 +5,6 @@ let package = Package(
     name: "coord",
     products: [
         .executable(name: "coord", targets: ["coord"]),
-        .executable(name: "coord-render", targets: ["coord-render"]),
         .library(name: "CoordinationKit", targets: ["CoordinationKit"]),
         .library(name: "CoordStorage", targets: ["CoordStorage"]),
     ],
@@ -34,27 +33,18 @@ let package = Package(
             dependencies: [
                 "CoordStorage",
                 "CoordinationKit",
+                "CoordinationTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Brief templates. Mustache imports all of Foundation, which would add
-        // milliseconds to every coord call, so it lives only in coord-render,
-        // which coord runs as a child process when it writes briefs.
+        // Brief templates, rendered with Mustache. Mustache imports all of
+        // Foundation; the hot commands never touch it (see HotPathParser).
         .target(
             name: "CoordinationTemplates",
             dependencies: [
                 "CoordStorage",
                 "CoordinationKit",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
-        ),
-        .executableTarget(
-            name: "coord-render",
-            dependencies: [
-                "CoordStorage",
-                "CoordinationKit",
-                "CoordinationTemplates",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Shared by all test tiers: temporary boards, a fixed clock, running the built binary.
@@ -65,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoordinationKitTests",
-            dependencies: ["CoordStorage", "CoordinationKit", "CoordTestSupport"]
+            dependencies: ["CoordStorage", "CoordinationKit", "CoordinationTemplates", "CoordTestSupport"]
         ),
         .testTarget(
             name: "CoordinationTemplatesTests",

@@ -2,8 +2,8 @@ import CoordStorage
 import CoordinationKit
 import Mustache
 
-/// The templates shipped with coord, as Swift constants so `coord-render`
-/// needs no resource files.
+/// The templates shipped with coord, as Swift constants so that coord is
+/// one file with no resources.
 public enum BuiltInTemplates {
     public static func text(of name: BriefTemplateName) -> String {
         switch name {
@@ -80,6 +80,17 @@ public enum BriefTemplates {
             var object: [String: Any] = [:]
             for (key, field) in fields where field != .null { object[key] = mustacheValue(field) }
             return object
+        }
+    }
+}
+
+extension BriefRenderer {
+    /// Renders with Mustache, in this process.
+    public static let mustache = BriefRenderer { request in
+        do {
+            return try BriefTemplates.render(request)
+        } catch let error as TemplateError {
+            throw BriefRenderer.Failure(error.message)
         }
     }
 }

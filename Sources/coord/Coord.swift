@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// The root command: configuration and the list of subcommands, nothing else.
-@main
 struct Coord: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coord",

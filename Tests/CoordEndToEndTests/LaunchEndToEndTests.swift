@@ -164,39 +164,25 @@ func fileTree(_ root: String) throws -> String {
         }
     }
 
-    @Test func coordRenderIsFoundThroughCOORD_RENDERAndItsAbsenceWritesNothing() throws {
+    @Test func briefPrintsTheBuiltInTemplatesForOverrides() throws {
         try TemporaryBoard.with { board in
-            let before = try fileTree(board.root)
-            let missing = try CoordBinary.run(["launch", "--domains", "api", "--goal", "G"], in: board.root,
-                                              environment: env.merging(["COORD_RENDER": "/nonexistent/coord-render"]) { $1 })
-            #expect(missing.status == 1)
-            #expect(missing.standardError.contains("coord-render, which writes briefs, was not found at '/nonexistent/coord-render'"))
-            #expect(try fileTree(board.root) == before)
-            let explicit = try CoordBinary.run(["launch", "--domains", "api", "--goal", "G"], in: board.root,
-                                               environment: env.merging(["COORD_RENDER": CoordBinary.buildFolder + "/coord-render"]) { $1 })
-            #expect(explicit.status == 0, "\(explicit.standardError)")
+            let printed = try CoordBinary.run(["brief", "--print-template", "observer-brief"], in: board.root)
+            #expect(printed.status == 0, "\(printed.standardError)")
+            #expect(printed.standardOutput.hasPrefix("{{% CONTENT_TYPE: TEXT}}\n<!-- coord observer brief"))
+            let worker = try CoordBinary.run(["brief", "--print-template", "worker-brief"], in: board.root)
+            #expect(worker.standardOutput.contains("{{worker.agent}}"))
+            let unknown = try CoordBinary.run(["brief", "--print-template", "nightly-brief"], in: board.root)
+            #expect(unknown.status == 64)
+            #expect(unknown.standardError.contains("'nightly-brief' is not a template; use worker-brief or observer-brief."))
+            let mixed = try CoordBinary.run(["brief", "--print-template", "worker-brief", "--domain", "ui"], in: board.root)
+            #expect(mixed.status == 64)
         }
     }
 
-    @Test func coordRenderPrintsAndRendersTemplatesForPeople() throws {
-        let render = CoordBinary.buildFolder + "/coord-render"
-        let printed = try Subprocess.run([render, "--print", "observer-brief"])
-        #expect(printed.status == 0)
-        #expect(printed.standardOutput.hasPrefix("{{% CONTENT_TYPE: TEXT}}\n<!-- coord observer brief"))
-        let rendered = try Subprocess.run([render, "worker-brief"], input: Array(#"{"worker":{"number":2,"domain":"ui","agent":"worker-2-ui","entity":"Worker Session: ui","goal":"G","brief":"b.md"},"workspace":"/w","workspace_shell":"/w","others":[],"rendered":"now","context_limit":40}"#.utf8))
-        #expect(rendered.status == 0, "\(rendered.standardError)")
-        #expect(rendered.standardOutput.contains("export COORD_AGENT=worker-2-ui"))
-        #expect(rendered.standardOutput.contains("You are the only worker for now"))
-        let bad = try Subprocess.run([render, "worker-brief"], input: Array("not json".utf8))
-        #expect(bad.status == 1)
-        #expect(bad.standardError.hasPrefix("coord-render: standard input is not the expected JSON"))
-    }
-
-    @Test func coordItselfDoesNotLinkMustacheOrFoundation() throws {
-        let strings = try Subprocess.run(["/bin/sh", "-c", "grep -c -a -e MustacheTemplate -e libFoundation.so -e 'Foundation/NSString' \(Subprocess.shellQuote(CoordBinary.fastest)) || true"])
-        #expect(strings.standardOutput == "0\n")
-        let render = try Subprocess.run(["/bin/sh", "-c", "grep -c -a MustacheTemplate \(Subprocess.shellQuote(CoordBinary.buildFolder + "/coord-render")) || true"])
-        #expect(render.standardOutput != "0\n")
+    /// One file to install: the brief renderer lives inside coord.
+    @Test func coordRendersBriefsWithNoCompanionBinary() throws {
+        let strings = try Subprocess.run(["/bin/sh", "-c", "grep -c -a MustacheTemplate \(Subprocess.shellQuote(CoordBinary.fastest)) || true"])
+        #expect(strings.standardOutput != "0\n")
     }
 }
 

@@ -37,7 +37,7 @@ public enum CoordBinary {
         let debug = buildFolder
         guard debug.hasSuffix("/debug") else { return path }
         let release = String(debug.dropLast("debug".count)) + "release/coord"
-        guard let built = modificationTime(release), modificationTime(release + "-render") != nil else { return path }
+        guard let built = modificationTime(release) else { return path }
         let root = packageRoot
         let newestSource = max(newestModification(under: root + "/Sources"), modificationTime(root + "/Package.swift") ?? 0)
         return built > newestSource ? release : path

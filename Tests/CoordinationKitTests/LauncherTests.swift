@@ -1,11 +1,12 @@
 import CoordStorage
+import CoordinationTemplates
 import CoordTestSupport
 import CoordinationKit
 import Testing
 
-/// Launch through the library, rendering with the coord-render built next to the tests.
+/// Launch through the library, rendering with Mustache as coord does.
 func launcher(_ board: TemporaryBoard) throws -> Launcher {
-    Launcher(try board.workspace(), renderer: BriefRenderer(path: CoordBinary.buildFolder + "/coord-render"))
+    Launcher(try board.workspace(), renderer: .mustache)
 }
 
 /// Every path under `root`, with file sizes: a cheap fingerprint of "nothing was written".
@@ -83,16 +84,17 @@ func tree(_ root: String) throws -> String {
         }
     }
 
-    @Test func aMissingRendererWritesNothing() throws {
+    @Test func aFailingRendererWritesNothing() throws {
         try TemporaryBoard.with { board in
             let before = try tree(board.root)
-            let launcher = Launcher(try board.workspace(), renderer: BriefRenderer(path: "/nonexistent/coord-render"))
+            let failing = BriefRenderer { _ in throw BriefRenderer.Failure("the disk is on fire.\n") }
+            let launcher = Launcher(try board.workspace(), renderer: failing)
             do {
                 _ = try launcher.launch(LaunchRequest(domains: domains, goal: "Auth"), as: lead)
-                Issue.record("launched without a renderer")
+                Issue.record("launched with a failing renderer")
             } catch let error as CoordError {
-                #expect(error.kind == .rendererMissing)
-                #expect(error.message.contains("COORD_RENDER"))
+                #expect(error.kind == .renderFailed)
+                #expect(error.message == "The template 'worker-brief' (built-in) could not be rendered (the disk is on fire); fix it, or remove it to use the built-in one.")
             }
             #expect(try tree(board.root) == before)
         }

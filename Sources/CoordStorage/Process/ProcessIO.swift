@@ -35,3 +35,8 @@ public enum ProcessIO {
 
     public static func sleep(seconds: Double) { SystemCall.sleep(nanoseconds: Int64(seconds * 1_000_000_000)) }
 }
+
+extension ProcessIO {
+    /// Ends the process with `status`.
+    public static func exit(_ status: Int32) -> Never { SystemCall.terminate(status) }
+}

@@ -224,6 +224,8 @@ package enum SystemCall {
 
     package static var processID: Int32 { getpid() }
 
+    package static func terminate(_ status: Int32) -> Never { exit(status) }
+
     package static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     /// The width of the terminal on `fd`, or nil when `fd` is not a terminal.

@@ -42,10 +42,16 @@ public struct Bulletin: Sendable {
         try post([message], as: agent)[0]
     }
 
-    /// Appends several entries by one agent in one write.
+    /// Appends several entries by one agent in one write, all or none: every
+    /// message is checked before anything is written. With `numberingLines`, a
+    /// refusal names the message's 1-based line of standard input.
     @discardableResult
-    public func post(_ messages: [String], as agent: AgentName) throws -> [BulletinEntry] {
-        let escaped = try messages.map(Self.validatedLine)
+    public func post(_ messages: [String], as agent: AgentName, numberingLines: Bool = false) throws -> [BulletinEntry] {
+        var escaped: [String] = []
+        escaped.reserveCapacity(messages.count)
+        for (number, message) in zip(1..., messages) {
+            escaped.append(try Self.validatedLine(message, line: numberingLines ? number : nil))
+        }
         let now = workspace.clock.now()
         let local = workspace.timeZone.local(now)
         let board = workspace.board
@@ -56,6 +62,7 @@ public struct Bulletin: Sendable {
             var (index, changed) = try store.current(for: file, size: size)
 
             var text = ""
+            text.reserveCapacity(escaped.reduce(64) { $0 + $1.utf8.count + agent.rawValue.utf8.count + 12 })
             var headingAt: Int? = nil
             if index.days.last?.date != local.date {
                 if size > 0 { text += "\n" }
@@ -88,15 +95,22 @@ public struct Bulletin: Sendable {
         }
     }
 
-    /// The escaped form of `message`, or a one-sentence refusal.
-    static func validatedLine(_ message: String) throws -> String {
+    /// The escaped form of `message`, or a one-sentence refusal that names
+    /// `line` (of standard input) when given.
+    static func validatedLine(_ message: String, line: Int? = nil) throws -> String {
+        let subject = line.map { "Line \($0) of standard input" } ?? "The message"
         if message.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            if line != nil {
+                throw CoordError.invalidInput("\(subject) is empty; remove blank lines and post the batch again (nothing was posted).")
+            }
             throw CoordError.invalidInput("The message is empty; say what happened, for example: coord post \"tests pass on main\".")
         }
         let escaped = Escaping.escape(message)
         if escaped.utf8.count > maximumMessageBytes {
+            let fix = line == nil ? "shorten it or put the detail in a file and post its path"
+                                  : "shorten that line and post the batch again (nothing was posted)"
             throw CoordError.invalidInput(
-                "The message is \(escaped.utf8.count) bytes once escaped, over the limit of \(maximumMessageBytes); shorten it or put the detail in a file and post its path.")
+                "\(subject) is \(escaped.utf8.count) bytes once escaped, over the limit of \(maximumMessageBytes); \(fix).")
         }
         return escaped
     }

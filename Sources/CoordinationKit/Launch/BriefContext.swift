@@ -1,7 +1,7 @@
 import CoordStorage
 
 /// What a brief template can use. Templates are Mustache (`{{worker.agent}}`,
-/// `{{#others}}…{{/others}}`); coord-render adds `template.name` and
+/// `{{#others}}…{{/others}}`); the renderer adds `template.name` and
 /// `template.version`. docs/workers.md lists every field.
 public enum BriefContext {
     /// A worker as briefs name it.

@@ -9,7 +9,7 @@ public enum BriefTemplateName: String, Codable, Sendable, CaseIterable {
     public var fileName: String { rawValue + ".mustache" }
 }
 
-/// What coord sends `coord-render --request` on standard input.
+/// What coord asks the template renderer for.
 public struct RenderRequest: Codable, Sendable, Equatable {
     public var v = 1
     public var template: BriefTemplateName
@@ -28,7 +28,7 @@ public struct RenderRequest: Codable, Sendable, Equatable {
     }
 }
 
-/// What `coord-render --request` prints on standard output.
+/// What the template renderer answers.
 public struct RenderResponse: Codable, Sendable, Equatable {
     public var v = 1
     /// The template version the outputs were rendered from (recorded in each brief and entity).
@@ -41,26 +41,27 @@ public struct RenderResponse: Codable, Sendable, Equatable {
     }
 }
 
-/// Renders briefs by running `coord-render` as a child process.
+/// Renders briefs from templates.
 ///
-/// Mustache needs all of Foundation, which costs every coord call about 2 ms
-/// at start-up, so coord itself never links it: only `coord-render` does, and
-/// only `coord launch` and `coord brief` run it.
+/// The library prepares each request (a board's override template, one JSON
+/// context per brief) and reports failures in its own words; the rendering
+/// itself is passed in, so the library stays free of Mustache and Foundation.
+/// coord passes `BriefRenderer.mustache` from `CoordinationTemplates`.
 public struct BriefRenderer: Sendable {
-    public static let executableName = "coord-render"
     /// The folder in `.coordination/` holding template overrides.
     public static let templateFolder = "templates"
 
-    /// The `coord-render` executable.
-    public let path: String
+    /// Why a template could not be rendered, in a few words.
+    public struct Failure: Error {
+        public var message: String
+        public init(_ message: String) { self.message = message }
+    }
 
-    public init(path: String) { self.path = path }
+    private let renderRequest: @Sendable (RenderRequest) throws -> RenderResponse
 
-    /// `COORD_RENDER` when set, else `coord-render` next to the running executable.
-    public static func locate(environment: (String) -> String?) -> BriefRenderer {
-        if let explicit = environment("COORD_RENDER"), !explicit.isEmpty { return BriefRenderer(path: explicit) }
-        let folder = ChildProcess.executableFolder ?? "."
-        return BriefRenderer(path: (folder == "/" ? "" : folder) + "/" + executableName)
+    /// `render` answers a request, or throws `Failure`.
+    public init(_ render: @escaping @Sendable (RenderRequest) throws -> RenderResponse) {
+        renderRequest = render
     }
 
     /// Renders `template` once per context, with the board's override when it has one.
@@ -69,20 +70,19 @@ public struct BriefRenderer: Sendable {
         let override = try Self.override(template, on: board)
         let values = try contexts.map { try BoardJSON.decode(JSONValue.self, from: BoardJSON.line($0)) }
         let request = RenderRequest(template: template, source: override?.text, origin: override?.path, contexts: values)
-        guard ChildProcess.isExecutable(path) else { throw CoordError.rendererMissing(path) }
-        let result = try ChildProcess.run(path, arguments: ["--request"], input: try BoardJSON.line(request))
         let shownName = override.map { "'\($0.path)'" } ?? "'\(template.rawValue)' (built-in)"
-        guard result.status == 0 else {
-            var detail = result.errorText
-            if detail.hasPrefix("coord-render: ") { detail.removeFirst("coord-render: ".count) }
+        let response: RenderResponse
+        do {
+            response = try renderRequest(request)
+        } catch let failure as Failure {
+            var detail = failure.message
             while detail.last == "\n" || detail.last == "." { detail.removeLast() }
-            throw CoordError.renderFailed(Escaping.escape(detail.isEmpty ? "exit status \(result.status)" : detail),
+            throw CoordError.renderFailed(Escaping.escape(detail), template: shownName)
+        }
+        guard response.outputs.count == contexts.count else {
+            throw CoordError.renderFailed("\(response.outputs.count) briefs came back for \(contexts.count) workers",
                                           template: shownName)
         }
-        guard let response = try? BoardJSON.decode(RenderResponse.self, from: result.output),
-              response.outputs.count == contexts.count
-        else { throw CoordError.renderFailed("coord-render gave no usable answer; reinstall coord and coord-render together",
-                                             template: shownName) }
         return response
     }
 

@@ -83,10 +83,9 @@ public struct BoardStatus: Sendable {
 
     private func observerSummary() throws -> StatusReport.ObserverSummary? {
         guard let folder = try ObserverFolder.open(in: workspace.board, create: false) else { return nil }
-        let cursor = try folder.cursor()
-        guard let last = cursor.lastPass else { return nil }
-        return StatusReport.ObserverSummary(lastPass: last, openProblems: cursor.problems.count,
-                                            blocking: cursor.problems.count { $0.finding.isBlocking })
+        guard let cursor = try folder.cursors.loadSummary(), let last = cursor.lastPass else { return nil }
+        return StatusReport.ObserverSummary(lastPass: last, openProblems: cursor.problemKinds.count,
+                                            blocking: cursor.blockingCount)
     }
 }
 

@@ -4,7 +4,6 @@ extension CoordError.Kind {
     public static let workerNotFound = Self(rawValue: "worker-not-found")
     public static let workerComplete = Self(rawValue: "worker-complete")
     public static let briefExists = Self(rawValue: "brief-exists")
-    public static let rendererMissing = Self(rawValue: "renderer-missing")
     public static let renderFailed = Self(rawValue: "render-failed")
 }
 
@@ -48,11 +47,6 @@ extension CoordError {
         let shown = paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
         return CoordError(.briefExists, "Refusing to overwrite \(shown); pass --force to replace them, or choose other domains.",
                           exitStatus: ExitStatus.refused)
-    }
-
-    static func rendererMissing(_ path: String) -> CoordError {
-        CoordError(.rendererMissing,
-                   "coord-render, which writes briefs, was not found at '\(path)'; install it next to coord or set COORD_RENDER to its path.")
     }
 
     static func renderFailed(_ detail: String, template: String) -> CoordError {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoordStorage
 import CoordinationKit
+import CoordinationTemplates
 
 struct BriefCommand: BoardCommand {
     static let configuration = CommandConfiguration(
@@ -14,9 +15,14 @@ struct BriefCommand: BoardCommand {
             are missing and standard input is a terminal, coord asks for them; otherwise
             it names them and exits 64.
 
+            Briefs come from .coordination/templates/worker-brief.mustache when the board has
+            it, else from the built-in template; --print-template prints a built-in template
+            (worker-brief or observer-brief) as a starting point for an override.
+
             Examples:
               coord brief --domain monitoring --goal "Metrics and alerting for auth"
               coord brief --domain docs --number 7
+              coord brief --print-template worker-brief > worker-brief.mustache
             """
     )
 
@@ -32,14 +38,29 @@ struct BriefCommand: BoardCommand {
     @Flag(help: "Replace this domain's existing brief and entity instead of refusing.")
     var force = false
 
+    @Option(name: .customLong("print-template"),
+            help: ArgumentHelp("Print the built-in template NAME (worker-brief or observer-brief) and exit.", valueName: "NAME"))
+    var printTemplate: String?
+
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let number, number < 1 { throw ValidationError("--number takes a positive number, not \(number).") }
+        if let printTemplate {
+            if BriefTemplateName(rawValue: printTemplate) == nil {
+                throw ValidationError("'\(printTemplate)' is not a template; use worker-brief or observer-brief.")
+            }
+            if domain != nil || goal != nil || number != nil || force || output.json {
+                throw ValidationError("--print-template only prints the template; give it no other options.")
+            }
+        }
     }
 
     func execute(in context: CommandContext) throws {
+        if let name = printTemplate.flatMap(BriefTemplateName.init(rawValue:)) {
+            return context.print(BuiltInTemplates.text(of: name))
+        }
         let workspace = try context.workspace(board)
         var chosenDomain = try domain.map { try WorkerDomain($0) }
         var goalText = try goal ?? BoardGoal.current(in: workspace)?.goal
@@ -61,7 +82,7 @@ struct BriefCommand: BoardCommand {
         }
         guard let chosenDomain, let goalText else { throw cancelled() }
         let agent = try context.agent(board)
-        let launcher = Launcher(workspace, renderer: BriefRenderer.locate(environment: context.environment.lookup))
+        let launcher = Launcher(workspace, renderer: .mustache)
         let report = try launcher.addWorker(chosenDomain, goal: goalText, number: number, force: force, as: agent)
         if output.json { return try context.printJSON(report) }
         LaunchOutput.print(report, context: context)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoordStorage
 import CoordinationKit
+import CoordinationTemplates
 
 struct LaunchCommand: BoardCommand {
     static let configuration = CommandConfiguration(
@@ -16,10 +17,10 @@ struct LaunchCommand: BoardCommand {
 
             Everything is checked before anything is written: a bad or repeated domain, or
             a brief or entity that already exists (unless --force), leaves no trace.
-            Briefs are rendered by coord-render from .coordination/templates/*.mustache
-            when present, else from the built-in templates. When flags are missing and
-            standard input is a terminal, coord asks for them; otherwise it names them and
-            exits 64.
+            Briefs are rendered from .coordination/templates/*.mustache when present, else
+            from the built-in templates (print one with 'coord brief --print-template NAME').
+            When flags are missing and standard input is a terminal, coord asks for them;
+            otherwise it names them and exits 64.
 
             Examples:
               coord launch --workers 3 --domains backend-api,frontend-ui,infrastructure \\
@@ -94,7 +95,7 @@ struct LaunchCommand: BoardCommand {
         let workspace = try context.workspace(board)
         let agent = try context.agent(board)
         let observer = try observerText.map { try Launcher.observerDirectory($0, from: context.environment.currentDirectory) }
-        let launcher = Launcher(workspace, renderer: BriefRenderer.locate(environment: context.environment.lookup))
+        let launcher = Launcher(workspace, renderer: .mustache)
         let report = try launcher.launch(
             LaunchRequest(domains: domainList, goal: goalText, observerDirectory: observer, force: force), as: agent)
         if output.json { return try context.printJSON(report) }

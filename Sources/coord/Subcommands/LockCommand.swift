@@ -40,25 +40,10 @@ struct LockCommand: BoardCommand {
         if paths.isEmpty { throw ValidationError("Name at least one path to lock, for example: coord lock src/auth/ --intent \"refactor\".") }
     }
 
-    func execute(in context: CommandContext) throws {
-        let request = Locks.Request(paths: try paths.lockPaths(), holder: try context.agent(board), intent: intent,
-                                    ttl: timing.ttlSeconds)
-        let workspace = try context.workspace(board)
-        let locks = context.locks(workspace)
-        let outcome = try locks.acquire(request, waiting: timing.waitSeconds ?? 0, announce: !timing.quiet)
-        let presenter = LockPresenter(workspace)
-        switch outcome {
-        case .conflict(let conflicts):
-            try presenter.reportConflicts(conflicts, in: context, json: output.json)
-            throw ExitCode(ExitStatus.conflict)
-        case .granted(let granted):
-            if output.json {
-                return try context.printJSON(LockResultDocument(ok: true, now: presenter.now,
-                                                                locks: granted.grants.map(presenter.view), conflicts: []))
-            }
-            for grant in granted.grants {
-                context.print(presenter.line(granted.renewed.contains(grant.path) ? "renewed" : "locked", grant))
-            }
-        }
+    var invocation: LockInvocation {
+        LockInvocation(paths: paths, intent: intent, ttl: timing.ttl, wait: timing.wait, quiet: timing.quiet, board: board.choice,
+                       json: output.json)
     }
+
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

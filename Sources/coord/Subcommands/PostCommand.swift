@@ -16,45 +16,39 @@ struct PostCommand: BoardCommand {
             4,000 bytes once escaped; put longer detail in a file and post its path.
             A message that starts with "-" goes after "--".
 
+            --lines posts one entry per line of standard input (a cron job's log, an
+            import), all under one lock and with the same escaping and checks as a single
+            post. When any line is refused, the error names its line number and nothing
+            from the batch is written.
+
             Examples:
               coord post "finished auth refactor; tests green"
               coord post --as nightly "backup done (412 MB)"
               git log -1 --format=%s | coord post -
               coord post -- "-5 flaky tests"
+              grep FAIL nightly.log | coord post --lines --as nightly
             """
     )
 
     @Argument(help: ArgumentHelp("The message; several words are joined with spaces. Use - to read it from standard input.",
                                  valueName: "message"))
-    var words: [String]
+    var words: [String] = []
+
+    @Flag(help: "Post one entry per line of standard input, all under one lock (all of them or none).")
+    var lines = false
 
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if lines {
+            if !words.isEmpty { throw ValidationError("--lines reads every entry from standard input; give no message words.") }
+            return
+        }
         if words.isEmpty { throw ValidationError("Say what happened, for example: coord post \"tests pass on main\".") }
     }
 
-    func execute(in context: CommandContext) throws {
-        let message = try readMessage(context)
-        let workspace = try context.workspace(board)
-        let agent = try context.agent(board)
-        let entry = try Bulletin(workspace).post(message, as: agent)
-        if output.json {
-            try context.printJSONLine(BulletinEntryView(entry, zone: workspace.timeZone))
-        }
-    }
+    var invocation: PostInvocation { PostInvocation(words: words, lines: lines, board: board.choice, json: output.json) }
 
-    private func readMessage(_ context: CommandContext) throws -> String {
-        guard words == ["-"] else { return words.joined(separator: " ") }
-        guard let bytes = context.readInput(limit: 64 * 1024) else {
-            throw CoordError.invalidInput("Standard input is longer than 64 KiB; post a summary and put the detail in a file.")
-        }
-        guard var text = String(validating: bytes, as: UTF8.self) else {
-            throw CoordError.invalidInput("Standard input is not valid UTF-8 text; convert it (for example with iconv) and post again.")
-        }
-        // A trailing newline from `echo` or a here-string is not part of the message.
-        if text.hasSuffix("\n") { text.removeLast() }
-        return text
-    }
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

@@ -33,17 +33,7 @@ struct RenewCommand: BoardCommand {
         }
     }
 
-    func execute(in context: CommandContext) throws {
-        let targets = try paths.lockPaths()
-        let workspace = try context.workspace(board)
-        let renewed = try context.locks(workspace).renew(targets, by: try context.agent(board),
-                                                 ttl: ttl.flatMap(DurationText.seconds(in:)))
-        let presenter = LockPresenter(workspace)
-        if output.json {
-            return try context.printJSON(LockResultDocument(ok: true, now: presenter.now, locks: renewed.map(presenter.view),
-                                                            conflicts: []))
-        }
-        for grant in renewed { context.print(presenter.line("renewed", grant)) }
-        if renewed.isEmpty { context.print("You hold no locks.") }
-    }
+    var invocation: RenewInvocation { RenewInvocation(paths: paths, ttl: ttl, board: board.choice, json: output.json) }
+
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

@@ -43,28 +43,9 @@ struct StatusCommand: BoardCommand {
         if entries < 0 || entries > 50 { throw ValidationError("--entries takes a number from 0 to 50, not \(entries).") }
     }
 
-    func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board, at: moment)
-        let status = BoardStatus(workspace, staleAfter: Double(DurationText.seconds(in: staleAfter) ?? ObserverPolicy.defaultStaleAfter),
-                                 bulletinLimit: entries)
-        let report = try status.report()
-        if output.json {
-            try context.printJSON(StatusDocument(report))
-            return
-        }
-        let colour = context.useColour
-        let width = max(StatusLayout.minimumWidth, context.environment.outputColumns() ?? StatusLayout.defaultWidth)
-        let layout = StatusLayout(width: width, style: { text, emphasis in
-            guard colour else { return text }
-            let code: String
-            switch emphasis {
-            case .heading: code = "1"
-            case .alert: code = "31"
-            case .dim: code = "2"
-            case .name: code = "36"
-            }
-            return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-        })
-        context.print(layout.render(report).joined(separator: "\n"))
+    var invocation: StatusInvocation {
+        StatusInvocation(staleAfter: staleAfter, entries: entries, at: moment.at, board: board.choice, json: output.json)
     }
+
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

@@ -48,18 +48,9 @@ struct UnlockCommand: BoardCommand {
         if reason != nil && !force { throw ValidationError("--reason goes with --force; your own locks need no reason.") }
     }
 
-    func execute(in context: CommandContext) throws {
-        let targets = try paths.lockPaths()
-        let workspace = try context.workspace(board)
-        let result = try context.locks(workspace).release(targets, by: try context.agent(board), force: force, reason: reason,
-                                                  announce: !quiet)
-        let presenter = LockPresenter(workspace)
-        if output.json {
-            return try context.printJSON(UnlockDocument(now: presenter.now, released: result.released.map(presenter.view),
-                                                        broken: result.broken.map(presenter.view)))
-        }
-        for grant in result.released { context.print("unlocked \(grant.path) (token \(grant.token))") }
-        for grant in result.broken { context.print("broke \(grant.holder)'s lock on \(grant.path) (token \(grant.token))") }
-        if result.released.isEmpty && result.broken.isEmpty { context.print("You hold no locks.") }
+    var invocation: UnlockInvocation {
+        UnlockInvocation(paths: paths, all: all, force: force, reason: reason, quiet: quiet, board: board.choice, json: output.json)
     }
+
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

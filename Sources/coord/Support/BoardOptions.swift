@@ -20,6 +20,15 @@ struct BoardOptions: ParsableArguments {
 
     /// `-C DIR` after the subcommand, else before it.
     var workspaceFolder: String? { workspace ?? root.workspace }
+
+    /// The plain values, as the hot path also produces them.
+    var choice: BoardChoice { BoardChoice(workspace: workspaceFolder, agent: agent) }
+}
+
+/// Where the board is and who is acting: what `BoardOptions` parses to.
+struct BoardChoice: Equatable {
+    var workspace: String? = nil
+    var agent: String? = nil
 }
 
 /// `--at TIME` for every read command: view the board as it was at a moment.

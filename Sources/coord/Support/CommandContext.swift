@@ -77,19 +77,28 @@ final class CommandContext {
 
     // MARK: The board
 
-    func workspace(_ options: BoardOptions) throws -> Workspace {
-        try Workspace.discover(explicit: options.workspaceFolder, environment: environment)
+    func workspace(_ options: BoardOptions) throws -> Workspace { try workspace(options.choice) }
+
+    func agent(_ options: BoardOptions) throws -> AgentName { try agent(options.choice) }
+
+    func workspace(_ choice: BoardChoice) throws -> Workspace {
+        try Workspace.discover(explicit: choice.workspace, environment: environment)
     }
 
     /// The board for a read command, viewed at `--at` when given.
     func workspace(_ options: BoardOptions, at moment: MomentOptions) throws -> Workspace {
-        let workspace = try workspace(options)
-        guard let text = moment.at else { return workspace }
+        try workspace(options.choice, at: moment.at)
+    }
+
+    /// The board for a read command, viewed at `at` (a `--at` value) when given.
+    func workspace(_ choice: BoardChoice, at text: String?) throws -> Workspace {
+        let workspace = try workspace(choice)
+        guard let text else { return workspace }
         return workspace.viewed(at: try BoardMoment.parse(text, now: workspace.clock.now(), zone: workspace.timeZone))
     }
 
-    func agent(_ options: BoardOptions) throws -> AgentName {
-        try AgentName.resolve(explicit: options.agent, environment: environment.lookup)
+    func agent(_ choice: BoardChoice) throws -> AgentName {
+        try AgentName.resolve(explicit: choice.agent, environment: environment.lookup)
     }
 }
 
@@ -100,9 +109,17 @@ protocol BoardCommand: ParsableCommand {
 }
 
 extension BoardCommand {
-    func run() throws {
+    func run() throws { try CommandRunner.run(execute(in:)) }
+}
+
+/// The one way a board command meets the process, whether argument-parser or
+/// the hot path parsed it: the process's context (and every check of the
+/// environment that comes with it), then a `CoordError` as one sentence on
+/// stderr and its documented exit status.
+enum CommandRunner {
+    static func run(_ body: (CommandContext) throws -> Void) throws {
         do {
-            try execute(in: try CommandContext.process())
+            try body(try CommandContext.process())
         } catch let error as CoordError {
             ProcessIO.write(Array("coord: \(error.message)\n".utf8), to: ProcessIO.standardError)
             throw ExitCode(error.exitStatus)

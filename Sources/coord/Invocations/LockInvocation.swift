@@ -1,0 +1,36 @@
+import ArgumentParser
+import CoordStorage
+import CoordinationKit
+
+/// A parsed `coord lock`.
+struct LockInvocation: Equatable {
+    var paths: [String]
+    var intent: String
+    var ttl: String? = nil
+    var wait: String? = nil
+    var quiet = false
+    var board = BoardChoice()
+    var json = false
+
+    func execute(in context: CommandContext) throws {
+        let request = Locks.Request(paths: try paths.lockPaths(), holder: try context.agent(board), intent: intent,
+                                    ttl: ttl.flatMap(DurationText.seconds(in:)))
+        let workspace = try context.workspace(board)
+        let locks = context.locks(workspace)
+        let outcome = try locks.acquire(request, waiting: wait.flatMap(DurationText.seconds(in:)) ?? 0, announce: !quiet)
+        let presenter = LockPresenter(workspace)
+        switch outcome {
+        case .conflict(let conflicts):
+            try presenter.reportConflicts(conflicts, in: context, json: json)
+            throw ExitCode(ExitStatus.conflict)
+        case .granted(let granted):
+            if json {
+                return try context.printJSON(LockResultDocument(ok: true, now: presenter.now,
+                                                                locks: granted.grants.map(presenter.view), conflicts: []))
+            }
+            for grant in granted.grants {
+                context.print(presenter.line(granted.renewed.contains(grant.path) ? "renewed" : "locked", grant))
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import CoordStorage
+import CoordinationKit
+
+/// A parsed `coord renew`.
+struct RenewInvocation: Equatable {
+    var paths: [String]
+    var ttl: String? = nil
+    var board = BoardChoice()
+    var json = false
+
+    func execute(in context: CommandContext) throws {
+        let targets = try paths.lockPaths()
+        let workspace = try context.workspace(board)
+        let renewed = try context.locks(workspace).renew(targets, by: try context.agent(board),
+                                                         ttl: ttl.flatMap(DurationText.seconds(in:)))
+        let presenter = LockPresenter(workspace)
+        if json {
+            return try context.printJSON(LockResultDocument(ok: true, now: presenter.now, locks: renewed.map(presenter.view),
+                                                            conflicts: []))
+        }
+        for grant in renewed { context.print(presenter.line("renewed", grant)) }
+        if renewed.isEmpty { context.print("You hold no locks.") }
+    }
+}
