@@ -116,7 +116,7 @@ public struct MemoryGraphInterchange: Sendable {
         summary += "\(workerEntities.count) worker(s) (\(report.observations) new observation(s)), "
         summary += "\(report.entities) other entit\(report.entities == 1 ? "y" : "ies"), \(report.relations) relation(s)"
         if !invalid.isEmpty { summary += "; skipped \(invalid.count) bad line(s)" }
-        try Bulletin(workspace).post(WorkerBulletinText.shorten(summary), as: agent)
+        Bulletin(workspace).announce(WorkerBulletinText.shorten(summary), as: agent)
         return report
     }
 

@@ -229,7 +229,7 @@ public struct Locks: Sendable {
     /// Lines are cut to fit the bulletin's limit: a long list of paths must not
     /// turn a granted lock into an error.
     private func post(_ lines: [String], as agent: AgentName) throws {
-        try Bulletin(workspace).post(lines.map { LockText.shortened($0, toBytes: 1000) }, as: agent)
+        Bulletin(workspace).announce(lines.map { LockText.shortened($0, toBytes: 1000) }, as: agent)
     }
 
     private func post(_ line: String, as agent: AgentName) throws { try post([line], as: agent) }

@@ -91,8 +91,10 @@ protocol BoardCommand: ParsableCommand {
 extension BoardCommand {
     func run() throws {
         let context = CommandContext.process()
+        let warnings = CommandWarnings()
+        defer { for warning in warnings.all { context.printError("coord: warning: \(warning)") } }
         do {
-            try execute(in: context)
+            try CommandWarnings.$current.withValue(warnings) { try execute(in: context) }
         } catch let error as CoordError {
             context.printError("coord: \(error.message)")
             throw ExitCode(error.exitStatus)
