@@ -65,6 +65,12 @@ public struct LockTable: Sendable {
         return true
     }
 
+    /// Raises `highWater` to `floor` (a token handed out before, recorded
+    /// outside the journal), so that the next grant is above it.
+    public mutating func raiseHighWater(to floor: Int64) {
+        highWater = max(highWater, floor)
+    }
+
     private mutating func store(_ grant: LockGrant) {
         if grants[grant.path] == nil { overlaps.insert(grant.path) }
         grants[grant.path] = grant

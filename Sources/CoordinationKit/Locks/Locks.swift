@@ -198,15 +198,23 @@ public struct Locks: Sendable {
     func withJournalLocked<T>(_ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
         let now = workspace.clock.now()
         var snapshot = try journal.read()
+        // Tokens never go backwards, even when locks.jsonl was replaced by an older copy.
+        let floor = LockTokenFloor(board: workspace.board)
+        let highest = floor.read()
         var table = LockTable(snapshot.events, grace: settings.grace)
+        table.raiseHighWater(to: highest)
         // Compact once enough of the journal is history: never for the live grants alone.
         if snapshot.size - Int64(snapshot.bytes(of: table.recordIDsToKeep(at: now))) > settings.compactionBytes {
             snapshot = try journal.compact(snapshot, table: table, now: now)
             table = LockTable(snapshot.events, grace: settings.grace)
+            table.raiseHighWater(to: highest)
         }
         var (result, records) = try decide(table, now)
         for index in records.indices {
             records[index].id = try LockEvent.derivedID(records[index], position: snapshot.size, index: index)
+        }
+        if let handedOut = records.filter({ $0.event == .acquire }).map(\.token).max(), handedOut > highest {
+            try floor.raise(to: handedOut)
         }
         try journal.append(records)
         return result
