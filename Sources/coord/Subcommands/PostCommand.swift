@@ -50,7 +50,7 @@ struct PostCommand: BoardCommand {
             throw CoordError.invalidInput("Standard input is longer than 64 KiB; post a summary and put the detail in a file.")
         }
         guard var text = String(validating: bytes, as: UTF8.self) else {
-            throw CoordError.invalidInput("Standard input is not valid UTF-8 text; convert it (for example with iconv) and post again.")
+            throw CoordError.invalidUTF8("Standard input")
         }
         // A trailing newline from `echo` or a here-string is not part of the message.
         if text.hasSuffix("\n") { text.removeLast() }

@@ -94,6 +94,7 @@ extension BoardCommand {
         let warnings = CommandWarnings()
         defer { for warning in warnings.all { context.printError("coord: warning: \(warning)") } }
         do {
+            if let problem = ArgumentBytes.problem() { throw problem }
             try CommandWarnings.$current.withValue(warnings) { try execute(in: context) }
         } catch let error as CoordError {
             context.printError("coord: \(error.message)")
