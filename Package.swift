@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "coord", targets: ["coord"]),
         .executable(name: "coord-render", targets: ["coord-render"]),
         .library(name: "CoordinationKit", targets: ["CoordinationKit"]),
+        .library(name: "CoordStorage", targets: ["CoordStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,14 +16,23 @@ let package = Package(
     targets: [
         // The few Linux calls Swift's Glibc module does not export (signalfd).
         .target(name: "CCoordSystem"),
-        // Every rule of the board lives here; the executable only parses and renders.
+        // The storage layer: workspace discovery, the system calls, the journal,
+        // time and the base error. It cannot see the board: the package graph
+        // has no edge from here to CoordinationKit.
+        .target(
+            name: "CoordStorage",
+            dependencies: ["CCoordSystem"]
+        ),
+        // Every rule of the board lives here, on top of the storage layer; the
+        // executable only parses and renders.
         .target(
             name: "CoordinationKit",
-            dependencies: ["CCoordSystem"]
+            dependencies: ["CoordStorage"]
         ),
         .executableTarget(
             name: "coord",
             dependencies: [
+                "CoordStorage",
                 "CoordinationKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -33,6 +43,7 @@ let package = Package(
         .target(
             name: "CoordinationTemplates",
             dependencies: [
+                "CoordStorage",
                 "CoordinationKit",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -40,6 +51,7 @@ let package = Package(
         .executableTarget(
             name: "coord-render",
             dependencies: [
+                "CoordStorage",
                 "CoordinationKit",
                 "CoordinationTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -48,24 +60,24 @@ let package = Package(
         // Shared by all test tiers: temporary boards, a fixed clock, running the built binary.
         .target(
             name: "CoordTestSupport",
-            dependencies: ["CoordinationKit"],
+            dependencies: ["CoordStorage", "CoordinationKit"],
             path: "Tests/CoordTestSupport"
         ),
         .testTarget(
             name: "CoordinationKitTests",
-            dependencies: ["CoordinationKit", "CoordTestSupport"]
+            dependencies: ["CoordStorage", "CoordinationKit", "CoordTestSupport"]
         ),
         .testTarget(
             name: "CoordinationTemplatesTests",
-            dependencies: ["CoordinationKit", "CoordinationTemplates", "CoordTestSupport"]
+            dependencies: ["CoordStorage", "CoordinationKit", "CoordinationTemplates", "CoordTestSupport"]
         ),
         .testTarget(
             name: "CoordCommandTests",
-            dependencies: ["coord", "CoordinationKit", "CoordTestSupport"]
+            dependencies: ["coord", "CoordStorage", "CoordinationKit", "CoordTestSupport"]
         ),
         .testTarget(
             name: "CoordEndToEndTests",
-            dependencies: ["CoordinationKit", "CoordTestSupport"]
+            dependencies: ["CoordStorage", "CoordinationKit", "CoordTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

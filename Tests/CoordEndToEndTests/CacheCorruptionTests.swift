@@ -1,3 +1,4 @@
+@testable import CoordStorage
 import CoordTestSupport
 import Glibc
 import Testing

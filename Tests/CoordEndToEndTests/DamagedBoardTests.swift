@@ -1,5 +1,6 @@
-import CoordinationKit
+import CoordStorage
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 /// Bulletins as crashes, power loss, cron jobs and editors leave them.

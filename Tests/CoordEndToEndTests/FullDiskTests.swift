@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 import CoordTestSupport
 import Testing

@@ -1,5 +1,6 @@
-import CoordinationKit
+import CoordStorage
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 /// `flock .coordination/.lock cmd` from a shell and coord take the same lock.

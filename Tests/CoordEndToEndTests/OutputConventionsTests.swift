@@ -1,5 +1,6 @@
-import CoordinationKit
+import CoordStorage
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 /// Colour only on a terminal and without NO_COLOR; never raw control bytes from a message.

@@ -1,5 +1,6 @@
-import CoordinationKit
+import CoordStorage
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 /// `.coordination-sample/` is what coord writes: reading it back must work.

@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// `coord … --json` output read back: one JSON object per line.

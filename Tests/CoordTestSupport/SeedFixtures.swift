@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// The seed's example documents (`Tests/Fixtures/seed/`): a hand-made

@@ -1,5 +1,6 @@
 import CoordTestSupport
 import Testing
+@testable import CoordStorage
 @testable import CoordinationKit
 
 /// The on-disk form of `.state/bulletin.idx`.

@@ -1,5 +1,6 @@
 import CoordTestSupport
 import Testing
+@testable import CoordStorage
 @testable import CoordinationKit
 
 /// The bulletin index is parsed byte by byte; it must read back what it writes

@@ -1,5 +1,6 @@
-import CoordinationKit
+import CoordStorage
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 /// `.state/bulletin.idx` is a cache: whatever happens to it or to the

@@ -1,5 +1,6 @@
-import CoordinationKit
+import CoordStorage
 import CoordTestSupport
+import CoordinationKit
 import Testing
 
 private func draft(_ text: String, proposed: Bool = false, supersedes: [String] = [], tags: [String] = []) -> DecisionDraft {

@@ -1,6 +1,7 @@
-@testable import CoordinationKit
 import CoordTestSupport
 import Testing
+@testable import CoordStorage
+@testable import CoordinationKit
 
 @Suite struct MemoryGraphTests {
     static let sample = """

@@ -1,6 +1,7 @@
 import CoordTestSupport
 import FoundationEssentials
 import Testing
+@testable import CoordStorage
 @testable import CoordinationKit
 
 /// The observer's rules and its de-duplication, on hand-built snapshots.

@@ -1,7 +1,8 @@
-@testable import CoordinationKit
 import CoordTestSupport
 import FoundationEssentials
 import Testing
+@testable import CoordStorage
+@testable import CoordinationKit
 
 @Suite struct SynthesisTests {
     @Test(arguments: [

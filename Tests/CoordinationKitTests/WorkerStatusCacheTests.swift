@@ -1,6 +1,7 @@
 import CoordTestSupport
 import FoundationEssentials
 import Testing
+@testable import CoordStorage
 @testable import CoordinationKit
 
 @Suite struct WorkerStatusCacheTests {

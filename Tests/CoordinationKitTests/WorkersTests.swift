@@ -1,7 +1,8 @@
-@testable import CoordinationKit
 import CoordTestSupport
 import FoundationEssentials
 import Testing
+@testable import CoordStorage
+@testable import CoordinationKit
 
 /// A board with workers created directly (no briefs), as launch would.
 func boardWithWorkers(_ domains: [String], _ body: (TemporaryBoard, Workers) throws -> Void) throws {

@@ -1,3 +1,4 @@
+import CoordStorage
 import Synchronization
 
 /// Warnings a command collects while it runs: secondary writes that failed

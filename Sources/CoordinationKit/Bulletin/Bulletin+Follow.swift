@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// `coord read --follow`: like `tail -f`, but entry-aware.
 extension Bulletin {
     /// Calls `deliver` with each batch of new complete entries appended after

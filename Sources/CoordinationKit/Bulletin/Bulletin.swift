@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// A bulletin entry as read back.

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// A small cache beside the bulletin, `.coordination/.state/bulletin.idx`,
 /// that keeps `coord post` and `coord read --since` flat as history grows.
 ///

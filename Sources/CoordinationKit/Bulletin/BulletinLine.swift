@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// One line of `BULLETIN.md`, classified.
 ///
 /// The grammar (format 1):

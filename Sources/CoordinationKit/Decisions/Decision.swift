@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Where a decision stands, following the usual ADR convention.

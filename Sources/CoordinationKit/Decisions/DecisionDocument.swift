@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Decisions in the seed's `DECISIONS.json` shape, with coord's additions:
 ///
 ///     {"decisions":[{"id":"ADR-001","date":"2026-02-06","context":"…","decision":"…","rationale":"…",

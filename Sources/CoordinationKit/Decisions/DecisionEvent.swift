@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// One line of `.coordination/decisions.jsonl`.
 ///
 /// The journal is a list of events; the decisions are their fold

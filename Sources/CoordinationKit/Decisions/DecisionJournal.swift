@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Reads `decisions.jsonl` in one pass per line.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The decisions on a board: the fold of `decisions.jsonl`, oldest first.

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Brings the entries of a seed-format `BULLETIN.md` into the board's bulletin.
 ///
 /// The bulletin is append-only and in time order, and readers rely on that

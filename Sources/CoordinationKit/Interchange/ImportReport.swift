@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// What `coord import` did (its `--json` shape, version 1).
 public struct ImportReport: Codable, Sendable, Equatable {
     public struct ImportedDecision: Codable, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// A lock brought in by `coord import` from a seed-format `LOCKS.json`.

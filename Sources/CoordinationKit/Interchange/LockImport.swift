@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Turns the records of a seed-format `LOCKS.json` into staged locks

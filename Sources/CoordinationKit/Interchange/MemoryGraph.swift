@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The MCP memory server's knowledge graph, as JSON Lines:
 ///
 ///     {"type":"entity","name":"Worker Session: backend-api","entityType":"worker","observations":["Completed: JWT"]}

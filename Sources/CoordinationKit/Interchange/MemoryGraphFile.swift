@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Reading and writing the memory graph file a user names (`-` for the
 /// standard streams). The file is the user's, so a symlink at its path is
 /// followed when reading; writing replaces it atomically (a temporary file

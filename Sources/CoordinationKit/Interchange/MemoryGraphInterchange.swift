@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// What `coord import --memory-graph` did (its `--json`, format 1).
 public struct MemoryGraphImportReport: Codable, Sendable, Equatable {
     public var v = 1

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Translates between the Meta-Observer pattern's observation strings
 /// ("Completed: …", "Blockers: none", "Context: 35%", "Status: COMPLETE")
 /// and worker records, both ways.

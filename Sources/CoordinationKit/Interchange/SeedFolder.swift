@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// A folder in the seed's hand-made format: `BULLETIN.md`, `LOCKS.json` and
 /// `DECISIONS.json` side by side (any of them may be missing).
 ///

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// `coord import DIR`: adopts a hand-made seed-format folder.
 ///
 /// Everything is read and checked first, so a file that cannot be read

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `.coordination/goal.json`: the team's current goal, as the last `coord launch` set it.

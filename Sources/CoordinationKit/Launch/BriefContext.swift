@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// What a brief template can use. Templates are Mustache (`{{worker.agent}}`,
 /// `{{#others}}…{{/others}}`); coord-render adds `template.name` and
 /// `template.version`. docs/workers.md lists every field.

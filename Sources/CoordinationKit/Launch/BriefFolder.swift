@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// `.agents/briefs/` under the workspace root, where the Meta-Observer
 /// pattern keeps its worker and observer briefs.
 ///

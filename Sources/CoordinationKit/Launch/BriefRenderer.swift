@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// The templates coord renders briefs from.
 public enum BriefTemplateName: String, Codable, Sendable, CaseIterable {
     case worker = "worker-brief"

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// One line of `.coordination/locks.jsonl`.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The numbers that govern lock lifetimes. See docs/locks.md.

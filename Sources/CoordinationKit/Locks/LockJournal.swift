@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `.coordination/locks.jsonl` and its archive, `.coordination/archive/locks-YYYY-MM.jsonl`.

@@ -1,3 +1,4 @@
+import CoordStorage
 /// The paths of the current grants, indexed so that the grants overlapping
 /// one path are found without looking at the others.
 ///

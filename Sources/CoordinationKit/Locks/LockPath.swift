@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// A lock's resource name, after lexical normalisation.
 ///
 /// Paths are names, not files: nothing is resolved on disk, so a path that

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The current locks: the fold of the journal's records, front to back.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// How locks read in messages, bulletin lines and `coord locks`.

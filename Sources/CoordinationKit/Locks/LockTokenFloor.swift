@@ -1,3 +1,4 @@
+import CoordStorage
 /// `.coordination/.state/lock-token`: the highest fencing token this machine
 /// has handed out, kept outside `locks.jsonl` so that tokens never go
 /// backwards when the journal is replaced by an older copy (a `git checkout`,

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The read side: `coord locks`, `coord locks --all` and `coord check`.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The advisory locks of a board: acquire, renew, release, force-break.

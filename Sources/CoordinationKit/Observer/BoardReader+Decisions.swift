@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Decisions, from `.coordination/decisions.jsonl` (one line per decision

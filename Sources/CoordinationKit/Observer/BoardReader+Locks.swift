@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Locks, from the live lock journal `.coordination/locks.jsonl`, which lock

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Workers, from `.coordination/workers/<domain>.jsonl`.

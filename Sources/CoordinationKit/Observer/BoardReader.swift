@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Gathers the board's current state and its recent changes into the

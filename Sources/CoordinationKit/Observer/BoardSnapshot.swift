@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// What the observer and `coord status` look at, gathered from the board's

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Reading the bulletin forward from a byte offset: what the observer has
 /// not seen yet.
 extension Bulletin {

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Something `coord observe` noticed on the board.

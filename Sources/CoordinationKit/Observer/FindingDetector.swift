@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The observer's rules: which conditions on the board are problems.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Instants in the observer's files are absolute UTC strings (`Timestamp.utc`),

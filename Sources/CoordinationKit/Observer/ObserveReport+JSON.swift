@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `coord observe --json` (format 1): one document per pass (one line per

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// What one observer pass found: its `--json` output and the source of its text.

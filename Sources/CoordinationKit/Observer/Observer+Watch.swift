@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `coord observe --watch`: passes in a loop, woken by board changes.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `coord observe`: one pass of the meta-observer.

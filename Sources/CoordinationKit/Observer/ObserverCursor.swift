@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `.coordination/observer/cursor.json`: where the previous pass stopped

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The observer's thresholds.

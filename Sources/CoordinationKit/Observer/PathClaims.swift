@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Who claims which path, through a live lock or a worker's `Files`, and
 /// where two different parties' claims overlap (collision risk).
 ///

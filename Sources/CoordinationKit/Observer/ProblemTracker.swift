@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// A problem the observer has seen open, remembered in its cursor file.

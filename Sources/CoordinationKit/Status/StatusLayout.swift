@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The text of `coord status`: one screen, about 40 lines even with 20 workers.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `coord status --json` (format 1). Instants are local ISO 8601 with the

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `coord status`: who is doing what, and what is stuck.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `.coordination/.state/workers.idx`: each worker's current state as the

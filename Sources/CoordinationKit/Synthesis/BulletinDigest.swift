@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The bulletin-based sections of a report: the timeline and the activity per agent.

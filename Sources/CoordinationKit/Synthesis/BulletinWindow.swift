@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The bulletin entries and skipped lines of one report window.

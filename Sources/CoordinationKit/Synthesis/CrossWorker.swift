@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// What connects workers: paths several of them touched, and chains of
 /// handoffs. Plain functions over plain values, so the rules are tested
 /// without a board.

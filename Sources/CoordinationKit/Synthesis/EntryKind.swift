@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// What a bulletin entry is about, read from its words.
 ///
 /// The bulletin is free text, written by coord's own commands, by agents and

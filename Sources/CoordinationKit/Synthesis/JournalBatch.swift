@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// Decodes every line of a JSON Lines journal in one call, as one JSON array.

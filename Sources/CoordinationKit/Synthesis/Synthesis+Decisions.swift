@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The decisions part of a report: what was decided or changed in the window,

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The locks part of a report, from `locks.jsonl` and the archive compaction

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// `--via CMD`: an external command (a local LLM CLI, a summariser) reads the
 /// deterministic report on its standard input; what it writes becomes the
 /// "Narrative" section. Its failure never costs the report: the section then

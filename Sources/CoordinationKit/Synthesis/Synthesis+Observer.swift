@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The observer's interventions in the window, from its log

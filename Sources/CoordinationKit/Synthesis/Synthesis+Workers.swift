@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The workers part of a report: per worker, the progress counts, and the

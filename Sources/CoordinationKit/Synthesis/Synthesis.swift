@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// `coord synthesize`: one coherent account of a day's distributed work.

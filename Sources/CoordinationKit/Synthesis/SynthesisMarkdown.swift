@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Renders a `SynthesisReport` as Markdown, by plain string assembly of the
 /// model: no template, no clock, no dictionary order, so the same report gives
 /// the same bytes.

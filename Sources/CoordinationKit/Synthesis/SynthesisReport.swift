@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The end-of-day report: everything `coord synthesize` says, as one value.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The stretch of time a report covers: one calendar day in the workspace's

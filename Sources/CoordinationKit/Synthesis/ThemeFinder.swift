@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Themes across workers: salient terms that recur in more than one worker's
 /// observations, which no single worker's log shows.
 ///

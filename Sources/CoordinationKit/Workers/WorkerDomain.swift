@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// A worker's domain: `backend-api`, `frontend-ui`, `12-factor-agentops`.
 ///
 /// A domain names a file (`.coordination/workers/<domain>.jsonl`), a brief

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// What a worker reports after a phase (`coord worker update`): the
 /// Meta-Observer pattern's fields, each of which may repeat, plus free notes.
 public struct WorkerObservation: Sendable, Equatable {

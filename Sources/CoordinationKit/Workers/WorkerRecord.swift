@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// Where a worker stands.
 public enum WorkerStatus: String, Codable, Sendable, CaseIterable {
     /// Working, nothing in the way.

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// One worker in `coord workers`: read from the last line of its journal.

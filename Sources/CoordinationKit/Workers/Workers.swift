@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The workers on a board: one JSON Lines journal per worker in

@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// How decisions read on a terminal and as Markdown. Text from the board is

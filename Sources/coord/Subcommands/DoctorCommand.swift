@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 struct DoctorCommand: BoardCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import FoundationEssentials
+import CoordStorage
 import CoordinationKit
+import FoundationEssentials
 
 struct LocksCommand: BoardCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 /// `coord import --memory-graph FILE` and `coord export --memory-graph FILE`: the MCP

@@ -1,5 +1,5 @@
 import Glibc
-import CoordinationKit
+import CoordStorage
 
 /// The process's arguments as the bytes the caller passed. Swift turns
 /// invalid UTF-8 in argv into U+FFFD, which would post or lock something the

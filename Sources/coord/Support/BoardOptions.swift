@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 /// Options every board command takes: where the board is and who is acting.

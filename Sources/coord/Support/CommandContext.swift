@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordStorage
 import CoordinationKit
 
 /// What a command runs against: the environment, the clock and the output

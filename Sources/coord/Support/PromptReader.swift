@@ -1,3 +1,4 @@
+import CoordStorage
 import CoordinationKit
 
 /// Asks for what a command's flags left out, when standard input is a terminal

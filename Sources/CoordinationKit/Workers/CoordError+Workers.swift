@@ -1,3 +1,5 @@
+import CoordStorage
+
 extension CoordError.Kind {
     public static let workerNotFound = Self(rawValue: "worker-not-found")
     public static let workerComplete = Self(rawValue: "worker-complete")

@@ -1,3 +1,5 @@
+import CoordStorage
+
 /// One thing `coord doctor` found.
 public struct DoctorFinding: Codable, Sendable, Equatable {
     public enum Severity: String, Codable, Sendable { case warning, error }

@@ -1,3 +1,5 @@
+import CoordStorage
+
 extension CoordError {
     /// The observer's cursor file cannot be read.
     static func damagedObserverCursor(path: String) -> CoordError {

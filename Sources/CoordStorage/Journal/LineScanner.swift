@@ -12,7 +12,7 @@ public struct FileLine: Sendable, Equatable {
 /// returned: it is either a write in progress or a torn tail, and the next
 /// writer starts a fresh line after it.
 public enum LineScanner {
-    static let newline = UInt8(ascii: "\n")
+    package static let newline = UInt8(ascii: "\n")
 
     /// Every complete line of `bytes`, front to back, numbered from 1.
     public static func lines(of bytes: [UInt8], startingAt base: Int64 = 0, firstNumber: Int = 1) -> [FileLine] {

@@ -16,7 +16,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DD` from bytes.
-    init?(utf8: ArraySlice<UInt8>) {
+    package init?(utf8: ArraySlice<UInt8>) {
         let utf8 = Array(utf8)
         guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
               let year = Digits.parse(utf8[0 ..< 4]), let month = Digits.parse(utf8[5 ..< 7]),
@@ -70,9 +70,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         try container.encode(description)
     }
 
-    static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+    package static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -110,14 +110,14 @@ public struct ClockTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// Fixed-width decimal formatting and parsing without Foundation's formatters
 /// (which pull ICU into every start-up).
-enum Digits {
-    static func pad(_ value: Int, _ width: Int) -> String {
+package enum Digits {
+    package static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value < 0 ? -value : value)
         let padded = text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
         return value < 0 ? "-" + padded : padded
     }
 
-    static func parse(_ bytes: some Collection<UInt8>) -> Int? {
+    package static func parse(_ bytes: some Collection<UInt8>) -> Int? {
         guard !bytes.isEmpty else { return nil }
         var value = 0
         for byte in bytes {

@@ -5,9 +5,9 @@ public enum FileAccess: Sendable { case readOnly, readWrite, append }
 /// descriptor, which Linux never tears or interleaves with other appenders.
 public final class BoardFile {
     public let path: String
-    let descriptor: Int32
+    package let descriptor: Int32
 
-    init(path: String, descriptor: Int32) {
+    package init(path: String, descriptor: Int32) {
         self.path = path
         self.descriptor = descriptor
     }
@@ -70,7 +70,7 @@ public final class BoardFile {
     }
 
     /// Writes `bytes` from offset 0 (used only on a fresh temporary file).
-    func writeAll(_ bytes: [UInt8]) throws {
+    package func writeAll(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes {
@@ -82,18 +82,18 @@ public final class BoardFile {
     }
 
     /// Overwrites `bytes` at `offset` (small fixed-size fields of index files).
-    func overwrite(_ bytes: [UInt8], at offset: Int64) throws {
+    package func overwrite(_ bytes: [UInt8], at offset: Int64) throws {
         let n = bytes.withUnsafeBytes { SystemCall.positionedWrite(descriptor, $0, at: offset) }
         guard n == bytes.count else { throw CoordError.io("write", path: path, errno: SystemCall.lastError) }
     }
 
-    func truncate(to length: Int64) throws {
+    package func truncate(to length: Int64) throws {
         guard SystemCall.truncate(descriptor, to: length) else {
             throw CoordError.io("truncate", path: path, errno: SystemCall.lastError)
         }
     }
 
-    func byte(at offset: Int64) throws -> UInt8 {
+    package func byte(at offset: Int64) throws -> UInt8 {
         let bytes = try read(offset ..< offset + 1)
         guard let first = bytes.first else { throw CoordError.io("read", path: path, errno: SystemCall.lastError) }
         return first
@@ -129,13 +129,13 @@ public final class BoardFile {
 /// wedges the board. Shell scripts join the same protocol with
 /// `flock .coordination/.lock cmd` (util-linux).
 struct BoardLock {
-    static let fileName = ".lock"
+    package static let fileName = ".lock"
     /// Open for as long as the lock is held; closing it would drop the lock.
     private let file: BoardFile
 
     /// Opens the lock file by the rule every board file follows (no symlink,
     /// a regular file with one link), then waits for the lock.
-    static func acquire(in directory: BoardDirectory) throws -> BoardLock {
+    package static func acquire(in directory: BoardDirectory) throws -> BoardLock {
         let file = try directory.openOrCreate(fileName, mode: .readWrite)
         guard SystemCall.lockExclusive(file.descriptor) else {
             throw CoordError.io("lock", path: file.path, errno: SystemCall.lastError)
@@ -143,7 +143,7 @@ struct BoardLock {
         return BoardLock(file: file)
     }
 
-    func release() {
+    package func release() {
         SystemCall.unlock(file.descriptor)
     }
 }

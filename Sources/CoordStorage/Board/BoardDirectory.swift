@@ -7,11 +7,11 @@
 public final class BoardDirectory: @unchecked Sendable {
     /// The folder's path, for messages only: all access goes through `descriptor`.
     public let path: String
-    let descriptor: Int32
+    package let descriptor: Int32
     /// True when the folder is group-shared (setgid): new files get group read/write.
-    let isGroupShared: Bool
+    package let isGroupShared: Bool
 
-    init(path: String, descriptor: Int32, isGroupShared: Bool) {
+    package init(path: String, descriptor: Int32, isGroupShared: Bool) {
         self.path = path
         self.descriptor = descriptor
         self.isGroupShared = isGroupShared
@@ -35,7 +35,7 @@ public final class BoardDirectory: @unchecked Sendable {
         return BoardDirectory(path: path, descriptor: fd, isGroupShared: shared)
     }
 
-    func child(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
+    package func child(_ name: String) -> String { path.hasSuffix("/") ? path + name : path + "/" + name }
 
     // MARK: Files
 
@@ -82,7 +82,7 @@ public final class BoardDirectory: @unchecked Sendable {
     /// On a group-shared board the writer's umask must not lock the group out:
     /// what this user owns gets group read/write (and search, for folders).
     /// Others' files are left alone (only their owner may change them).
-    static func grantGroupAccess(_ fd: Int32, _ status: SystemCall.FileStatus, folder: Bool) {
+    package static func grantGroupAccess(_ fd: Int32, _ status: SystemCall.FileStatus, folder: Bool) {
         let wanted: UInt32 = folder ? 0o070 : 0o060
         guard status.mode & wanted != wanted, status.ownerID == SystemCall.effectiveUserID else { return }
         _ = SystemCall.changeMode(fd, (status.mode & 0o7777) | wanted)
@@ -169,5 +169,5 @@ public final class BoardDirectory: @unchecked Sendable {
     }
 
     /// The filesystem's `f_type` magic, for `coord doctor`.
-    var filesystemType: Int64? { SystemCall.filesystemType(of: descriptor) }
+    package var filesystemType: Int64? { SystemCall.filesystemType(of: descriptor) }
 }

@@ -6,17 +6,17 @@ import Synchronization
 /// Stored in `board.json` as `UTC`, a fixed offset such as `+11:00`, or an IANA
 /// name such as `Australia/Sydney` (read from the system's tz database).
 public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
-    enum Rule: Hashable, Sendable {
+    package enum Rule: Hashable, Sendable {
         case fixed(seconds: Int)
         case named(String)
     }
 
-    let rule: Rule
+    package let rule: Rule
     public let identifier: String
 
     public static let utc = BoardTimeZone(rule: .fixed(seconds: 0), identifier: "UTC")
 
-    init(rule: Rule, identifier: String) {
+    package init(rule: Rule, identifier: String) {
         self.rule = rule
         self.identifier = identifier
     }
@@ -80,7 +80,7 @@ public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: Parsing
 
-    static func parseOffset(_ bytes: [UInt8]) -> Int? {
+    package static func parseOffset(_ bytes: [UInt8]) -> Int? {
         guard bytes.count == 6, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
               bytes[3] == UInt8(ascii: ":"),
               let hours = Digits.parse(bytes[1 ..< 3]), let minutes = Digits.parse(bytes[4 ..< 6]),
@@ -90,14 +90,14 @@ public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
         return bytes[0] == UInt8(ascii: "-") ? -seconds : seconds
     }
 
-    static func formatOffset(_ seconds: Int) -> String {
+    package static func formatOffset(_ seconds: Int) -> String {
         if seconds == 0 { return "+00:00" }
         let sign = seconds < 0 ? "-" : "+"
         let magnitude = abs(seconds)
         return sign + Digits.pad(magnitude / 3600, 2) + ":" + Digits.pad(magnitude % 3600 / 60, 2)
     }
 
-    static func isKnownZoneName(_ name: String) -> Bool {
+    package static func isKnownZoneName(_ name: String) -> Bool {
         guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains(".."),
               name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
         else { return false }

@@ -12,18 +12,18 @@ extension SystemCall {
     // MARK: Child processes
 
     /// An anonymous in-memory file, for a child's standard streams; -1 on failure.
-    static func memoryFile(_ name: String) -> Int32 {
+    package static func memoryFile(_ name: String) -> Int32 {
         coord_memory_file(name)
     }
 
-    static func rewind(_ fd: Int32) -> Bool {
+    package static func rewind(_ fd: Int32) -> Bool {
         lseek(fd, 0, SEEK_SET) == 0
     }
 
     /// Starts `path` with `arguments` (argv[0] included) and this process's
     /// environment, with `streams` as its standard input, output and error.
     /// Returns the child's pid, or -1 with `lastError` set. No shell is involved.
-    static func spawn(_ path: String, arguments: [String], streams: (Int32, Int32, Int32)) -> Int32 {
+    package static func spawn(_ path: String, arguments: [String], streams: (Int32, Int32, Int32)) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,7 +43,7 @@ extension SystemCall {
     }
 
     /// Waits for `pid` to end: its exit status, or 128 + the signal that ended it.
-    static func waitForExit(_ pid: Int32) -> Int32 {
+    package static func waitForExit(_ pid: Int32) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             if errno != EINTR { return -1 }
@@ -52,7 +52,7 @@ extension SystemCall {
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
-    static func isExecutable(_ path: String) -> Bool {
+    package static func isExecutable(_ path: String) -> Bool {
         access(path, X_OK) == 0
     }
 
@@ -60,21 +60,21 @@ extension SystemCall {
 
     /// A signalfd for SIGCHLD, SIGINT, SIGTERM and SIGHUP, which are blocked from
     /// now on so they arrive there; -1 on failure. Create it before spawning.
-    static func supervisionSignalDescriptor() -> Int32 {
+    package static func supervisionSignalDescriptor() -> Int32 {
         coord_signalfd_for_supervision()
     }
 
     /// The next pending signal on a supervision descriptor, and whether the
     /// kernel sent it (a terminal's Ctrl-C reaches the whole foreground group);
     /// nil when none is pending.
-    static func readSignalOrigin(_ fd: Int32) -> (signal: Int32, fromKernel: Bool)? {
+    package static func readSignalOrigin(_ fd: Int32) -> (signal: Int32, fromKernel: Bool)? {
         var fromKernel: Int32 = 0
         let signal = coord_signalfd_read_origin(fd, &fromKernel)
         return signal < 0 ? nil : (signal, fromKernel != 0)
     }
 
-    static let childChanged = SIGCHLD
-    static let forwardedSignals: Set<Int32> = [SIGINT, SIGTERM, SIGHUP]
+    package static let childChanged = SIGCHLD
+    package static let forwardedSignals: Set<Int32> = [SIGINT, SIGTERM, SIGHUP]
 
     /// Starts `arguments[0]` (searched in `PATH`) with `arguments`, this
     /// process's environment plus `extra`, and no shell. The child starts with
@@ -84,7 +84,7 @@ extension SystemCall {
     /// no command keeps running without the lock it was started under.
     /// Returns the pid, or the errno of the failure (`ENOENT` when the program
     /// is not found, `EACCES` when it cannot run).
-    static func spawn(_ arguments: [String], extra: [String: String]) -> (pid: Int32, error: Int32) {
+    package static func spawn(_ arguments: [String], extra: [String: String]) -> (pid: Int32, error: Int32) {
         var environment: [String] = []
         var index = 0
         let table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
@@ -105,7 +105,7 @@ extension SystemCall {
 
     /// The child's exit status when it has ended (its code, or 128 + the
     /// signal that killed it), or nil while it runs. Never blocks.
-    static func reap(_ pid: Int32) -> Int32? {
+    package static func reap(_ pid: Int32) -> Int32? {
         var status: Int32 = 0
         let result = retryingEINTR { waitpid(pid, &status, WNOHANG) }
         // Not ours to wait for any more (ECHILD): the status is lost; report a failure.
@@ -114,7 +114,7 @@ extension SystemCall {
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
-    static func sendSignal(_ pid: Int32, _ signal: Int32) { _ = kill(pid, signal) }
+    package static func sendSignal(_ pid: Int32, _ signal: Int32) { _ = kill(pid, signal) }
 
     private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
         var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
@@ -126,27 +126,27 @@ extension SystemCall {
     // MARK: Child processes with pipes and a time limit (`synthesize --via`)
 
     /// A pipe whose ends both close on exec; nil when none can be made.
-    static func makePipe() -> (read: Int32, write: Int32)? {
+    package static func makePipe() -> (read: Int32, write: Int32)? {
         var fds: [Int32] = [-1, -1]
         guard coord_pipe_cloexec(&fds) == 0 else { return nil }
         return (fds[0], fds[1])
     }
 
-    static func setNonBlocking(_ fd: Int32) -> Bool {
+    package static func setNonBlocking(_ fd: Int32) -> Bool {
         let flags = fcntl(fd, F_GETFL)
         return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0
     }
 
     /// Writing to a pipe whose reader has gone then fails with EPIPE instead of
     /// killing this process. Children are started with the default again.
-    static func ignoreBrokenPipes() { _ = signal(SIGPIPE, SIG_IGN) }
+    package static func ignoreBrokenPipes() { _ = signal(SIGPIPE, SIG_IGN) }
 
     /// Starts `arguments[0]` (looked up in PATH when it has no `/`) with
     /// `arguments`, without a shell, the environment of this process, `input`,
     /// `output` and `error` as its standard streams, default signal handling,
     /// and its own process group (so the whole group can be stopped).
     /// Returns the process id, or nil and the reason in `lastError`.
-    static func spawn(_ arguments: [String], input: Int32, output: Int32, error: Int32) -> Int32? {
+    package static func spawn(_ arguments: [String], input: Int32, output: Int32, error: Int32) -> Int32? {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -181,13 +181,13 @@ extension SystemCall {
     }
 
     /// How a child ended.
-    enum ChildEnding: Equatable {
+    package enum ChildEnding: Equatable {
         case exited(Int32)
         case signalled(Int32)
     }
 
     /// Reaps `pid`: waits for it when `blocking`, else returns nil while it runs.
-    static func reap(_ pid: Int32, blocking: Bool) -> ChildEnding? {
+    package static func reap(_ pid: Int32, blocking: Bool) -> ChildEnding? {
         var status: Int32 = 0
         while true {
             let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
@@ -199,29 +199,29 @@ extension SystemCall {
     }
 
     /// Sends `signal` to the process group led by `pid`.
-    static func signalGroup(_ pid: Int32, _ signal: Int32) { _ = kill(-pid, signal) }
+    package static func signalGroup(_ pid: Int32, _ signal: Int32) { _ = kill(-pid, signal) }
 
     /// Waits until one of `fds` is ready for its `events` (POLLIN, POLLOUT) or
     /// `timeoutMilliseconds` pass; returns each descriptor's `revents`.
-    static func pollDescriptors(_ fds: [(fd: Int32, events: Int16)], timeoutMilliseconds: Int32) -> [Int16] {
+    package static func pollDescriptors(_ fds: [(fd: Int32, events: Int16)], timeoutMilliseconds: Int32) -> [Int16] {
         var polls = fds.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
         let n = polls.withUnsafeMutableBufferPointer { Glibc.poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
         guard n > 0 else { return Array(repeating: 0, count: fds.count) }
         return polls.map(\.revents)
     }
 
-    static let readable = Int16(POLLIN)
-    static let writable = Int16(POLLOUT)
-    static let hungUp = Int16(POLLHUP | POLLERR | POLLNVAL)
-    static let interrupted = EINTR
-    static let killSignal = SIGKILL
+    package static let readable = Int16(POLLIN)
+    package static let writable = Int16(POLLOUT)
+    package static let hungUp = Int16(POLLHUP | POLLERR | POLLNVAL)
+    package static let interrupted = EINTR
+    package static let killSignal = SIGKILL
 
     // MARK: Threads (a report's independent readers run side by side)
 
-    typealias Thread = pthread_t
+    package typealias Thread = pthread_t
 
     /// Starts `body` on a new thread; nil when no thread could be made.
-    static func startThread(_ body: @escaping @Sendable () -> Void) -> Thread? {
+    package static func startThread(_ body: @escaping @Sendable () -> Void) -> Thread? {
         let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { context in
@@ -236,9 +236,9 @@ extension SystemCall {
     }
 
     /// Waits for `thread` to end.
-    static func joinThread(_ thread: Thread) { _ = pthread_join(thread, nil) }
+    package static func joinThread(_ thread: Thread) { _ = pthread_join(thread, nil) }
 
-    final class ThreadBody: Sendable {
+    package final class ThreadBody: Sendable {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }

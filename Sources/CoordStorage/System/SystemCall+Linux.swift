@@ -12,37 +12,37 @@ import CCoordSystem
 /// - one `write(2)` on an `O_APPEND` descriptor is never torn or interleaved;
 /// - `flock(2)` is released by the kernel when its holder dies;
 /// - `O_NOFOLLOW` plus `openat` from a directory opened `O_NOFOLLOW` refuses planted links.
-enum SystemCall {
-    static let noSuchFile = ENOENT
-    static let alreadyExists = EEXIST
-    static let tooManyLinks = ELOOP
-    static let notADirectory = ENOTDIR
-    static let wouldBlock = EWOULDBLOCK
-    static let permissionDenied = EACCES
+package enum SystemCall {
+    package static let noSuchFile = ENOENT
+    package static let alreadyExists = EEXIST
+    package static let tooManyLinks = ELOOP
+    package static let notADirectory = ENOTDIR
+    package static let wouldBlock = EWOULDBLOCK
+    package static let permissionDenied = EACCES
 
-    static func describe(errno code: Int32) -> String {
+    package static func describe(errno code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
         return String(cString: text).lowercased()
     }
 
-    static var lastError: Int32 { errno }
+    package static var lastError: Int32 { errno }
 
     // MARK: Opening
 
-    static func openDirectory(_ path: String, followFinalLink: Bool) -> Int32 {
+    package static func openDirectory(_ path: String, followFinalLink: Bool) -> Int32 {
         var flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
         if !followFinalLink { flags |= O_NOFOLLOW }
         return retryingEINTR { open(path, flags) }
     }
 
-    static func openDirectory(at dirfd: Int32, _ name: String) -> Int32 {
+    package static func openDirectory(at dirfd: Int32, _ name: String) -> Int32 {
         retryingEINTR { openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
     }
 
-    typealias AccessMode = FileAccess
+    package typealias AccessMode = FileAccess
 
     /// Opens `name` inside `dirfd` without following a link at the final component.
-    static func openFile(at dirfd: Int32, _ name: String, mode: AccessMode, create: Bool, permissions: UInt32 = 0o644) -> Int32 {
+    package static func openFile(at dirfd: Int32, _ name: String, mode: AccessMode, create: Bool, permissions: UInt32 = 0o644) -> Int32 {
         var flags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY
         switch mode {
         case .readOnly: flags |= O_RDONLY
@@ -54,48 +54,48 @@ enum SystemCall {
     }
 
     /// Opens a path the user named for reading, following links (a file outside the board).
-    static func openReadOnly(_ path: String) -> Int32 {
+    package static func openReadOnly(_ path: String) -> Int32 {
         retryingEINTR { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY) }
     }
 
     /// Creates `name` exclusively (fails with EEXIST when it is there).
-    static func createExclusive(at dirfd: Int32, _ name: String, permissions: UInt32) -> Int32 {
+    package static func createExclusive(at dirfd: Int32, _ name: String, permissions: UInt32) -> Int32 {
         retryingEINTR {
             openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, mode_t(permissions))
         }
     }
 
-    static func makeDirectory(at dirfd: Int32, _ name: String, permissions: UInt32) -> Int32 {
+    package static func makeDirectory(at dirfd: Int32, _ name: String, permissions: UInt32) -> Int32 {
         mkdirat(dirfd, name, mode_t(permissions))
     }
 
-    static func makeDirectory(_ path: String, permissions: UInt32) -> Int32 {
+    package static func makeDirectory(_ path: String, permissions: UInt32) -> Int32 {
         mkdir(path, mode_t(permissions))
     }
 
-    static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+    package static func close(_ fd: Int32) { _ = Glibc.close(fd) }
 
     // MARK: Metadata
 
-    struct FileStatus {
-        var size: Int64
-        var isRegular: Bool
-        var isDirectory: Bool
-        var linkCount: UInt64
+    package struct FileStatus {
+        package var size: Int64
+        package var isRegular: Bool
+        package var isDirectory: Bool
+        package var linkCount: UInt64
         var mode: UInt32
         var ownerID: UInt32
         var modifiedSeconds: Int64
         var device: UInt64
-        var inode: UInt64
+        package var inode: UInt64
     }
 
-    static func status(of fd: Int32) -> FileStatus? {
+    package static func status(of fd: Int32) -> FileStatus? {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         return FileStatus(st)
     }
 
-    static func status(at dirfd: Int32, _ name: String) -> FileStatus? {
+    package static func status(at dirfd: Int32, _ name: String) -> FileStatus? {
         var st = stat()
         guard fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
         return FileStatus(st)
@@ -103,26 +103,26 @@ enum SystemCall {
 
     /// What identifies one version of `name` in `dirfd`: size, modification
     /// time in nanoseconds, and inode (a file replaced by rename has a new one).
-    static func identity(at dirfd: Int32, _ name: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
+    package static func identity(at dirfd: Int32, _ name: String) -> (size: Int64, modified: Int64, inode: UInt64)? {
         var st = stat()
         guard fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), UInt64(st.st_ino))
     }
 
-    static func status(ofPath path: String) -> FileStatus? {
+    package static func status(ofPath path: String) -> FileStatus? {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         return FileStatus(st)
     }
 
-    static func changeMode(_ fd: Int32, _ mode: UInt32) -> Bool {
+    package static func changeMode(_ fd: Int32, _ mode: UInt32) -> Bool {
         fchmod(fd, mode_t(mode)) == 0
     }
 
-    static var effectiveUserID: UInt32 { geteuid() }
+    package static var effectiveUserID: UInt32 { geteuid() }
 
     /// The `f_type` magic of the filesystem holding `fd`.
-    static func filesystemType(of fd: Int32) -> Int64? {
+    package static func filesystemType(of fd: Int32) -> Int64? {
         let type = coord_filesystem_type(fd)
         return type < 0 ? nil : Int64(type)
     }
@@ -130,58 +130,58 @@ enum SystemCall {
     // MARK: Locking
 
     /// Blocks until the exclusive `flock(2)` is held.
-    static func lockExclusive(_ fd: Int32) -> Bool {
+    package static func lockExclusive(_ fd: Int32) -> Bool {
         retryingEINTR { flock(fd, LOCK_EX) } == 0
     }
 
     /// Tries the exclusive lock without waiting; false when another process holds it.
-    static func tryLockExclusive(_ fd: Int32) -> Bool {
+    package static func tryLockExclusive(_ fd: Int32) -> Bool {
         retryingEINTR { flock(fd, LOCK_EX | LOCK_NB) } == 0
     }
 
-    static func unlock(_ fd: Int32) { _ = flock(fd, LOCK_UN) }
+    package static func unlock(_ fd: Int32) { _ = flock(fd, LOCK_UN) }
 
     // MARK: Reading and writing
 
     /// One `write(2)`: the caller checks the count, because a short write tears a record.
-    static func writeOnce(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
+    package static func writeOnce(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
         retryingEINTR { Glibc.write(fd, bytes.baseAddress, bytes.count) }
     }
 
-    static func positionedWrite(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int {
+    package static func positionedWrite(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int {
         retryingEINTR { pwrite(fd, bytes.baseAddress, bytes.count, off_t(offset)) }
     }
 
-    static func positionedRead(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) -> Int {
+    package static func positionedRead(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) -> Int {
         retryingEINTR { pread(fd, buffer.baseAddress, buffer.count, off_t(offset)) }
     }
 
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    package static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         retryingEINTR { Glibc.read(fd, buffer.baseAddress, buffer.count) }
     }
 
-    static func currentOffset(_ fd: Int32) -> Int64 {
+    package static func currentOffset(_ fd: Int32) -> Int64 {
         Int64(lseek(fd, 0, SEEK_CUR))
     }
 
-    static func truncate(_ fd: Int32, to length: Int64) -> Bool {
+    package static func truncate(_ fd: Int32, to length: Int64) -> Bool {
         ftruncate(fd, off_t(length)) == 0
     }
 
-    static func syncData(_ fd: Int32) -> Bool {
+    package static func syncData(_ fd: Int32) -> Bool {
         fdatasync(fd) == 0
     }
 
-    static func rename(at dirfd: Int32, _ from: String, to: String) -> Bool {
+    package static func rename(at dirfd: Int32, _ from: String, to: String) -> Bool {
         renameat(dirfd, from, dirfd, to) == 0
     }
 
-    static func removeFile(at dirfd: Int32, _ name: String) -> Bool {
+    package static func removeFile(at dirfd: Int32, _ name: String) -> Bool {
         unlinkat(dirfd, name, 0) == 0
     }
 
     /// Names in a directory (without `.` and `..`), or nil when it cannot be listed.
-    static func listDirectory(_ dirfd: Int32) -> [String]? {
+    package static func listDirectory(_ dirfd: Int32) -> [String]? {
         let copy = dup(dirfd)
         guard copy >= 0, let stream = fdopendir(copy) else { return nil }
         defer { closedir(stream) }
@@ -198,47 +198,47 @@ enum SystemCall {
 
     // MARK: Process and environment
 
-    static func environment(_ name: String) -> String? {
+    package static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)
     }
 
-    static func currentDirectory() -> String? {
+    package static func currentDirectory() -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return nil }
         return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
-    static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    static func readLink(_ path: String) -> String? {
+    package static func readLink(_ path: String) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
         return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
-    static var processID: Int32 { getpid() }
+    package static var processID: Int32 { getpid() }
 
-    static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+    package static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-    static func wallClockNanoseconds() -> Int64 {
+    package static func wallClockNanoseconds() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
-    static func monotonicNanoseconds() -> Int64 {
+    package static func monotonicNanoseconds() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
-    static func sleep(nanoseconds: Int64) {
+    package static func sleep(nanoseconds: Int64) {
         var request = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
         var remaining = timespec()
         while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
@@ -248,7 +248,7 @@ enum SystemCall {
 
     /// The UTC offset, in seconds, of the IANA zone `name` at `epochSeconds`.
     /// glibc reads zones through the process-wide `TZ`, so callers serialise (see `BoardTimeZone`).
-    static func utcOffset(zone name: String, epochSeconds: Int64) -> Int {
+    package static func utcOffset(zone name: String, epochSeconds: Int64) -> Int {
         if environment("TZ") != name {
             setenv("TZ", name, 1)
             tzset()
@@ -262,7 +262,7 @@ enum SystemCall {
     // MARK: Waiting for change
 
     /// An inotify descriptor watching `path` for modification, or -1.
-    static func watchForChanges(_ path: String) -> (fd: Int32, watch: Int32) {
+    package static func watchForChanges(_ path: String) -> (fd: Int32, watch: Int32) {
         let fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard fd >= 0 else { return (-1, -1) }
         let mask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -272,29 +272,29 @@ enum SystemCall {
     }
 
     /// Adds `path` to the inotify descriptor `fd` with the same events; the watch id or -1.
-    static func addWatch(_ fd: Int32, _ path: String) -> Int32 {
+    package static func addWatch(_ fd: Int32, _ path: String) -> Int32 {
         let mask = UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF)
         return inotify_add_watch(fd, path, mask)
     }
 
     /// Discards queued inotify events.
-    static func drain(_ fd: Int32) {
+    package static func drain(_ fd: Int32) {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while buffer.withUnsafeMutableBytes({ Glibc.read(fd, $0.baseAddress, $0.count) }) > 0 {}
     }
 
     /// A descriptor that becomes readable on SIGINT or SIGTERM (which are then blocked).
-    static func terminationSignalDescriptor() -> Int32 {
+    package static func terminationSignalDescriptor() -> Int32 {
         coord_signalfd_for_termination()
     }
 
-    static func readSignal(_ fd: Int32) -> Int32 {
+    package static func readSignal(_ fd: Int32) -> Int32 {
         coord_signalfd_read(fd)
     }
 
     /// Waits until one of `fds` is readable or `timeoutMilliseconds` pass (-1: forever).
     /// Returns the indexes of the readable descriptors.
-    static func waitReadable(_ fds: [Int32], timeoutMilliseconds: Int32) -> [Int] {
+    package static func waitReadable(_ fds: [Int32], timeoutMilliseconds: Int32) -> [Int] {
         var polls = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let n = polls.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeoutMilliseconds) }
         guard n > 0 else { return [] }
@@ -304,7 +304,7 @@ enum SystemCall {
     // MARK: Helpers
 
     @inline(__always)
-    static func retryingEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
+    package static func retryingEINTR<T: BinaryInteger>(_ body: () -> T) -> T {
         while true {
             let result = body()
             if result < 0 && errno == EINTR { continue }
@@ -314,7 +314,7 @@ enum SystemCall {
 }
 
 extension SystemCall.FileStatus {
-    init(_ st: stat) {
+    package init(_ st: stat) {
         self.init(
             size: Int64(st.st_size),
             isRegular: (st.st_mode & S_IFMT) == S_IFREG,
@@ -328,5 +328,5 @@ extension SystemCall.FileStatus {
         )
     }
 
-    var isSetGroupID: Bool { mode & UInt32(S_ISGID) != 0 }
+    package var isSetGroupID: Bool { mode & UInt32(S_ISGID) != 0 }
 }

@@ -54,7 +54,7 @@ public struct Journal<Record: Codable & Sendable>: Sendable {
         try directory.replace(name, with: bytes)
     }
 
-    static func parse(_ bytes: [UInt8], path: String) throws -> JournalContents<Record> {
+    package static func parse(_ bytes: [UInt8], path: String) throws -> JournalContents<Record> {
         var records: [Stored<Record>] = []
         var invalid: [InvalidLine] = []
         for line in LineScanner.lines(of: bytes) {
@@ -83,6 +83,11 @@ public struct JournalContents<Record: Codable & Sendable>: Sendable {
     public var invalid: [InvalidLine]
 
     public var values: [Record] { records.map(\.value) }
+
+    public init(records: [Stored<Record>], invalid: [InvalidLine]) {
+        self.records = records
+        self.invalid = invalid
+    }
 }
 
 /// A line that could not be read, for `coord doctor` and data-quality notes.
@@ -91,6 +96,13 @@ public struct InvalidLine: Codable, Sendable, Equatable {
     public var line: Int
     public var reason: String
     public var text: String
+
+    public init(path: String, line: Int, reason: String, text: String) {
+        self.path = path
+        self.line = line
+        self.reason = reason
+        self.text = text
+    }
 }
 
 /// A journal record together with the fields this coord does not model.

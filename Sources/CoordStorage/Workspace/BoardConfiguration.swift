@@ -22,7 +22,7 @@ public struct BoardConfiguration: Sendable, Equatable {
         self.isRecorded = isRecorded
     }
 
-    static func load(from board: BoardDirectory, environment: (String) -> String?) throws -> BoardConfiguration {
+    package static func load(from board: BoardDirectory, environment: (String) -> String?) throws -> BoardConfiguration {
         guard let bytes = try board.read(fileName) else {
             return BoardConfiguration(timeZone: .system(environment: environment), isRecorded: false)
         }
@@ -47,7 +47,7 @@ public struct BoardConfiguration: Sendable, Equatable {
         return BoardConfiguration(format: format, timeZone: zone)
     }
 
-    func encoded(created: Date) throws -> [UInt8] {
+    package func encoded(created: Date) throws -> [UInt8] {
         let fields: [String: JSONValue] = [
             "format": .integer(Int64(format)),
             "timezone": .string(timeZone.identifier),

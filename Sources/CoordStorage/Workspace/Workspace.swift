@@ -82,11 +82,11 @@ public struct Workspace: Sendable {
 
     // MARK: Paths
 
-    static func join(_ base: String, _ name: String) -> String {
+    package static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name
     }
 
-    static func parent(of path: String) -> String {
+    package static func parent(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
@@ -94,7 +94,7 @@ public struct Workspace: Sendable {
     }
 
     /// Removes `.` and empty components and resolves `..` lexically.
-    static func normalise(_ path: String) -> String {
+    package static func normalise(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }

@@ -8,7 +8,7 @@ public final class ChangeWaiter {
         case terminated(signal: Int32)
     }
 
-    let watchDescriptor: Int32
+    package let watchDescriptor: Int32
     private let signalDescriptor: Int32
 
     /// Watches the files directly inside `directory`. Blocks SIGINT and SIGTERM

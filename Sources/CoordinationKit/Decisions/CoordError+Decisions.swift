@@ -1,3 +1,5 @@
+import CoordStorage
+
 extension CoordError.Kind {
     public static let decisionNotFound = Self(rawValue: "decision-not-found")
     public static let decisionWrongStatus = Self(rawValue: "decision-wrong-status")

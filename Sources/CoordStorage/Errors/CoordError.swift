@@ -51,7 +51,7 @@ extension CoordError.Kind {
 }
 
 extension CoordError {
-    static func notAWorkspace(searchedFrom start: String) -> CoordError {
+    package static func notAWorkspace(searchedFrom start: String) -> CoordError {
         CoordError(
             .notAWorkspace,
             "No .coordination/ folder was found in '\(start)' or any folder above it; run 'coord init' at the workspace root, or pass -C DIR."
@@ -68,25 +68,25 @@ extension CoordError {
         invalidInput("\(source) is not valid UTF-8 text; convert it (for example with iconv) and try again.")
     }
 
-    static func unsupportedFormat(path: String, found: Int, supported: Int) -> CoordError {
+    package static func unsupportedFormat(path: String, found: Int, supported: Int) -> CoordError {
         CoordError(
             .unsupportedFormat,
             "'\(path)' uses board format \(found), but this coord is supported up to \(supported); upgrade coord to read this board."
         )
     }
 
-    static func unsafeFile(path: String, reason: String) -> CoordError {
+    package static func unsafeFile(path: String, reason: String) -> CoordError {
         CoordError(
             .unsafeFile,
             "Refusing to use '\(path)' because \(reason); remove it and let coord create the file again."
         )
     }
 
-    static func io(_ operation: String, path: String, errno code: Int32) -> CoordError {
+    package static func io(_ operation: String, path: String, errno code: Int32) -> CoordError {
         CoordError(.io, "Could not \(operation) '\(path)': \(SystemCall.describe(errno: code)).")
     }
 
-    static func damaged(path: String, detail: String) -> CoordError {
+    package static func damaged(path: String, detail: String) -> CoordError {
         CoordError(.damaged, "'\(path)' is damaged (\(detail)); run 'coord doctor' to see what is wrong.")
     }
 }

@@ -4,7 +4,7 @@
 /// `value()` waits for the thread and returns what the computation returned
 /// or rethrows what it threw. When no thread can be made, the computation
 /// runs in `value()` instead, so the result never depends on threads.
-final class SideThread<Value: Sendable>: @unchecked Sendable {
+package final class SideThread<Value: Sendable>: @unchecked Sendable {
     private final class Box: @unchecked Sendable {
         // Written by the side thread before it ends; read only after joining it.
         var result: Result<Value, any Error>?
@@ -14,13 +14,13 @@ final class SideThread<Value: Sendable>: @unchecked Sendable {
     private let work: @Sendable () throws -> Value
     private var thread: SystemCall.Thread?
 
-    init(_ work: @escaping @Sendable () throws -> Value) {
+    package init(_ work: @escaping @Sendable () throws -> Value) {
         self.work = work
         let box = box
         thread = SystemCall.startThread { box.result = Result { try work() } }
     }
 
-    func value() throws -> Value {
+    package func value() throws -> Value {
         if let thread {
             SystemCall.joinThread(thread)
             self.thread = nil

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// What `coord init` did.
