@@ -79,7 +79,7 @@ import Testing
     @Test func jsonCarriesTheVersionedShape() throws {
         let board = try boardWithHistory()
         let (context, _) = try runCommand(["read", "--json", "--limit", "1"], on: board)
-        #expect(context.outputText == #"{"agent":"carol","by_hand":false,"date":"2026-11-21","message":"Deploy v2 done","time":"2026-11-21T09:00:00+00:00","v":1}"# + "\n")
+        #expect(context.outputText == #"{"agent":"carol","by_hand":false,"date":"2026-11-21","message":"Deploy v2 done","time":"2026-11-21T09:00:00.000Z","version":2}"# + "\n")
     }
 
     @Test(arguments: [

@@ -68,7 +68,7 @@ func launchedBoard(_ body: (TemporaryBoard) throws -> Void) throws {
             board.clock = .fixed(TestTime.at("2026-11-21T09:12:00Z"))
             let (context, _) = try runCommand(["workers", "--json"], on: board)
             let view = try BoardJSON.decode([String: JSONValue].self, from: Array(context.outputText.utf8))
-            #expect(view["v"] == .integer(1))
+            #expect(view["version"] == .integer(Int64(JSONView.version)))
             #expect(view["goal"] == .string("Implement authentication feature"))
             guard case .array(let workers)? = view["workers"], case .object(let first)? = workers.first else {
                 Issue.record("no workers array")
@@ -81,7 +81,7 @@ func launchedBoard(_ body: (TemporaryBoard) throws -> Void) throws {
             #expect(first["blockers"] == .array([.string("schema")]))
             #expect(first["context"] == .integer(20))
             #expect(first["age_seconds"] == .integer(720))
-            #expect(first["updated"] == .string("2026-11-21T09:00:00+00:00"))
+            #expect(first["updated"] == .string("2026-11-21T09:00:00.000Z"))
         }
     }
 
@@ -121,7 +121,7 @@ func launchedBoard(_ body: (TemporaryBoard) throws -> Void) throws {
             #expect(last["from"] == .string("backend-api"))
             #expect(last["artifacts"] == .array([.string("docs/api.md")]))
             #expect(last["state"] == nil)
-            #expect(last["time"] == .string("2026-11-21T09:00:00+00:00"))
+            #expect(last["time"] == .string("2026-11-21T09:00:00.000Z"))
             let (text, _) = try runCommand(["worker", "show"], on: board, variables: worker1)
             #expect(text.outputText.contains("    discovery: bcrypt is slow\n"))
             #expect(text.outputText.contains("- [09:00] handoff by worker-1-backend-api -> handed-off\n    handed off to frontend-ui\n"))

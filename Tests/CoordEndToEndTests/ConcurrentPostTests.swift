@@ -73,7 +73,7 @@ import Testing
             #expect(mine.map { Array($0.utf8) } == (1 ... postsEach).map { Array((writer.prefix + "\($0)" + writer.suffix).utf8) },
                     "\(writer.agent)'s entries are out of order")
         }
-        #expect(entries.allSatisfy { $0.string("time") == "2026-11-21T09:30:00+00:00" && $0.bool("by_hand") == false })
+        #expect(entries.allSatisfy { $0.string("time") == "2026-11-21T09:30:00.000Z" && $0.bool("by_hand") == false })
 
         // One heading for the day, one line per post, and a clean bill of health.
         let lines = (board.contents("BULLETIN.md") ?? "").split(separator: "\n", omittingEmptySubsequences: false)
@@ -104,7 +104,7 @@ import Testing
                                       environment: afterMidnight, directory: board.root)
         let entries = try JSONLines.objects(read.standardOutput)
         #expect(entries.count == 32 * 5)
-        #expect(entries.allSatisfy { $0.string("time") == "2026-11-22T00:00:00+11:00" })
+        #expect(entries.allSatisfy { $0.string("time") == "2026-11-21T13:00:00.000Z" && $0.string("date") == "2026-11-22" })
         let yesterday = try Subprocess.run([binary, "read", "--json", "--date", "2026-11-21"], environment: afterMidnight,
                                            directory: board.root)
         #expect(try JSONLines.objects(yesterday.standardOutput).map { $0.string("message") } == ["last of the day"])

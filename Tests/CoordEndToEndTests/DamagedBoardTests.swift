@@ -85,7 +85,7 @@ import Testing
         #expect(read.count == 1)
         #expect(read.first?.string("agent") == "nightly")
         #expect(read.first?.string("date") == "2026-11-21")
-        #expect(read.first?.string("time") == "2026-11-21T03:00:00+00:00")
+        #expect(read.first?.string("time") == "2026-11-21T03:00:00.000Z")
         #expect(read.first?.bool("by_hand") == true)
 
         // After a post, under coord's heading: the heading above dates it.

@@ -95,16 +95,16 @@ import Testing
         #expect(try scene.coord(["lock", "~/gt/mcp_memory/", "--intent", "v2 refactoring"], as: "gastown-mayor").status == 0)
         let result = try scene.coord(["locks", "--json"], as: "observer", at: "09:30:00")
         let document = try BoardJSON.decode([String: JSONValue].self, from: Array(result.standardOutput.utf8))
-        #expect(document["v"] == .integer(1))
+        #expect(document["version"] == .integer(Int64(JSONView.version)))
         guard case .array(let locks) = document["locks"], case .object(let lock) = locks.first else {
             Issue.record("no locks in \(result.standardOutput)")
             return
         }
         #expect(lock["path"] == .string("~/gt/mcp_memory"))
         #expect(lock["holder"] == .string("gastown-mayor"))
-        #expect(lock["since"] == .string("2026-11-21T09:00:00+00:00"))
+        #expect(lock["since"] == .string("2026-11-21T09:00:00.000Z"))
         #expect(lock["intent"] == .string("v2 refactoring"))
-        #expect(lock["expires"] == .string("2026-11-21T11:00:00+00:00"))
+        #expect(lock["expires"] == .string("2026-11-21T11:00:00.000Z"))
         #expect(lock["token"] == .integer(1))
         #expect(lock["remaining_seconds"] == .integer(5400))
         let text = try scene.coord(["locks"], as: "observer", at: "09:30:00")
@@ -126,7 +126,7 @@ import Testing
         #expect(conflict["path"] == .string("src/auth"))
         #expect(conflict["holder"] == .string("alice"))
         #expect(conflict["intent"] == .string("token refresh"))
-        #expect(conflict["expires"] == .string("2026-11-21T11:00:00+00:00"))
+        #expect(conflict["expires"] == .string("2026-11-21T11:00:00.000Z"))
     }
 
     @Test func waitGetsTheLockOnceTheHolderLetsGo() throws {

@@ -15,7 +15,7 @@ import Testing
             let entry = try BoardJSON.decode([String: JSONValue].self, from: Array(read.standardOutput.utf8.dropLast()))
             #expect(entry["message"]?.stringValue == message)
             #expect(entry["agent"]?.stringValue == "e2e")
-            #expect(entry["time"]?.stringValue == "2026-11-21T09:30:00+00:00")
+            #expect(entry["time"]?.stringValue == "2026-11-21T09:30:00.000Z")
         }
     }
 

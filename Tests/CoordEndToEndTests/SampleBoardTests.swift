@@ -22,8 +22,8 @@ import Testing
         #expect(read.status == 0, "\(read.standardError)")
         let entries = try JSONLines.objects(read.standardOutput)
         let opening = entries.prefix(4).map { "\($0.string("time") ?? "?") \($0.string("agent") ?? "?")" }
-        #expect(opening == ["2026-11-20T08:05:00+01:00 main-session", "2026-11-20T08:12:00+01:00 dream-cycle",
-                            "2026-11-20T08:30:00+01:00 nightly", "2026-11-20T08:41:00+01:00 gastown-polecat"])
+        #expect(opening == ["2026-11-20T07:05:00.000Z main-session", "2026-11-20T07:12:00.000Z dream-cycle",
+                            "2026-11-20T07:30:00.000Z nightly", "2026-11-20T07:41:00.000Z gastown-polecat"])
         #expect(entries.first { $0.string("agent") == "nightly" }?.string("message") == "backup done (412 MB)")
 
         let doctor = try CoordBinary.run(["doctor"], in: scratch.root)

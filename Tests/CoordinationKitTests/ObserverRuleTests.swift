@@ -48,18 +48,18 @@ import Testing
                 ObservedWorker(domain: "ui", agent: "w2", status: .active, lastUpdate: minutes(1), files: ["docs/ui.md"]),
                 ObservedWorker(domain: "old", agent: "w3", status: .complete, lastUpdate: minutes(1), files: ["src/auth/"]),
             ]
-            $0.locks = [ObservedLock(path: "src/auth/", holder: "w2", intent: "refactor", since: minutes(5), expires: minutes(-55), token: 3)]
+            $0.locks = [LockGrant(path: try! LockPath("src/auth/"), holder: "w2", token: 3, since: minutes(5), expires: minutes(-55), ttl: 3600, intent: "refactor")]
         })
         #expect(found.map(\.kind) == [.collision])
         #expect(found[0].key == "collision:src/auth")
         #expect(found[0].subjects == ["api", "ui"], "workers are named by domain")
-        #expect(found[0].summary == "collision risk on src/auth: api (files src/auth/token.swift) and ui (lock src/auth/)")
+        #expect(found[0].summary == "collision risk on src/auth: api (files src/auth/token.swift) and ui (lock src/auth)")
     }
 
     @Test func oneAgentsLockAndFilesDoNotCollide() {
         #expect(kinds(snapshot {
             $0.workers = [ObservedWorker(domain: "api", agent: "w1", status: .active, lastUpdate: minutes(1), files: ["src/a.swift"])]
-            $0.locks = [ObservedLock(path: "src", holder: "w1", intent: "", since: minutes(5), expires: minutes(-5), token: 1)]
+            $0.locks = [LockGrant(path: try! LockPath("src"), holder: "w1", token: 1, since: minutes(5), expires: minutes(-5), ttl: 3600, intent: "")]
         }).isEmpty)
     }
 
@@ -70,11 +70,11 @@ import Testing
     }
 
     @Test func anExpiredUnreleasedLockIsReportedForADay() {
-        let lock = ObservedLock(path: "db/", holder: "alice", intent: "migrate", since: minutes(180), expires: minutes(60), token: 9)
+        let lock = LockGrant(path: try! LockPath("db/"), holder: "alice", token: 9, since: minutes(180), expires: minutes(60), ttl: 3600, intent: "migrate")
         let found = detector.problems(in: snapshot { $0.locks = [lock] })
         #expect(found.map(\.kind) == [.expiredLock])
         #expect(!found[0].isBlocking)
-        #expect(found[0].key == "expired-lock:db/:9")
+        #expect(found[0].key == "expired-lock:db:9")
         var old = lock
         old.expires = minutes(25 * 60)
         #expect(kinds(snapshot { $0.locks = [old] }).isEmpty)
@@ -82,7 +82,7 @@ import Testing
 
     @Test func aContestedLockNamesWhoWantsIt() {
         let found = detector.problems(in: snapshot {
-            $0.locks = [ObservedLock(path: "src/auth", holder: "alice", intent: "", since: minutes(30), expires: minutes(-30), token: 4)]
+            $0.locks = [LockGrant(path: try! LockPath("src/auth"), holder: "alice", token: 4, since: minutes(30), expires: minutes(-30), ttl: 3600, intent: "")]
             $0.contests = [ObservedContest(path: "src/auth/login.swift", agents: ["alice", "bob"], at: minutes(10), token: 4),
                            ObservedContest(path: "src/auth", agents: ["carol"], at: minutes(40))]  // before this grant
         })
@@ -96,7 +96,7 @@ import Testing
                 ObservedWorker(domain: "api", agent: "w1", status: .active, lastUpdate: minutes(300)),
                 ObservedWorker(domain: "ui", agent: "w2", status: .active, lastUpdate: minutes(1), files: ["src/shared/x.ts"]),
             ]
-            $0.locks = [ObservedLock(path: "src/shared", holder: "w1", intent: "", since: minutes(300), expires: minutes(-60), token: 2)]
+            $0.locks = [LockGrant(path: try! LockPath("src/shared"), holder: "w1", token: 2, since: minutes(300), expires: minutes(-60), ttl: 3600, intent: "")]
         })
         #expect(found.map(\.kind) == [.collision, .staleHolder, .staleWorker])
         #expect(found[1].isBlocking)

@@ -38,7 +38,7 @@ import Testing
         let board = try seedBoard()
         let report = try importSeed(board)
         #expect(report.locks.imported == 1)
-        #expect(report.locks.defaultTTL == [.init(path: "~/gt/mcp_memory/", holder: "gastown-mayor", expires: "2026-02-07T04:10:00+11:00")])
+        #expect(report.locks.defaultTTL == [.init(path: "~/gt/mcp_memory/", holder: "gastown-mayor", expires: "2026-02-06T17:10:00.000Z")])
         #expect(report.locks.expired == 0)
         let staged = try ImportedLocks(try board.workspace()).all()
         #expect(staged.count == 1)

@@ -23,8 +23,7 @@ import Testing
                 blockers: status == .blocked ? [OpenBlocker(text: "waiting on domain-\(n + 1) for a very long reason that goes on", since: now.addingTimeInterval(-3600))] : []))
         }
         for n in 1 ... 12 {
-            snapshot.locks.append(ObservedLock(path: "src/module-\(n)/", holder: "worker-\(n)", intent: "refactor \(n)",
-                                               since: now.addingTimeInterval(-600), expires: now.addingTimeInterval(Double(n) * 600), token: Int64(n)))
+            snapshot.locks.append(LockGrant(path: try! LockPath("src/module-\(n)/"), holder: "worker-\(n)", token: Int64(n), since: now.addingTimeInterval(-600), expires: now.addingTimeInterval(Double(n) * 600), ttl: 3600, intent: "refactor \(n)"))
         }
         snapshot.decisions = (1 ... 5).map {
             ObservedDecision(id: "ADR-00\($0)", title: "Decision \($0)", status: $0 <= 2 ? "proposed" : "accepted", source: "lead")

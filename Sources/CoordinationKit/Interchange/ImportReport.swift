@@ -34,7 +34,7 @@ public struct ImportReport: Codable, Sendable, Equatable {
     public struct DefaultedLock: Codable, Sendable, Equatable {
         public var path: String
         public var holder: String
-        /// The expiry given: `since` plus the default TTL (board time, ISO 8601).
+        /// The expiry given: `since` plus the default TTL (`JSONView.instant`).
         public var expires: String
 
         public init(path: String, holder: String, expires: String) {

@@ -35,7 +35,7 @@ struct LockImport {
             if expires == nil {
                 let defaulted = since.addingTimeInterval(Double(ImportedLocks.defaultTTL))
                 expires = defaulted
-                part.defaultTTL.append(.init(path: lockPath, holder: holder, expires: Timestamp.local(defaulted, in: zone)))
+                part.defaultTTL.append(.init(path: lockPath, holder: holder, expires: JSONView.instant(defaulted)))
             }
             if expires! <= now { part.expired += 1 }
             let intent = fields["intent"].flatMap { $0 == .null ? nil : $0 }

@@ -31,6 +31,10 @@ public struct LockEvent: Sendable, Equatable {
         public static let expire = Kind(rawValue: "expire")
         /// Written first by compaction: `token` is the highest token ever granted.
         public static let checkpoint = Kind(rawValue: "checkpoint")
+        /// A lock attempt by `by` was refused because `holder` holds `path` (`token`).
+        /// The fold ignores it (as coord 0.1 ignores any kind it does not know);
+        /// the observer reads it as contention. Compaction archives it.
+        public static let refuse = Kind(rawValue: "refuse")
     }
 
     public var id: String

@@ -54,6 +54,26 @@ public struct LockGrant: Sendable, Equatable {
     var acquireID: String
     var renewID: String?
 
+    public init(path: LockPath, holder: String, token: Int64, since: Date, expires: Date, ttl: Int64, intent: String,
+                renewed: Date? = nil) {
+        self.init(path: path, holder: holder, token: token, since: since, expires: expires, ttl: ttl, intent: intent,
+                  renewed: renewed, acquireID: "", renewID: nil)
+    }
+
+    init(path: LockPath, holder: String, token: Int64, since: Date, expires: Date, ttl: Int64, intent: String,
+         renewed: Date?, acquireID: String, renewID: String?) {
+        self.path = path
+        self.holder = holder
+        self.token = token
+        self.since = since
+        self.expires = expires
+        self.ttl = ttl
+        self.intent = intent
+        self.renewed = renewed
+        self.acquireID = acquireID
+        self.renewID = renewID
+    }
+
     /// Where a grant stands at a given instant.
     public enum State: String, Sendable, Codable {
         /// Before `expires`.
@@ -63,6 +83,9 @@ public struct LockGrant: Sendable, Equatable {
         /// Past `expires` plus grace: blocks nobody, and the holder must lock again.
         case lapsed
     }
+
+    /// Before its expiry.
+    public func isLive(at now: Date) -> Bool { now < expires }
 
     public func state(at now: Date, grace: Int64) -> State {
         if now < expires { return .live }

@@ -21,9 +21,18 @@ public struct LockTable: Sendable {
 
     public init(grace: Int64) { self.grace = grace }
 
-    public init(_ events: some Sequence<LockEvent>, grace: Int64) {
+    /// The fold of `events`. With `now`, records written after `now` are left
+    /// out (their tokens still count towards `highWater`): the locks as they
+    /// stood at that moment, for views of a past instant (`COORD_NOW`).
+    public init(_ events: some Sequence<LockEvent>, grace: Int64, asOf now: Date? = nil) {
         self.init(grace: grace)
-        for event in events { apply(event) }
+        for event in events {
+            if let now, event.at > now {
+                highWater = max(highWater, event.token)
+                continue
+            }
+            apply(event)
+        }
     }
 
     /// True when the record was new (not a repeated `id`).

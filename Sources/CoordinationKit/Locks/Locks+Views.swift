@@ -7,7 +7,7 @@ extension Locks {
     /// The locks that block others now (live or in grace), by path.
     public func current() throws -> (now: Date, grants: [LockGrant]) {
         let now = workspace.clock.now()
-        let table = LockTable(try journal.read().events, grace: settings.grace)
+        let table = LockTable(try journal.read().events, grace: settings.grace, asOf: now)
         return (now, table.blocking(at: now))
     }
 
@@ -25,7 +25,7 @@ extension Locks {
     /// Whether `agent` may work on `paths`: free, or held by `agent` only.
     public func check(_ paths: [LockPath], for agent: AgentName) throws -> Check {
         let now = workspace.clock.now()
-        let table = LockTable(try journal.read().events, grace: settings.grace)
+        let table = LockTable(try journal.read().events, grace: settings.grace, asOf: now)
         let paths = Self.unique(paths)
         let conflicts = paths.flatMap { table.conflicts(with: $0, for: agent.rawValue, at: now) }
         let own = table.blocking(at: now).filter { grant in
@@ -61,7 +61,7 @@ extension Locks {
         var order: [String] = []
         var entries: [String: HistoryEntry] = [:]
         var seen: Set<String> = []
-        for event in events where seen.insert(event.id).inserted {
+        for event in events where event.at <= now && seen.insert(event.id).inserted {
             guard let path = event.path else { continue }
             let key = "\(event.token) \(path)"
             switch event.event {

@@ -34,7 +34,7 @@ extension Locks {
                 if wake == .timedOut || journalFingerprint() != before || ProcessIO.monotonicNanoseconds() >= pauseEnd { break }
             }
             backoff = min(backoff * 2, 2)
-            outcome = try acquire(request, announce: announce)
+            outcome = try acquire(request, announce: announce, recordRefusal: false)
             if ProcessIO.monotonicNanoseconds() >= deadline { break }
         }
         return outcome

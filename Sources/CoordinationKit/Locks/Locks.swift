@@ -52,14 +52,20 @@ public struct Locks: Sendable {
 
     /// Grants every path in `request` or none. A path the caller already holds
     /// is renewed (same token); new grants share one token, larger than any before.
-    public func acquire(_ request: Request, announce: Bool = true) throws -> Outcome {
+    ///
+    /// A refusal is recorded (one `refuse` record per lock in the way, in the
+    /// same single write) unless `recordRefusal` is false, as for the retries of a wait.
+    public func acquire(_ request: Request, announce: Bool = true, recordRefusal: Bool = true) throws -> Outcome {
         let paths = Self.unique(request.paths)
         let ttl = try settings.validTTL(request.ttl)
         let intent = try Self.validIntent(request.intent)
         let holder = request.holder.rawValue
         let outcome: Outcome = try withJournal { table, now in
             let conflicts = paths.flatMap { table.conflicts(with: $0, for: holder, at: now) }
-            if !conflicts.isEmpty { return (.conflict(conflicts), []) }
+            if !conflicts.isEmpty {
+                let refusals = recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : []
+                return (.conflict(conflicts), refusals)
+            }
             let expires = now.addingTimeInterval(Double(ttl))
             let token = table.highWater + 1
             var records: [LockEvent] = []
@@ -96,6 +102,16 @@ public struct Locks: Sendable {
                      as: request.holder)
         }
         return outcome
+    }
+
+    /// One `refuse` record per grant in the way (several requested paths under one grant make one record).
+    static func refusals(_ conflicts: [LockConflict], by requester: String, at now: Date) -> [LockEvent] {
+        var seen: Set<Int64> = []
+        return conflicts.compactMap { conflict in
+            guard seen.insert(conflict.held.token).inserted else { return nil }
+            return LockEvent(event: .refuse, at: now, token: conflict.held.token, path: conflict.held.path,
+                             holder: conflict.held.holder, by: requester)
+        }
     }
 
     // MARK: Renew
@@ -205,7 +221,12 @@ public struct Locks: Sendable {
         var table = LockTable(snapshot.events, grace: settings.grace)
         table.raiseHighWater(to: highest)
         // Compact once enough of the journal is history: never for the live grants alone.
-        if snapshot.size - Int64(snapshot.bytes(of: table.recordIDsToKeep(at: now))) > settings.compactionBytes {
+        // Refusals count only beyond the threshold's worth, so contention alone does not
+        // compact away the lapsed grants the observer reports, yet cannot grow the journal unbounded.
+        let refusals = Set(snapshot.events.lazy.filter { $0.event == .refuse }.map(\.id))
+        let history = snapshot.size - Int64(snapshot.bytes(of: table.recordIDsToKeep(at: now)))
+            - min(Int64(snapshot.bytes(of: refusals)), settings.compactionBytes)
+        if history > settings.compactionBytes {
             snapshot = try journal.compact(snapshot, table: table, now: now)
             table = LockTable(snapshot.events, grace: settings.grace)
             table.raiseHighWater(to: highest)

@@ -5,24 +5,20 @@ import FoundationEssentials
 /// commands keep compacted (closed grants move to `archive/`), so reading it
 /// costs a few kilobytes whatever the history.
 extension BoardReader {
-    struct LockView {
+    struct LockScan {
         /// Grants still blocking (live or in grace) and lapsed ones nobody closed yet.
-        var locks: [ObservedLock]
+        var locks: [LockGrant]
         /// Overlapping grants left by a merge of two clones' journals.
         var contests: [ObservedContest]
         var events: [LockEvent]
     }
 
-    func locks() throws -> LockView {
+    func locks() throws -> LockScan {
         let settings = LockSettings.standard
         let journal = try LockJournal(board: workspace.board).read()
-        let table = LockTable(journal.events, grace: settings.grace)
-        let grace = Double(settings.grace)
+        let table = LockTable(journal.events, grace: settings.grace, asOf: now)
         let blocking = table.blocking(at: now)
-        var locks = (blocking + table.lapsed(at: now)).map { grant in
-            ObservedLock(path: grant.path.description, holder: grant.holder, intent: grant.intent, since: grant.since,
-                         expires: grant.expires, token: grant.token, grace: grace)
-        }
+        var locks = blocking + table.lapsed(at: now)
         locks.sort { ($0.path, $0.token) < ($1.path, $1.token) }
         // A merge can leave two overlapping grants alive; the fold keeps the lower
         // token and lists the other's acquire record as contested.
@@ -33,7 +29,14 @@ extension BoardReader {
             else { return nil }
             return ObservedContest(path: path.description, agents: [winner.holder, holder], at: losing.at, token: winner.token)
         }
-        return LockView(locks: locks, contests: contests, events: journal.events)
+        // Refused attempts on grants still blocking: someone wanted a held path.
+        let refusals = journal.events.compactMap { event -> ObservedContest? in
+            guard event.event == .refuse, let path = event.path, let holder = event.holder, let by = event.by,
+                  blocking.contains(where: { $0.token == event.token && $0.path == path })
+            else { return nil }
+            return ObservedContest(path: path.description, agents: [holder, by], at: event.at, token: event.token)
+        }
+        return LockScan(locks: locks, contests: contests + refusals, events: journal.events)
     }
 
     /// Force-breaks recorded since the previous pass (by time: the journal is

@@ -9,7 +9,9 @@ public struct BoardSnapshot: Sendable {
     public var goal: String?
     public var workers: [ObservedWorker] = []
     /// Live locks, and locks that expired without a release.
-    public var locks: [ObservedLock] = []
+    public var locks: [LockGrant] = []
+    /// After `expires`, how long a lock still blocks others (the locks' grace).
+    public var lockGrace: Int64 = LockSettings.standard.grace
     /// Evidence that several agents wanted the same path.
     public var contests: [ObservedContest] = []
     public var decisions: [ObservedDecision] = []
@@ -94,33 +96,6 @@ public struct ObservedHandoff: Sendable, Equatable {
         self.note = note
         self.pickedUp = pickedUp
     }
-}
-
-public struct ObservedLock: Sendable, Equatable {
-    public var path: String
-    public var holder: String
-    public var intent: String
-    public var since: Date
-    public var expires: Date
-    public var token: Int64
-    /// After `expires`, how long the lock still blocks others (the locks' grace).
-    public var grace: TimeInterval
-
-    public init(path: String, holder: String, intent: String, since: Date, expires: Date, token: Int64, grace: TimeInterval = 0) {
-        self.path = path
-        self.holder = holder
-        self.intent = intent
-        self.since = since
-        self.expires = expires
-        self.token = token
-        self.grace = grace
-    }
-
-    /// Before its expiry.
-    public func isLive(at now: Date) -> Bool { expires > now }
-
-    /// Past its expiry and grace: it blocks nobody, yet nobody released it.
-    public func isLapsed(at now: Date) -> Bool { now >= expires.addingTimeInterval(grace) }
 }
 
 /// Several agents wanting one path: a refused request, a force-break, or a

@@ -85,7 +85,7 @@ public struct FindingDetector: Sendable {
             claims += worker.files.map { PathClaim(party: worker.party, path: $0, source: .files) }
         }
         claims += snapshot.locks.filter { $0.isLive(at: snapshot.now) }.map {
-            PathClaim(party: $0.holder, path: $0.path, source: .lock)
+            PathClaim(party: $0.holder, path: $0.path.description, source: .lock)
         }
         let name = names(snapshot)
         return PathClaims.collisions(claims).map { group in
@@ -106,24 +106,24 @@ public struct FindingDetector: Sendable {
         let workersByParty = Dictionary(snapshot.workers.map { ($0.party, $0) }, uniquingKeysWith: { a, _ in a })
         var found: [Finding] = []
         for lock in snapshot.locks {
-            if lock.isLapsed(at: now) {
+            if lock.state(at: now, grace: snapshot.lockGrace) == .lapsed {
                 guard now.timeIntervalSince(lock.expires) <= policy.expiredLookback else { continue }
                 found.append(Finding(
-                    kind: .expiredLock, key: FindingKey.make(.expiredLock, [lock.path, String(lock.token)]),
+                    kind: .expiredLock, key: FindingKey.make(.expiredLock, [lock.path.description, String(lock.token)]),
                     summary: "lock on \(lock.path) by \(name(lock.holder)) (token \(lock.token))"
                         + " expired at \(when(lock.expires, now)) without a release",
-                    subjects: [name(lock.holder), lock.path], since: lock.expires))
+                    subjects: [name(lock.holder), lock.path.description], since: lock.expires))
                 continue
             }
             guard lock.isLive(at: now) else { continue }  // in its grace period: neither live nor lapsed yet
-            let lockPath = PathClaims.components(of: lock.path)
+            let lockPath = PathClaims.components(of: lock.path.description)
             let rivals = Set(snapshot.contests.filter { contest in
                 (contest.token == lock.token || (contest.token == nil && contest.at >= lock.since))
                     && PathClaims.overlaps(PathClaims.components(of: contest.path), lockPath)
             }.flatMap(\.agents)).subtracting([lock.holder]).map(name).sorted()
             if !rivals.isEmpty {
                 found.append(Finding(
-                    kind: .contestedLock, key: FindingKey.make(.contestedLock, [lock.path, String(lock.token)]),
+                    kind: .contestedLock, key: FindingKey.make(.contestedLock, [lock.path.description, String(lock.token)]),
                     summary: "lock on \(lock.path) held by \(name(lock.holder)) (token \(lock.token))"
                         + " is wanted by \(rivals.joined(separator: ", "))",
                     subjects: [name(lock.holder)] + rivals, since: lock.since))
@@ -136,7 +136,7 @@ public struct FindingDetector: Sendable {
                     ? "has sent no update since \(holder.lastUpdate.map { when($0, now) } ?? "it started")"
                     : "is \(holder.status.rawValue)"
                 found.append(Finding(
-                    kind: .staleHolder, key: FindingKey.make(.staleHolder, [lock.path, String(lock.token)]),
+                    kind: .staleHolder, key: FindingKey.make(.staleHolder, [lock.path.description, String(lock.token)]),
                     summary: "\(name(lock.holder)) holds \(lock.path) (token \(lock.token)) and \(state), while "
                         + "\(wanting.joined(separator: ", ")) \(wanting.count == 1 ? "wants" : "want") it",
                     subjects: [name(lock.holder)] + wanting, since: holder.lastUpdate))
@@ -145,8 +145,8 @@ public struct FindingDetector: Sendable {
         return found
     }
 
-    private func filesRivals(of lock: ObservedLock, in snapshot: BoardSnapshot) -> [String] {
-        let lockPath = PathClaims.components(of: lock.path)
+    private func filesRivals(of lock: LockGrant, in snapshot: BoardSnapshot) -> [String] {
+        let lockPath = PathClaims.components(of: lock.path.description)
         return Set(snapshot.activeWorkers.filter { worker in
             worker.party != lock.holder
                 && worker.files.contains { PathClaims.overlaps(PathClaims.components(of: $0), lockPath) }

@@ -1,13 +1,13 @@
 import CoordStorage
 import FoundationEssentials
 
-/// `coord observe --json` (format 1): one document per pass (one line per
+/// `coord observe --json`: one document per pass (one line per
 /// pass with `--watch`).
 ///
-///     {"at":"2026-11-20T11:30:00+01:00","events":[…],"first_pass":false,"pass":12,
+///     {"at":"2026-11-20T10:30:00.000Z","events":[…],"first_pass":false,"pass":12,
 ///      "posted":["blocking: …"],"previous_pass":"…","problems":[{"blocking":true,"key":"…",
 ///      "kind":"blocker","posted":true,"since":"…","age_seconds":3900,"state":"new","subjects":[…],
-///      "summary":"…"}],"v":1}
+///      "summary":"…"}],"version":2}
 public struct ObserveDocument: Codable, Sendable, Equatable {
     public struct Item: Codable, Sendable, Equatable {
         public var kind: String
@@ -27,7 +27,6 @@ public struct ObserveDocument: Codable, Sendable, Equatable {
         }
     }
 
-    public var v = 1
     public var at: String
     public var pass: Int
     public var previousPass: String?
@@ -39,22 +38,22 @@ public struct ObserveDocument: Codable, Sendable, Equatable {
     public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case v, at, pass, events, problems, posted, warnings
+        case at, pass, events, problems, posted, warnings
         case previousPass = "previous_pass"
         case firstPass = "first_pass"
         case bulletinRestarted = "bulletin_restarted"
     }
 
-    public init(_ report: ObserveReport, zone: BoardTimeZone) {
+    public init(_ report: ObserveReport) {
         func item(_ finding: Finding, state: ObserveReport.Problem.State?, posted: Bool?) -> Item {
             Item(kind: finding.kind.rawValue, key: finding.key, summary: finding.summary, subjects: finding.subjects,
-                 since: finding.since.map { Timestamp.local($0, in: zone) },
+                 since: finding.since.map(JSONView.instant),
                  ageSeconds: finding.since.map { Int64(report.at.timeIntervalSince($0).rounded(.down)) },
                  blocking: finding.isBlocking, state: state?.rawValue, posted: posted)
         }
-        at = Timestamp.local(report.at, in: zone)
+        at = JSONView.instant(report.at)
         pass = report.pass
-        previousPass = report.previousPass.map { Timestamp.local($0, in: zone) }
+        previousPass = report.previousPass.map(JSONView.instant)
         firstPass = report.isFirstPass
         events = report.events.map { item($0, state: nil, posted: nil) }
         problems = report.problems.map { item($0.finding, state: $0.state, posted: $0.posted) }

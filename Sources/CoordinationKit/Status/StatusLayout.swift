@@ -121,13 +121,13 @@ public struct StatusLayout: Sendable {
     }
 
     func locksSection(_ report: StatusReport) -> Section {
-        let pathWidth = min(28, report.locks.map(\.path.count).max() ?? 0)
+        let pathWidth = min(28, report.locks.map(\.path.description.count).max() ?? 0)
         let holderWidth = min(24, report.locks.map(\.holder.count).max() ?? 0)
         let rows = report.locks.map { lock -> String in
             let left = DurationText.format(seconds: seconds(from: report.now, to: lock.expires))
             let until = "until \(when(lock.expires, report)) (\(left) left)"
             let fixed = pathWidth + holderWidth + until.count + 8
-            return style(pad(clip(lock.path, pathWidth), pathWidth), .name) + "  " + pad(clip(lock.holder, holderWidth), holderWidth)
+            return style(pad(clip(lock.path.description, pathWidth), pathWidth), .name) + "  " + pad(clip(lock.holder, holderWidth), holderWidth)
                 + "  " + until + "  " + clip(Escaping.escape(lock.intent), width - fixed)
         }
         let heading = report.locks.isEmpty ? "Locks: none live" : "Locks (\(report.locks.count) live)"

@@ -1,12 +1,12 @@
 import CoordStorage
 import FoundationEssentials
 
-/// `coord status --json` (format 1). Instants are local ISO 8601 with the
-/// board's offset; ages and remaining times are whole seconds.
+/// `coord status --json`. Instants are RFC 3339 in UTC (`JSONView.instant`);
+/// ages and remaining times are whole seconds; locks are `LockView`s.
 ///
 ///     {"blockers":[…],"bulletin":[…],"decisions":{"awaiting_acknowledgement":[…],"awaiting_approval":[…]},
-///      "goal":"…","locks":[…],"now":"2026-11-20T11:30:00+01:00","observer":{…},
-///      "progress":{"complete":1,"total":3},"timezone":"Europe/Berlin","v":1,"workers":[…]}
+///      "goal":"…","locks":[…],"now":"2026-11-20T10:30:00.000Z","observer":{…},
+///      "progress":{"complete":1,"total":3},"timezone":"Europe/Berlin","version":2,"workers":[…]}
 public struct StatusDocument: Codable, Sendable, Equatable {
     public struct Progress: Codable, Sendable, Equatable {
         public var complete: Int
@@ -27,21 +27,6 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case domain, number, agent, status, updated, stale, blockers, context
             case ageSeconds = "age_seconds"
-        }
-    }
-
-    public struct Lock: Codable, Sendable, Equatable {
-        public var path: String
-        public var holder: String
-        public var intent: String
-        public var since: String
-        public var expires: String
-        public var remainingSeconds: Int64
-        public var token: Int64
-
-        enum CodingKeys: String, CodingKey {
-            case path, holder, intent, since, expires, token
-            case remainingSeconds = "remaining_seconds"
         }
     }
 
@@ -100,13 +85,12 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         }
     }
 
-    public var v = 1
     public var now: String
     public var timezone: String
     public var goal: String?
     public var progress: Progress
     public var workers: [Worker]
-    public var locks: [Lock]
+    public var locks: [LockView]
     public var blockers: [Blocker]
     public var decisions: Decisions
     public var bulletin: [Entry]
@@ -115,23 +99,20 @@ public struct StatusDocument: Codable, Sendable, Equatable {
     public init(_ report: StatusReport) {
         let zone = report.zone
         let now = report.now
-        func local(_ date: Date) -> String { Timestamp.local(date, in: zone) }
-        func seconds(_ start: Date, _ end: Date) -> Int64 { Int64(end.timeIntervalSince(start).rounded(.down)) }
-        self.now = local(now)
+        func instant(_ date: Date) -> String { JSONView.instant(date) }
+        func seconds(_ start: Date, _ end: Date) -> Int64 { JSONView.seconds(from: start, to: end) }
+        self.now = instant(now)
         timezone = zone.identifier
         goal = report.goal
         progress = Progress(complete: report.completeCount, total: report.workers.count)
         workers = report.workers.map {
             Worker(domain: $0.domain, number: $0.number, agent: $0.agent, status: $0.status.rawValue,
-                   updated: $0.lastUpdate.map(local), ageSeconds: $0.lastUpdate.map { seconds($0, now) },
+                   updated: $0.lastUpdate.map(instant), ageSeconds: $0.lastUpdate.map { seconds($0, now) },
                    stale: $0.stale, blockers: $0.blockers, context: $0.context)
         }
-        locks = report.locks.map {
-            Lock(path: $0.path, holder: $0.holder, intent: $0.intent, since: local($0.since), expires: local($0.expires),
-                 remainingSeconds: seconds(now, $0.expires), token: $0.token)
-        }
+        locks = report.locks.map { LockView($0, now: now, grace: report.lockGrace) }
         blockers = report.blockers.map {
-            Blocker(domain: $0.domain, text: $0.text, since: local($0.since), ageSeconds: seconds($0.since, now))
+            Blocker(domain: $0.domain, text: $0.text, since: instant($0.since), ageSeconds: seconds($0.since, now))
         }
         decisions = Decisions(
             awaitingApproval: report.awaitingApproval.map {
@@ -142,10 +123,10 @@ public struct StatusDocument: Codable, Sendable, Equatable {
                          source: $0.decision.source, missing: $0.missing)
             })
         bulletin = report.bulletin.map {
-            Entry(time: local($0.instant(in: zone)), agent: $0.agent, message: $0.message, byHand: $0.byHand)
+            Entry(time: instant($0.instant(in: zone)), agent: $0.agent, message: $0.message, byHand: $0.byHand)
         }
         observer = report.observer.map {
-            Observer(lastPass: local($0.lastPass), openProblems: $0.openProblems, blocking: $0.blocking)
+            Observer(lastPass: instant($0.lastPass), openProblems: $0.openProblems, blocking: $0.blocking)
         }
     }
 }

@@ -39,7 +39,9 @@ public struct StatusReport: Sendable {
     /// Workers needing attention first (blocked, stale), then by number and domain.
     public var workers: [Worker]
     /// Locks that still block others (live, or in their grace period), soonest expiry first.
-    public var locks: [ObservedLock]
+    public var locks: [LockGrant]
+    /// After `expires`, how long a lock still blocks others.
+    public var lockGrace: Int64
     /// Open blockers, oldest first.
     public var blockers: [Blocker]
     public var awaitingApproval: [ObservedDecision]
@@ -111,7 +113,9 @@ extension StatusReport {
         }
         return StatusReport(
             now: now, zone: zone, goal: snapshot.goal, workers: workers,
-            locks: snapshot.locks.filter { !$0.isLapsed(at: now) }.sorted { ($0.expires, $0.path) < ($1.expires, $1.path) },
+            locks: snapshot.locks.filter { $0.state(at: now, grace: snapshot.lockGrace) != .lapsed }
+                .sorted { ($0.expires, $0.path.description) < ($1.expires, $1.path.description) },
+            lockGrace: snapshot.lockGrace,
             blockers: blockers, awaitingApproval: snapshot.decisions.filter(\.awaitsApproval),
             awaitingAcknowledgement: unacknowledged, bulletin: bulletin, observer: observer)
     }

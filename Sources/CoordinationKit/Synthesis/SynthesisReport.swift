@@ -404,7 +404,9 @@ extension SynthesisReport {
 }
 
 /// An instant as the report shows it: local wall time with the offset,
-/// `2026-11-20T08:05:00+01:00`. Encoded as that string.
+/// `2026-11-20T08:05:00+01:00`. Encoded as that string: the one exception to
+/// UTC instants in JSON output, because a decoded report re-renders its
+/// Markdown in the board's zone.
 public struct ReportTime: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
     public let text: String
     /// Seconds since 1970, for ordering and spans.

@@ -37,7 +37,7 @@ struct CheckCommand: BoardCommand {
         let check = try context.locks(workspace).check(targets, for: try context.agent(board))
         let presenter = LockPresenter(workspace)
         if output.json {
-            try context.printJSON(LockResultDocument(ok: check.isClear, now: presenter.stamp, locks: check.own.map(presenter.view),
+            try context.printJSON(LockResultDocument(ok: check.isClear, now: presenter.now, locks: check.own.map(presenter.view),
                                                      conflicts: presenter.views(check.conflicts)))
         } else {
             for conflict in check.conflicts { context.print(presenter.describe(conflict)) }

@@ -63,7 +63,7 @@ struct ImportCommand: BoardCommand {
         if output.json { return try context.printJSON(report) }
         context.print("Imported from \(report.folder):")
         if report.files.contains("DECISIONS.json") { describeDecisions(report.decisions, context: context) }
-        if report.files.contains("LOCKS.json") { describeLocks(report, context: context) }
+        if report.files.contains("LOCKS.json") { describeLocks(report, zone: workspace.timeZone, context: context) }
         if report.files.contains("BULLETIN.md") { describeBulletin(report.bulletin, context: context) }
         if !report.changedBoard { context.print("Nothing new: everything was already on this board.") }
     }
@@ -78,11 +78,11 @@ struct ImportCommand: BoardCommand {
         }
     }
 
-    private func describeLocks(_ report: ImportReport, context: CommandContext) {
+    private func describeLocks(_ report: ImportReport, zone: BoardTimeZone, context: CommandContext) {
         let part = report.locks
         context.print("  locks:     \(part.imported) new, \(part.alreadyPresent) already here; recorded in \(report.locksJournal)")
         for lock in part.defaultTTL {
-            context.print("    \(lock.path) (\(lock.holder)) had no expiry: given the default 2h TTL from its since, so it expires \(lock.expires)")
+            context.print("    \(lock.path) (\(lock.holder)) had no expiry: given the default 2h TTL from its since, so it expires \(Timestamp.parse(lock.expires, in: .utc).map { Timestamp.local($0, in: zone) } ?? lock.expires)")
         }
         if part.expired > 0 { context.print("    \(part.expired) of the imported locks had already expired") }
         for refused in part.refused {

@@ -53,7 +53,7 @@ struct LockCommand: BoardCommand {
             throw ExitCode(ExitStatus.conflict)
         case .granted(let granted):
             if output.json {
-                return try context.printJSON(LockResultDocument(ok: true, now: presenter.stamp,
+                return try context.printJSON(LockResultDocument(ok: true, now: presenter.now,
                                                                 locks: granted.grants.map(presenter.view), conflicts: []))
             }
             for grant in granted.grants {

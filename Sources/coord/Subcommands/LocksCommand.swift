@@ -41,9 +41,9 @@ struct LocksCommand: BoardCommand {
         let history = all ? try locks.history(limit: limit) : []
         let current = all ? [] : try locks.current().grants
         if output.json {
-            let views = all ? history.map { LockView($0, now: presenter.now, grace: grace, zone: presenter.zone) }
+            let views = all ? history.map { LockView($0, now: presenter.now, grace: grace) }
                 : current.map(presenter.view)
-            return try context.printJSON(LocksDocument(now: presenter.stamp, locks: views))
+            return try context.printJSON(LocksDocument(now: presenter.now, locks: views))
         }
         if history.isEmpty && current.isEmpty {
             context.print(all ? "No locks in the recent history." : "No locks are held.")

@@ -84,7 +84,7 @@ struct ObserveCommand: BoardCommand {
     private func show(_ report: ObserveReport, context: CommandContext, zone: BoardTimeZone, asLine: Bool) throws {
         for warning in report.warnings { context.printError("coord: warning: \(warning)") }
         if output.json {
-            let document = ObserveDocument(report, zone: zone)
+            let document = ObserveDocument(report)
             if asLine { try context.printJSONLine(document) } else { try context.printJSON(document) }
             return
         }

@@ -41,7 +41,7 @@ struct PostCommand: BoardCommand {
         let agent = try context.agent(board)
         let entry = try Bulletin(workspace).post(message, as: agent)
         if output.json {
-            try context.printJSONLine(EntryView(entry, zone: workspace.timeZone))
+            try context.printJSONLine(BulletinEntryView(entry, zone: workspace.timeZone))
         }
     }
 

@@ -71,7 +71,7 @@ struct ReadCommand: BoardCommand {
 
     private func show(_ entries: [BulletinEntry], context: CommandContext, zone: BoardTimeZone) throws {
         if output.json {
-            for entry in entries { try context.printJSONLine(EntryView(entry, zone: zone)) }
+            for entry in entries { try context.printJSONLine(BulletinEntryView(entry, zone: zone)) }
             return
         }
         var lastDate: CivilDate? = nil
@@ -83,28 +83,5 @@ struct ReadCommand: BoardCommand {
             let head = context.style("[\(entry.time)]", "2") + " " + context.style(entry.agent, "36") + ":"
             context.print("- \(head) \(Escaping.escape(entry.message))")
         }
-    }
-}
-
-/// One bulletin entry in `--json` output (format 1).
-struct EntryView: Encodable {
-    var v = 1
-    var time: String
-    var date: String
-    var agent: String
-    var message: String
-    var byHand: Bool
-
-    init(_ entry: BulletinEntry, zone: BoardTimeZone) {
-        time = Timestamp.local(entry.instant(in: zone), in: zone)
-        date = entry.date.description
-        agent = entry.agent
-        message = entry.message
-        byHand = entry.byHand
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case v, time, date, agent, message
-        case byHand = "by_hand"
     }
 }

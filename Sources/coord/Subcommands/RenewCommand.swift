@@ -40,7 +40,7 @@ struct RenewCommand: BoardCommand {
                                                  ttl: ttl.flatMap(DurationText.seconds(in:)))
         let presenter = LockPresenter(workspace)
         if output.json {
-            return try context.printJSON(LockResultDocument(ok: true, now: presenter.stamp, locks: renewed.map(presenter.view),
+            return try context.printJSON(LockResultDocument(ok: true, now: presenter.now, locks: renewed.map(presenter.view),
                                                             conflicts: []))
         }
         for grant in renewed { context.print(presenter.line("renewed", grant)) }

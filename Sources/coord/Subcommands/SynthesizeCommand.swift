@@ -95,7 +95,7 @@ struct SynthesizeCommand: BoardCommand {
             if let problem = narrative.problem { context.printError("coord: no narrative: \(problem)") }
         }
 
-        let bytes = output.json ? try BoardJSON.document(report) : Array(markdown.utf8)
+        let bytes = output.json ? try JSONView.document(report) : Array(markdown.utf8)
         if let out { try Synthesis.write(bytes, to: out, from: context.environment.currentDirectory) }
         context.emit(bytes)
     }

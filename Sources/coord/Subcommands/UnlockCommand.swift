@@ -54,7 +54,7 @@ struct UnlockCommand: BoardCommand {
                                                   announce: !quiet)
         let presenter = LockPresenter(workspace)
         if output.json {
-            return try context.printJSON(UnlockDocument(now: presenter.stamp, released: result.released.map(presenter.view),
+            return try context.printJSON(UnlockDocument(now: presenter.now, released: result.released.map(presenter.view),
                                                         broken: result.broken.map(presenter.view)))
         }
         for grant in result.released { context.print("unlocked \(grant.path) (token \(grant.token))") }

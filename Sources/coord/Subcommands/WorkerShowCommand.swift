@@ -28,7 +28,7 @@ struct WorkerShowCommand: BoardCommand {
         let workers = Workers(workspace)
         let domain = try domain.map { try WorkerDomain($0) } ?? workers.resolve(nil, for: try context.agent(board))
         let timeline = try workers.timeline(domain)
-        if output.json { return try context.printJSON(try WorkerTimelineView(timeline, zone: workspace.timeZone)) }
+        if output.json { return try context.printJSON(try WorkerTimelineView(timeline)) }
 
         let state = timeline.state
         let zone = workspace.timeZone

@@ -24,7 +24,7 @@ struct WorkersCommand: BoardCommand {
         let summaries = try Workers(workspace).summaries()
         let goal = try BoardGoal.current(in: workspace)
         if output.json {
-            return try context.printJSON(WorkersView(goal: goal?.goal, workers: summaries.map { WorkerSummaryView($0, workspace: workspace) }))
+            return try context.printJSON(WorkersDocument(goal: goal?.goal, workers: summaries.map { WorkerSummaryView($0, now: workspace.clock.now()) }))
         }
         if let goal { context.print("Goal: \(Escaping.escape(goal.goal))") }
         guard !summaries.isEmpty else {
@@ -55,20 +55,4 @@ struct WorkersCommand: BoardCommand {
             context.print(summary.state.status == .blocked ? context.style(text, "31") : text)
         }
     }
-}
-
-/// `coord workers --json` (format 1).
-struct WorkersView: Encodable {
-    var v = 1
-    var goal: String?
-    var workers: [WorkerSummaryView]
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(v, forKey: .v)
-        try container.encode(goal, forKey: .goal)
-        try container.encode(workers, forKey: .workers)
-    }
-
-    enum CodingKeys: String, CodingKey { case v, goal, workers }
 }

@@ -53,9 +53,11 @@ final class CommandContext {
         if isProcess { ProcessIO.write(bytes, to: ProcessIO.standardError) } else { standardError += bytes }
     }
 
-    func printJSON<T: Encodable>(_ value: T) throws { emit(try BoardJSON.document(value)) }
+    /// A `--json` document: `JSONView` adds `version`.
+    func printJSON<T: Encodable>(_ value: T) throws { emit(try JSONView.document(value)) }
 
-    func printJSONLine<T: Encodable>(_ value: T) throws { emit(try BoardJSON.line(value) + [UInt8(ascii: "\n")]) }
+    /// One `--json` document per line, for streams.
+    func printJSONLine<T: Encodable>(_ value: T) throws { emit(try JSONView.line(value) + [UInt8(ascii: "\n")]) }
 
     var outputText: String { String(decoding: standardOutput, as: UTF8.self) }
     var errorText: String { String(decoding: standardError, as: UTF8.self) }

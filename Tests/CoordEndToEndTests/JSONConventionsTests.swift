@@ -1,0 +1,124 @@
+import CoordStorage
+import CoordTestSupport
+import CoordinationKit
+import Testing
+
+/// Every command's `--json` through the built binary: each document carries
+/// `version`, every instant is RFC 3339 UTC with `Z` (the board's zone is
+/// Berlin, so a local time would show `+01:00`), and a lock is the same
+/// object whichever command prints it.
+@Suite struct JSONConventionsTests {
+    static let now = "2026-11-21T09:30:00Z"
+
+    /// Runs coord with `--json` in `root` and returns its documents (one per
+    /// line for streams, else the whole output).
+    /// `utcInstants: false` only for `synthesize`, whose report keeps local times (see `ReportTime`).
+    func documents(_ arguments: [String], _ root: String, as agent: String = "alice", status: Int32 = 0,
+                   utcInstants: Bool = true,
+                   sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: JSONValue]] {
+        var arguments = arguments
+        arguments.insert("--json", at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
+        let result = try CoordBinary.run(arguments, in: root,
+                                         environment: ["COORD_AGENT": agent, "COORD_NOW": Self.now])
+        #expect(result.status == status, "\(arguments): \(result.standardError)", sourceLocation: sourceLocation)
+        let text = result.standardOutput
+        let isDocument = text.hasPrefix("{\n")
+        let objects = isDocument
+            ? [try BoardJSON.decode([String: JSONValue].self, from: Array(text.utf8))]
+            : try JSONLines.objects(text)
+        #expect(!objects.isEmpty, "\(arguments) printed no JSON", sourceLocation: sourceLocation)
+        for object in objects {
+            #expect(object["version"] == .integer(Int64(JSONView.version)), "\(arguments) has no version",
+                    sourceLocation: sourceLocation)
+            for text in Self.strings(in: .object(object)) where utcInstants && Self.looksLikeAnInstant(text) {
+                #expect(Self.isRFC3339UTC(text), "\(arguments) printed the instant '\(text)'", sourceLocation: sourceLocation)
+            }
+        }
+        return objects
+    }
+
+    @Test func everyCommandsJSONHasAVersionUTCInstantsAndOneLockShape() throws {
+        let scratch = try TemporaryBoard(initialise: false)
+        let root = scratch.root
+        _ = try documents(["init", "--timezone", "Europe/Berlin"], root)
+        _ = try documents(["doctor"], root)
+        _ = try documents(["post", "hello"], root)
+        _ = try documents(["read"], root)
+
+        // A lock, seen from every command that shows it: the same object.
+        let granted = try documents(["lock", "src/auth", "--intent", "token refresh"], root)
+        let lock = try #require(Self.locks(in: granted, key: "locks").first)
+        var seen: [String: [String: JSONValue]] = [:]
+        seen["locks"] = Self.locks(in: try documents(["locks"], root), key: "locks").first
+        seen["check"] = Self.locks(in: try documents(["check", "src/auth/login.swift"], root), key: "locks").first
+        seen["status"] = Self.locks(in: try documents(["status"], root), key: "locks").first
+        var conflict = Self.locks(in: try documents(["lock", "src/auth", "--intent", "mine"], root, as: "bob", status: 3),
+                                  key: "conflicts").first
+        #expect(conflict?.removeValue(forKey: "requested") == .string("src/auth"))
+        seen["lock, refused"] = conflict
+        var checked = Self.locks(in: try documents(["check", "src/auth"], root, as: "bob", status: 3), key: "conflicts").first
+        checked?["requested"] = nil
+        seen["check, refused"] = checked
+        for (command, object) in seen { #expect(object == lock, "coord \(command) shows the lock differently") }
+        // History and release add how the grant ended, on top of the same fields.
+        let history = try #require(Self.locks(in: try documents(["locks", "--all"], root), key: "locks").first)
+        #expect(Set(lock.keys).isSubset(of: Set(history.keys)))
+        let renewed = try #require(Self.locks(in: try documents(["renew", "src/auth"], root), key: "locks").first)
+        #expect(Set(renewed.keys) == Set(lock.keys).union(["renewed"]))
+
+        _ = try documents(["observe"], root)
+        _ = try documents(["decide", "Use JWT", "--context", "sessions", "--rationale", "stateless", "--proposed"], root)
+        _ = try documents(["decisions"], root)
+        _ = try documents(["decision", "show", "ADR-001"], root)
+        _ = try documents(["approve", "ADR-001"], root)
+        _ = try documents(["ack", "ADR-001"], root, as: "bob")
+        _ = try documents(["launch", "--workers", "1", "--domains", "backend-api", "--goal", "Ship auth"], root, as: "lead")
+        _ = try documents(["worker", "update", "backend-api", "--note", "started"], root, as: "worker-1-backend-api")
+        _ = try documents(["workers"], root)
+        _ = try documents(["worker", "show", "backend-api"], root)
+        // `run` prints JSON only when it cannot lock (on success the output is the command's).
+        var ran = Self.locks(in: try documents(["run", "--lock", "src/auth", "--", "true"], root, as: "bob", status: 3),
+                             key: "conflicts").first
+        ran?["requested"] = nil
+        #expect(ran.map { Set($0.keys) } == Set(renewed.keys))
+        _ = try documents(["export", "exported"], root)
+        _ = try documents(["synthesize", "--date", "2026-11-21"], root, utcInstants: false)
+        let released = try documents(["unlock", "src/auth"], root)
+        let ended = try #require(Self.locks(in: released, key: "released").first)
+        #expect(ended["token"] == lock["token"] && ended["path"] == lock["path"])
+    }
+
+    // MARK: Helpers
+
+    static func locks(in documents: [[String: JSONValue]], key: String) -> [[String: JSONValue]] {
+        guard case .array(let items)? = documents.first?[key] else { return [] }
+        return items.compactMap { if case .object(let object) = $0 { object } else { nil } }
+    }
+
+    static func strings(in value: JSONValue) -> [String] {
+        switch value {
+        case .string(let text): [text]
+        case .array(let items): items.flatMap(strings)
+        case .object(let fields): fields.values.flatMap(strings)
+        default: []
+        }
+    }
+
+    /// `2026-11-21T…`: a date followed by a time.
+    static func looksLikeAnInstant(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 16 else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12]
+        return digits.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } && bytes[4] == 0x2D && bytes[10] == 0x54
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fff]Z` and nothing else.
+    static func isRFC3339UTC(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20 || bytes.count == 24, bytes.last == UInt8(ascii: "Z") else { return false }
+        let pattern = bytes.count == 20 ? "dddd-dd-ddTdd:dd:ddZ" : "dddd-dd-ddTdd:dd:dd.dddZ"
+        return zip(bytes, pattern.utf8).allSatisfy { byte, expected in
+            expected == UInt8(ascii: "d") ? (byte >= 0x30 && byte <= 0x39) : byte == expected
+        }
+    }
+}
