@@ -2,8 +2,19 @@
 # A team kept BULLETIN.md, LOCKS.json and DECISIONS.json by hand. coord adopts
 # the folder without losing a field, and can write the JSON files back for
 # tools that only read those.
+#
+# Needs: coord on PATH (or COORD=/path/to/coord), bash, grep.
+# Run it from anywhere: it works in a scratch folder ($WORKSPACE, else a new
+# temporary one it removes afterwards) and leaves everything else as it was.
 set -euo pipefail
+COORD="${COORD:-$(command -v coord || true)}"
+[ -n "$COORD" ] || { echo "$0: needs coord on PATH (or COORD=/path/to/coord)" >&2; exit 1; }
 coord() { "$COORD" "$@"; }
+if [ -z "${WORKSPACE:-}" ]; then
+  WORKSPACE="$(mktemp -d)"
+  trap 'rm -rf "$WORKSPACE"' EXIT
+fi
+cd "$WORKSPACE"
 # expect PATTERN COMMAND…: run it, and fail loudly unless its output matches.
 # (Capturing first avoids a pipe into grep -q, whose early exit would be a SIGPIPE.)
 expect() {

@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # End of the day: synthesize what happened on the board into one report,
 # kept at .coordination/synthesis/YYYY-MM-DD.md, and hand it to a summariser.
+#
+# Needs: coord on PATH (or COORD=/path/to/coord), bash, grep.
+# Run it from anywhere: it works in a scratch folder ($WORKSPACE, else a new
+# temporary one it removes afterwards) and leaves everything else as it was.
 set -euo pipefail
+COORD="${COORD:-$(command -v coord || true)}"
+[ -n "$COORD" ] || { echo "$0: needs coord on PATH (or COORD=/path/to/coord)" >&2; exit 1; }
 coord() { "$COORD" "$@"; }
+if [ -z "${WORKSPACE:-}" ]; then
+  WORKSPACE="$(mktemp -d)"
+  trap 'rm -rf "$WORKSPACE"' EXIT
+fi
+cd "$WORKSPACE"
 export COORD_NOW=2026-11-20T08:00:00+01:00
 coord init --timezone Europe/Berlin >/dev/null
 

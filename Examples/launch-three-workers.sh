@@ -3,8 +3,19 @@
 # then run the workers as background processes that coordinate only through
 # the board. infrastructure builds the schema; backend-api blocks on it, then
 # hands its API to frontend-ui, which waits for that handoff.
+#
+# Needs: coord on PATH (or COORD=/path/to/coord), bash, grep.
+# Run it from anywhere: it works in a scratch folder ($WORKSPACE, else a new
+# temporary one it removes afterwards) and leaves everything else as it was.
 set -euo pipefail
+COORD="${COORD:-$(command -v coord || true)}"
+[ -n "$COORD" ] || { echo "$0: needs coord on PATH (or COORD=/path/to/coord)" >&2; exit 1; }
 coord() { "$COORD" "$@"; }
+if [ -z "${WORKSPACE:-}" ]; then
+  WORKSPACE="$(mktemp -d)"
+  trap 'rm -rf "$WORKSPACE"' EXIT
+fi
+cd "$WORKSPACE"
 coord init >/dev/null
 
 COORD_AGENT=lead coord launch --workers 3 --domains backend-api,frontend-ui,infrastructure \

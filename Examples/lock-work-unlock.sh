@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # An agent's lock protocol: look, lock what you will change, work, renew for
 # long work, unlock. Another agent sees the lock and works elsewhere.
+#
+# Needs: coord on PATH (or COORD=/path/to/coord), bash.
+# Run it from anywhere: it works in a scratch folder ($WORKSPACE, else a new
+# temporary one it removes afterwards) and leaves everything else as it was.
 set -euo pipefail
+COORD="${COORD:-$(command -v coord || true)}"
+[ -n "$COORD" ] || { echo "$0: needs coord on PATH (or COORD=/path/to/coord)" >&2; exit 1; }
 coord() { "$COORD" "$@"; }
+if [ -z "${WORKSPACE:-}" ]; then
+  WORKSPACE="$(mktemp -d)"
+  trap 'rm -rf "$WORKSPACE"' EXIT
+fi
+cd "$WORKSPACE"
 export COORD_AGENT=refactor-bot
 coord init >/dev/null
 

@@ -3,9 +3,20 @@
 # run several times over a scripted morning. It stays silent while nothing is
 # stuck, posts ONE bulletin line when a worker gets blocked however often it
 # runs, and one when the blocker clears.
+#
+# Needs: coord on PATH (or COORD=/path/to/coord), bash, grep; Examples/crontab.example beside it.
+# Run it from anywhere: it works in a scratch folder ($WORKSPACE, else a new
+# temporary one it removes afterwards) and leaves everything else as it was.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+COORD="${COORD:-$(command -v coord || true)}"
+[ -n "$COORD" ] || { echo "$0: needs coord on PATH (or COORD=/path/to/coord)" >&2; exit 1; }
 coord() { "$COORD" "$@"; }
+if [ -z "${WORKSPACE:-}" ]; then
+  WORKSPACE="$(mktemp -d)"
+  trap 'rm -rf "$WORKSPACE"' EXIT
+fi
+cd "$WORKSPACE"
 fail() { echo "observe-cron: $*" >&2; exit 1; }
 
 COORD_NOW="2026-11-21T09:00:00Z" coord init --timezone UTC >/dev/null

@@ -2,9 +2,20 @@
 # Drives Examples/pre-commit-hook.sh in a real git repository: a commit that
 # touches someone else's locked path is refused; the holder's own commit and
 # commits elsewhere go through.
+#
+# Needs: coord on PATH (or COORD=/path/to/coord), bash, git, grep; Examples/pre-commit-hook.sh beside it.
+# Run it from anywhere: it works in a scratch folder ($WORKSPACE, else a new
+# temporary one it removes afterwards) and leaves everything else as it was.
 set -euo pipefail
 hook="$(cd "$(dirname "$0")" && pwd)/pre-commit-hook.sh"
+COORD="${COORD:-$(command -v coord || true)}"
+[ -n "$COORD" ] || { echo "$0: needs coord on PATH (or COORD=/path/to/coord)" >&2; exit 1; }
 coord() { "$COORD" "$@"; }
+if [ -z "${WORKSPACE:-}" ]; then
+  WORKSPACE="$(mktemp -d)"
+  trap 'rm -rf "$WORKSPACE"' EXIT
+fi
+cd "$WORKSPACE"
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every example against a scratch workspace, as CI does.
-# Each example is a script that takes the coord binary from $COORD and a
-# workspace from $WORKSPACE, and exits non-zero when something is wrong.
+# Runs every example the way a newcomer does, as CI does: from the clone's
+# root, with only coord on PATH. Each example works in a scratch folder of its
+# own and exits non-zero when something is wrong.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -12,14 +12,13 @@ for example in "$here"/*.sh; do
   name="$(basename "$example")"
   # pre-commit-hook.sh is a git hook, driven by pre-commit-hook-test.sh.
   case "$name" in run-all.sh|make-sample-board.sh|pre-commit-hook.sh) continue ;; esac
-  WORKSPACE="$(mktemp -d /tmp/coord-example-XXXXXX)"
-  export WORKSPACE
-  if (cd "$WORKSPACE" && bash "$example") >"$WORKSPACE.log" 2>&1; then
+  log="$(mktemp /tmp/coord-example-XXXXXX)"
+  if (cd "$root" && env -i HOME="${HOME:-/tmp}" PATH="$(dirname "$COORD"):/usr/bin:/bin" "$example") >"$log" 2>&1; then
     echo "example $name: ok"
   else
-    echo "example $name: FAILED"; sed 's/^/    /' "$WORKSPACE.log"; status=1
+    echo "example $name: FAILED"; sed 's/^/    /' "$log"; status=1
   fi
-  rm -rf "$WORKSPACE" "$WORKSPACE.log"
+  rm -f "$log"
 done
 # The sample board must be what the generator produces today.
 "$here/make-sample-board.sh" --check

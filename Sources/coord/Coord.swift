@@ -7,18 +7,32 @@ struct Coord: ParsableCommand {
         commandName: "coord",
         abstract: "Coordinate agents, cron jobs and people through plain files in .coordination/.",
         discussion: """
-            The board is a folder of append-only files that anyone can cat. Agents read
-            before acting and post after acting; locks say who is working where, until when.
+            The board is a folder of append-only files that anyone can cat.
+
+            The protocol every agent follows:
+              1. Read before acting.     coord read --since 2h; coord locks;
+                                         coord decisions --unacked
+              2. Lock before touching.   coord lock PATH --intent "..."
+                                         (exit 3: someone else holds it)
+              3. Post after acting.      coord post "merged PR #31"
+              4. Log actions, not intentions: "starting to think about X"
+                 is noise; "tests pass on main" is an event.
 
             Start here:
-              coord init                        create .coordination/ in this folder
-              coord read --since 2h             what happened while you were away
-              coord post "tests pass on main"   say what you did (actions, not intentions)
+              coord init                  create .coordination/ in this folder
+              coord status                who is doing what, what is stuck
+              coord help <command>        each command, with examples
 
-            Exit status: 0 ok, 1 error, 3 conflict (held by someone else), 4 refused
-            (not yours, or the wrong state), 5 not found, 64 usage.
-            Environment: COORD_AGENT (who you are), COORD_WORKSPACE (where the board is),
-            COORD_NOW (pin the clock to an ISO 8601 instant), NO_COLOR (plain output).
+            Read commands take --json and --at TIME (the board as it was
+            then); they never write to the board. -C DIR goes before or
+            after the subcommand: coord -C ../other status.
+
+            Exit status: 0 ok, 1 error, 3 conflict (held by someone else),
+            4 refused (not yours, or the wrong state), 5 not found, 64 usage.
+
+            Environment: COORD_AGENT (who you are), COORD_WORKSPACE (where
+            the board is), COORD_NOW (pin the clock to an ISO 8601 instant),
+            COLUMNS (output width), NO_COLOR (plain output).
             Shell completion: coord --generate-completion-script bash|zsh|fish.
             """,
         version: CoordVersion.current,
@@ -50,6 +64,13 @@ struct Coord: ParsableCommand {
             SynthesizeCommand.self,
         ]
     )
+
+    /// `coord -C DIR status`: the workspace, before the subcommand as in git.
+    /// Every board command reads it through `BoardOptions`.
+    @Option(name: [.customShort("C"), .customLong("workspace")],
+            help: ArgumentHelp("Use the board in DIR (before or after the subcommand).", valueName: "DIR"),
+            completion: .directory)
+    var workspace: String?
 }
 
 enum CoordVersion {

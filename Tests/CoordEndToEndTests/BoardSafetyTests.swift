@@ -78,8 +78,13 @@ import Testing
             let result = try CoordBinary.run(arguments, in: board.root, environment: variables)
             #expect(result.status == 64)
             // One sentence on one line, naming the value (escaped) and the fix.
-            #expect(result.standardError.hasPrefix("coord: The agent name '\(Escaping.escape(name))' "))
-            #expect(result.standardError.hasSuffix("; choose a name such as 'backend-worker' or 'alice'.\n"))
+            if variables["COORD_AGENT"] == nil {
+                #expect(result.standardError.hasPrefix("coord: The agent name '\(Escaping.escape(name))' "))
+                #expect(result.standardError.hasSuffix("; choose a name such as 'backend-worker' or 'alice'.\n"))
+            } else {
+                #expect(result.standardError.hasPrefix("coord: COORD_AGENT is '\(Escaping.escape(name))', which "))
+                #expect(result.standardError.hasSuffix("; set it to a name such as worker-1 or unset it.\n"))
+            }
             #expect(result.standardError.utf8.count(where: { $0 == UInt8(ascii: "\n") }) == 1)
         }
         #expect(board.contents("BULLETIN.md") == before)

@@ -21,6 +21,15 @@ import Testing
         ("#2026-11-21", .note),
         // Entries.
         ("- [09:30] alice: tests pass", entry(9, 30, "alice", "tests pass")),
+        // Entries with their own date (a cron job's line).
+        ("- [2026-11-21 03:00] nightly: backup done",
+         .entry(time: ClockTime(hour: 3, minute: 0), agent: "nightly", message: "backup done",
+                date: CivilDate(year: 2026, month: 11, day: 21))),
+        ("- [2026-11-21 03:00] n: crlf\r",
+         .entry(time: ClockTime(hour: 3, minute: 0), agent: "n", message: "crlf", date: CivilDate(year: 2026, month: 11, day: 21))),
+        ("- [2026-02-30 03:00] n: x", .invalid(reason: "an entry without a valid [HH:MM] time")),
+        ("- [2026-11-21T03:00] n: x", .invalid(reason: "an entry without a valid [HH:MM] time")),
+        ("- [2026-11-21 3:00] n: x", .invalid(reason: "an entry without a valid [HH:MM] time")),
         ("- [00:00] a: ", entry(0, 0, "a", "")),
         ("- [23:59] a:no space", entry(23, 59, "a", "no space")),
         ("- [09:30] a:  two spaces", entry(9, 30, "a", " two spaces")),

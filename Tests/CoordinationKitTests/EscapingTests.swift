@@ -34,7 +34,7 @@ import Testing
             // And as a whole bulletin line, it parses back to the same agent and message.
             let line = BulletinLine.format(time: ClockTime(hour: 9, minute: 5), agent: agent, escapedMessage: escaped)
             let parsed = BulletinLine.parse(Array(line.utf8)[...])
-            guard case .entry(let time, let who, let message) = parsed else {
+            guard case .entry(let time, let who, let message, _) = parsed else {
                 Issue.record("'\(line)' parsed as \(parsed)")
                 continue
             }

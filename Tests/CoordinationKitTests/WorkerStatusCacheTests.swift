@@ -30,7 +30,11 @@ import Testing
             try launchOneWorker(workspace)
             let first = try BoardStatus(workspace).report()
             #expect(first.workers.map(\.status) == [.active])
+            // Status only reads; the observer's pass saves the cache status then uses.
+            #expect(board.contents(".state/workers.idx") == nil)
+            _ = try Observer(workspace, policy: ObserverPolicy(agent: try AgentName("observer"))).pass()
             #expect(board.contents(".state/workers.idx")?.hasPrefix("coord workers cache 1\n") == true)
+            #expect(try BoardStatus(workspace).report().workers.map(\.status) == [.active])
             var observation = WorkerObservation()
             observation.blockers = ["stuck"]
             try Workers(workspace).update(try WorkerDomain("api"), observation, as: try AgentName("worker-1-api"))

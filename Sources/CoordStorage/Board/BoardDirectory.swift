@@ -52,7 +52,8 @@ public final class BoardDirectory: @unchecked Sendable {
             throw CoordError.io("open", path: child(name), errno: code)
         }
         let file = BoardFile(path: child(name), descriptor: fd)
-        try verifyPlainFile(file)
+        // A reader changes nothing, not even a file's mode.
+        try verifyPlainFile(file, grantingGroupAccess: mode != .readOnly)
         return file
     }
 
@@ -66,7 +67,7 @@ public final class BoardDirectory: @unchecked Sendable {
 
     private var filePermissions: UInt32 { isGroupShared ? 0o664 : 0o644 }
 
-    private func verifyPlainFile(_ file: BoardFile) throws {
+    private func verifyPlainFile(_ file: BoardFile, grantingGroupAccess: Bool = true) throws {
         guard let status = SystemCall.status(of: file.descriptor) else {
             throw CoordError.io("inspect", path: file.path, errno: SystemCall.lastError)
         }
@@ -76,7 +77,7 @@ public final class BoardDirectory: @unchecked Sendable {
         guard status.linkCount == 1 else {
             throw CoordError.unsafeFile(path: file.path, reason: "it has \(status.linkCount) hard links")
         }
-        if isGroupShared { Self.grantGroupAccess(file.descriptor, status, folder: false) }
+        if isGroupShared && grantingGroupAccess { Self.grantGroupAccess(file.descriptor, status, folder: false) }
     }
 
     /// On a group-shared board the writer's umask must not lock the group out:

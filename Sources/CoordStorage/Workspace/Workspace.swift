@@ -13,15 +13,52 @@ public struct CoordEnvironment: Sendable {
         self.clock = clock
     }
 
-    /// The running process's environment. `COORD_NOW` (an ISO 8601 instant)
-    /// pins the clock, for reproducible boards and tests.
-    public static func process() -> CoordEnvironment {
+    /// The running process's environment, checked. `COORD_NOW` (an ISO 8601
+    /// instant) pins the clock, for reproducible boards and tests.
+    ///
+    /// Every command path builds its environment here, so a malformed
+    /// `COORD_NOW`, `COORD_AGENT` or `COLUMNS` is refused with one sentence
+    /// and the usage status instead of being silently ignored.
+    public static func process() throws -> CoordEnvironment {
         let lookup: @Sendable (String) -> String? = { SystemCall.environment($0) }
-        var clock = BoardClock.system
-        if let pinned = lookup("COORD_NOW"), let date = Timestamp.parse(pinned, in: .utc) {
-            clock = .fixed(date)
-        }
+        let clock = try checkedClock(lookup)
+        try check(lookup)
         return CoordEnvironment(lookup: lookup, currentDirectory: SystemCall.currentDirectory() ?? ".", clock: clock)
+    }
+
+    /// The system clock, or the instant `COORD_NOW` pins it to.
+    public static func checkedClock(_ lookup: (String) -> String?) throws -> BoardClock {
+        guard let pinned = lookup("COORD_NOW"), !pinned.isEmpty else { return .system }
+        guard let date = Timestamp.parse(pinned, in: .utc) else {
+            throw CoordError.invalidInput(
+                "COORD_NOW is '\(Escaping.escape(pinned))', not an ISO 8601 instant; set it like COORD_NOW=2026-11-21T09:30:00Z or unset it.")
+        }
+        return .fixed(date)
+    }
+
+    /// Refuses a malformed `COORD_AGENT` or `COLUMNS` (an empty one counts as unset).
+    public static func check(_ lookup: (String) -> String?) throws {
+        if let agent = lookup("COORD_AGENT"), !agent.isEmpty, let problem = AgentName.problem(with: agent) {
+            throw CoordError.invalidInput(
+                "COORD_AGENT is '\(Escaping.escape(agent))', which \(problem); set it to a name such as worker-1 or unset it.")
+        }
+        if let columns = lookup("COLUMNS"), !columns.isEmpty, terminalColumns(columns) == nil {
+            throw CoordError.invalidInput(
+                "COLUMNS is '\(Escaping.escape(columns))', not a width; set it to a number of columns such as 80 or unset it.")
+        }
+    }
+
+    /// `COLUMNS` as a width: a whole number from 1 to 10000.
+    public static func terminalColumns(_ text: String) -> Int? {
+        guard let value = Int(text), value > 0, value <= 10_000 else { return nil }
+        return value
+    }
+
+    /// The width output should fit: `COLUMNS` when set, else the terminal's
+    /// width when standard output is one, else nil (a pipe or a file).
+    public func outputColumns() -> Int? {
+        if let text = lookup("COLUMNS"), let value = Self.terminalColumns(text) { return value }
+        return SystemCall.terminalColumns(ProcessIO.standardOutput)
     }
 }
 
@@ -34,6 +71,9 @@ public struct Workspace: Sendable {
     public let board: BoardDirectory
     public let configuration: BoardConfiguration
     public let clock: BoardClock
+    /// Set by `viewed(at:)`: the board is shown as it was then, and bulletin
+    /// entries stamped after it are left out.
+    public internal(set) var viewMoment: Date? = nil
 
     public var timeZone: BoardTimeZone { configuration.timeZone }
 

@@ -107,40 +107,48 @@ public struct Bulletin: Sendable {
 
     /// Entries matching `query`, oldest first. Reads from the end of the file,
     /// so the cost follows what is returned, not the size of the history.
+    ///
+    /// A reader never writes: a bulletin index that is missing or behind is
+    /// brought up to date in memory only (`coord post` saves it).
+    ///
+    /// Times under one heading need not run forward: a line appended by hand
+    /// may carry any time. So the scan stops at a day heading, never at an
+    /// entry. Lines above the heading for day D were appended by the end of D:
+    /// those without a date of their own belong to an earlier day, and those
+    /// with one (`- [2026-11-21 03:00] nightly: …`, a cron job's line written
+    /// before anyone posted on D) sit just above it. So at the heading of the
+    /// first wanted day the scan goes on only through such dated lines.
     public func read(_ query: BulletinQuery) throws -> [BulletinEntry] {
         guard let file = try workspace.board.openFile(Self.fileName, mode: .readOnly) else { return [] }
         let size = try file.size()
-        let index = try currentIndex(for: file, size: size)
+        let (index, _) = try BulletinIndexStore(board: workspace.board).current(for: file, size: size)
         let zone = workspace.timeZone
         let today = zone.local(workspace.clock.now()).date
+        let until = workspace.viewMoment
+        // The first day that can hold a wanted entry, by `since` and `date`.
+        let firstDay: CivilDate? = [query.since.map { zone.local($0).date }, query.date].compactMap { $0 }.max()
+        var onlyDatedLines = false
         var found: [BulletinEntry] = []
         try LineScanner.scanBackward(file, endingAt: size) { line in
-            guard case .entry(let time, let agent, let message) = BulletinLine.parse(line.bytes) else { return true }
-            let date = index.date(at: line.offset) ?? today
-            if let wanted = query.date {
-                if date > wanted { return true }
-                if date < wanted { return false }
+            guard let stamp = BulletinLine.stamp(line.bytes) else {
+                guard let firstDay, line.bytes.first == UInt8(ascii: "#"), case .heading(let day) = BulletinLine.parse(line.bytes)
+                else { return true }
+                if day < firstDay || onlyDatedLines { return false }
+                onlyDatedLines = day == firstDay
+                return true
             }
+            if onlyDatedLines && stamp.date == nil { return false }
+            let date = stamp.date ?? index.date(at: line.offset) ?? today
+            if let wanted = query.date, date != wanted { return true }
+            if let since = query.since, zone.instant(of: date, secondsIntoDay: stamp.time.secondsIntoDay) < since { return true }
+            guard case .entry(let time, let agent, let message, _) = BulletinLine.parse(line.bytes) else { return true }
             let entry = BulletinEntry(date: date, time: time, agent: agent, message: message,
                                       offset: line.offset, line: nil, byHand: index.isByHand(line.offset))
-            if let since = query.since, entry.instant(in: zone) < since { return false }
+            if let until, entry.instant(in: zone) > until { return true }
             if query.matches(entry) { found.append(entry) }
             return query.limit.map { found.count < $0 } ?? true
         }
         return found.reversed()
-    }
-
-    private func currentIndex(for file: BoardFile, size: Int64) throws -> BulletinIndex {
-        let store = BulletinIndexStore(board: workspace.board)
-        let (index, changed) = try store.current(for: file, size: size)
-        if changed {
-            // Save a rebuilt index so the next reader does not pay for the scan again.
-            try? workspace.board.withExclusiveLock {
-                let (fresh, stillChanged) = try store.current(for: file, size: try file.size())
-                if stillChanged { try store.save(fresh) }
-            }
-        }
-        return index
     }
 
     // MARK: Reading everything
@@ -170,9 +178,9 @@ public struct Bulletin: Sendable {
                 headings.append(date)
                 if current == nil { for i in undated { entries[i].date = date } }
                 current = date
-            case .entry(let time, let agent, let message):
-                if current == nil { undated.append(entries.count) }
-                entries.append(BulletinEntry(date: current ?? today, time: time, agent: agent, message: message,
+            case .entry(let time, let agent, let message, let own):
+                if current == nil && own == nil { undated.append(entries.count) }
+                entries.append(BulletinEntry(date: own ?? current ?? today, time: time, agent: agent, message: message,
                                              offset: line.offset, line: line.number, byHand: hand.isByHand(line.offset)))
             case .invalid(let reason):
                 invalid.append(InvalidLine(path: path, line: line.number ?? 0, reason: reason, text: Escaping.escape(line.text)))

@@ -5,8 +5,12 @@ import CoordStorage
 /// The grammar (format 1):
 ///
 ///     heading := "## " YYYY-MM-DD
-///     entry   := "- [" HH ":" MM "] " agent ":" [" "] message
+///     entry   := "- [" [YYYY-MM-DD " "] HH ":" MM "] " agent ":" [" "] message
 ///
+/// An entry's day is its own date when it has one, else the heading above it.
+/// coord writes entries without a date; a script that appends by hand (a cron
+/// job running before anyone has posted today) writes the date, so its line
+/// is not taken for part of the day above it.
 /// `agent` has no `:`, `[`, `]` or control characters; `message` is escaped
 /// text (see `Escaping`). Any other line that starts with `- ` or `## `, or that
 /// holds a NUL byte or invalid UTF-8, is invalid: it is skipped and counted.
@@ -14,7 +18,7 @@ import CoordStorage
 /// ignored.
 public enum BulletinLine: Equatable, Sendable {
     case heading(CivilDate)
-    case entry(time: ClockTime, agent: String, message: String)
+    case entry(time: ClockTime, agent: String, message: String, date: CivilDate? = nil)
     case note
     case invalid(reason: String)
 
@@ -57,10 +61,9 @@ public enum BulletinLine: Equatable, Sendable {
             return .invalid(reason: "a list line that is not an entry")
         }
         guard bytes[start + 2] == UInt8(ascii: "[") else { return .note }  // "- plain list item"
-        guard bytes.count >= 12, bytes[start + 8] == UInt8(ascii: "]"), bytes[start + 9] == UInt8(ascii: " "),
-              let time = ClockTime(bytes[(start + 3) ..< (start + 8)])
-        else { return .invalid(reason: "an entry without a valid [HH:MM] time") }
-        let rest = bytes[(start + 10)...]
+        guard let stamp = stamp(bytes) else { return .invalid(reason: "an entry without a valid [HH:MM] time") }
+        let time = stamp.time
+        let rest = bytes[stamp.end...]
         guard let colon = rest.firstIndex(of: UInt8(ascii: ":")), colon > rest.startIndex else {
             return .invalid(reason: "an entry without 'agent:'")
         }
@@ -74,7 +77,30 @@ public enum BulletinLine: Equatable, Sendable {
               let message = String(validating: body, as: UTF8.self)
         else { return .invalid(reason: "is not valid UTF-8") }
         guard AgentName.problem(with: agent) == nil else { return .invalid(reason: "an entry with an invalid agent name") }
-        return .entry(time: time, agent: agent, message: Escaping.unescape(message))
+        return .entry(time: time, agent: agent, message: Escaping.unescape(message), date: stamp.date)
+    }
+
+    /// The `[HH:MM] ` or `[YYYY-MM-DD HH:MM] ` after `- ` on an entry line, and
+    /// where the agent starts; nil when the line has no valid stamp. Cheap: a
+    /// reader skipping old lines looks only at this.
+    static func stamp(_ bytes: ArraySlice<UInt8>) -> (date: CivilDate?, time: ClockTime, end: Int)? {
+        let start = bytes.startIndex
+        guard bytes.count >= 12, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == UInt8(ascii: " "),
+              bytes[start + 2] == UInt8(ascii: "[")
+        else { return nil }
+        var date: CivilDate? = nil
+        var clock = start + 3
+        if bytes[start + 7] == UInt8(ascii: "-") {
+            guard bytes.count >= 23, bytes[start + 13] == UInt8(ascii: " "),
+                  let day = CivilDate(utf8: bytes[(start + 3) ..< (start + 13)])
+            else { return nil }
+            date = day
+            clock = start + 14
+        }
+        guard bytes.endIndex - clock >= 9, bytes[clock + 5] == UInt8(ascii: "]"), bytes[clock + 6] == UInt8(ascii: " "),
+              let time = ClockTime(bytes[clock ..< (clock + 5)])
+        else { return nil }
+        return (date, time, clock + 7)
     }
 
     /// `- [HH:MM] agent: escaped-message` without the newline.

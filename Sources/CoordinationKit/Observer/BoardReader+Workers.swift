@@ -19,9 +19,11 @@ extension BoardReader {
     }
 
     /// Every worker, in journal-name order. Without `includingFiles` (for
-    /// `coord status`) a worker whose journal is unchanged since the last
-    /// status comes from `WorkerStatusCache`, and handoffs are not looked for.
-    func workers(includingFiles: Bool) throws -> [WorkerView] {
+    /// `coord status`) a worker whose journal is unchanged since the cache was
+    /// saved comes from `WorkerStatusCache`, and handoffs are not looked for.
+    /// Only `savingCache` (the observer's pass, a writer) saves the cache:
+    /// `coord status` reads and never writes.
+    func workers(includingFiles: Bool, savingCache: Bool = false) throws -> [WorkerView] {
         guard let folder = try Workers(workspace).folder(create: false) else { return [] }
         let cached = includingFiles ? nil : WorkerStatusCache.load(from: workspace.board)
         var cache = WorkerStatusCache()
@@ -47,7 +49,7 @@ extension BoardReader {
             }
             views.append(view)
         }
-        if !includingFiles && cache != cached { cache.save(to: workspace.board) }
+        if savingCache && !includingFiles && cache != cached { cache.save(to: workspace.board) }
         return views
     }
 

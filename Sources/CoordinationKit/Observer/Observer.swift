@@ -39,6 +39,8 @@ public struct Observer: Sendable {
         let increment = try bulletin.entries(after: cursor.bulletin)
         let reader = BoardReader(workspace: workspace, now: now, lenient: true)
         let snapshot = try reader.snapshot()
+        // Keep `coord status` fast: it reads this cache but never writes it.
+        _ = try? reader.workers(includingFiles: false, savingCache: true)
         var warnings = snapshot.warnings
         // Workers' own lines echo their journal records, which are reported from the journals.
         var events = activity(in: increment.entries, excluding: Set(snapshot.workers.compactMap(\.agent)), now: now)

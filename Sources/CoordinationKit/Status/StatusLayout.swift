@@ -11,11 +11,17 @@ public struct StatusLayout: Sendable {
     /// How text is emphasised: plain by default; the CLI adds colour on a terminal.
     public enum Emphasis: Sendable { case heading, alert, dim, name }
 
+    /// The width when output is not a terminal and `COLUMNS` is unset.
+    public static let defaultWidth = 100
+    /// Narrower than this, rows lose too much to be read; a narrower terminal wraps.
+    public static let minimumWidth = 60
+
     public var budget: Int
+    /// No line is longer than this many characters (styling aside).
     public var width: Int
     public var style: @Sendable (String, Emphasis) -> String
 
-    public init(budget: Int = 40, width: Int = 100, style: @escaping @Sendable (String, Emphasis) -> String = { text, _ in text }) {
+    public init(budget: Int = 40, width: Int = StatusLayout.defaultWidth, style: @escaping @Sendable (String, Emphasis) -> String = { text, _ in text }) {
         self.budget = budget
         self.width = width
         self.style = style
@@ -82,7 +88,32 @@ public struct StatusLayout: Sendable {
             lines.append(style("Observer", .heading) + ": last pass \(when(observer.lastPass, report)), "
                          + "\(observer.openProblems) \(noun) open\(blocking) (coord observe)")
         }
-        return lines
+        return lines.map(fitted)
+    }
+
+    /// `line` cut to `width` visible characters, so a terminal never wraps a row.
+    /// Styling escapes (`ESC [ … m`) take no columns and are kept.
+    func fitted(_ line: String) -> String {
+        var visible = 0
+        var inEscape = false
+        for character in line {
+            if inEscape { inEscape = character != "m"; continue }
+            if character == "\u{1B}" { inEscape = true; continue }
+            visible += 1
+        }
+        guard visible > width else { return line }
+        var result = ""
+        var kept = 0
+        var styled = false
+        inEscape = false
+        for character in line {
+            if inEscape { result.append(character); inEscape = character != "m"; continue }
+            if character == "\u{1B}" { result.append(character); inEscape = true; styled = true; continue }
+            guard kept < width - 1 else { break }
+            result.append(character)
+            kept += 1
+        }
+        return result + "…" + (styled ? "\u{1B}[0m" : "")
     }
 
     // MARK: Sections

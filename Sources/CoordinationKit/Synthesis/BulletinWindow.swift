@@ -33,8 +33,8 @@ struct BulletinWindow {
             let bytes = try file.read(section.range)
             for line in LineScanner.lines(of: bytes, startingAt: section.range.lowerBound) {
                 switch BulletinLine.parse(line.bytes) {
-                case .entry(let time, let agent, let message):
-                    let entry = BulletinEntry(date: section.date, time: time, agent: agent, message: message,
+                case .entry(let time, let agent, let message, let own):
+                    let entry = BulletinEntry(date: own ?? section.date, time: time, agent: agent, message: message,
                                               offset: line.offset, line: nil, byHand: hand.contains(line.offset))
                     if window.date != nil || window.contains(instants.instant(entry)) {
                         result.entries.append(entry)

@@ -17,7 +17,8 @@ struct AckCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The decisions you have read.", valueName: "ADR-NNN"))
+    @Argument(help: ArgumentHelp("The decisions you have read.", valueName: "ADR-NNN"),
+              completion: LiveCompletion.decisions([.accepted, .proposed]))
     var ids: [String]
 
     @OptionGroup var board: BoardOptions

@@ -16,7 +16,7 @@ struct ApproveCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"))
+    @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"), completion: LiveCompletion.decisions([.proposed]))
     var id: String
 
     @OptionGroup var board: BoardOptions

@@ -10,9 +10,9 @@ struct BriefCommand: BoardCommand {
             Creates the worker entity "Worker Session: DOMAIN" and writes its brief to
             .agents/briefs/worker-N-DOMAIN.md, numbered after the existing workers unless
             --number is given. The goal defaults to the board's (set by 'coord launch').
-            Refuses to overwrite an existing brief or entity unless --force. When flags are
-            missing and standard input is a terminal, coord asks for them; otherwise it names
-            them and exits 64.
+            Refuses to overwrite an existing brief or entity unless --force. When flags
+            are missing and standard input is a terminal, coord asks for them; otherwise
+            it names them and exits 64.
 
             Examples:
               coord brief --domain monitoring --goal "Metrics and alerting for auth"

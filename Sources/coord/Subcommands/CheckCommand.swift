@@ -25,6 +25,7 @@ struct CheckCommand: BoardCommand {
     var quiet = false
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -33,7 +34,7 @@ struct CheckCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let targets = try paths.lockPaths()
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let check = try context.locks(workspace).check(targets, for: try context.agent(board))
         let presenter = LockPresenter(workspace)
         if output.json {

@@ -35,7 +35,8 @@ struct DecideCommand: BoardCommand {
     @Option(help: ArgumentHelp("Why this choice over the alternatives.", valueName: "TEXT"))
     var rationale: String
 
-    @Option(help: ArgumentHelp("An accepted decision this one replaces (repeat for several).", valueName: "ADR-NNN"))
+    @Option(help: ArgumentHelp("An accepted decision this one replaces (repeat for several).", valueName: "ADR-NNN"),
+            completion: LiveCompletion.decisions([.accepted]))
     var supersedes: [String] = []
 
     @Flag(help: "Record it as proposed, waiting for 'coord approve' or 'coord reject'.")

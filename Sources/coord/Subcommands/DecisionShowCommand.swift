@@ -22,17 +22,18 @@ struct DecisionShowCommand: BoardCommand {
         case text, md
     }
 
-    @Argument(help: ArgumentHelp("The decision.", valueName: "ADR-NNN"))
+    @Argument(help: ArgumentHelp("The decision.", valueName: "ADR-NNN"), completion: LiveCompletion.decisions())
     var id: String
 
     @Option(help: ArgumentHelp("text (default) or md.", valueName: "FORMAT"))
     var format: Format = .text
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let decision = try Decisions(workspace).show(id)
         if output.json { return try context.printJSON(DecisionDocument([decision])) }
         switch format {

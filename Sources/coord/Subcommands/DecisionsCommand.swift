@@ -37,6 +37,7 @@ struct DecisionsCommand: BoardCommand {
     var since: String?
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -46,7 +47,7 @@ struct DecisionsCommand: BoardCommand {
     }
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         var query = DecisionQuery(search: search, status: status.flatMap { DecisionQuery.StatusFilter(rawValue: $0.lowercased()) })
         if let since { query.since = try DurationText.since(since, now: workspace.clock.now(), zone: workspace.timeZone) }
         if unacked { query.unackedBy = try context.agent(board).rawValue }

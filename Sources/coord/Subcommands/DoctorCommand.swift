@@ -7,11 +7,11 @@ struct DoctorCommand: BoardCommand {
         commandName: "doctor",
         abstract: "Check the board: skipped lines, unsafe files, unsafe filesystems.",
         discussion: """
-            Lists every line readers skip (torn, garbage or hand-mangled) with its file and
-            line number, links planted in the board, and filesystems (NFS, 9p, FUSE,
-            virtiofs) where appends and flock are not safe across machines.
-            Exits 0 when nothing was found and 1 otherwise. Skipped lines are never
-            removed: fix or delete them by hand if you want them gone.
+            Lists every line readers skip (torn, garbage or hand-mangled) with its file
+            and line number, links planted in the board, and filesystems (NFS, 9p, FUSE,
+            virtiofs) where appends and flock are not safe across machines. Exits 0 when
+            nothing was found and 1 otherwise. Skipped lines are never removed: fix or
+            delete them by hand if you want them gone.
 
             Examples:
               coord doctor

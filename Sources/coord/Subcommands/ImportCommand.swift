@@ -18,14 +18,16 @@ struct ImportCommand: BoardCommand {
               BULLETIN.md     left as it is; its entries are copied into this
                               board's bulletin when that has none yet, else the
                               missing newer ones.
-            Running it again imports nothing twice. A file that cannot be read changes nothing.
+            Running it again imports nothing twice. A file that cannot be read changes
+            nothing.
 
-            With --memory-graph FILE it reads the MCP memory server's JSONL knowledge graph
-            instead (FILE may be - for standard input): each "Worker Session: DOMAIN"
-            entity becomes a worker and its observations set the worker's state; other
-            entities and relations are kept so that 'coord export --memory-graph' gives
-            them back. Observations already on the board are skipped, so importing twice
-            changes nothing; lines that are neither an entity nor a relation are reported.
+            With --memory-graph FILE it reads the MCP memory server's JSONL knowledge
+            graph instead (FILE may be - for standard input): each "Worker Session:
+            DOMAIN" entity becomes a worker and its observations set the worker's state;
+            other entities and relations are kept so that 'coord export --memory-graph'
+            gives them back. Observations already on the board are skipped, so importing
+            twice changes nothing; lines that are neither an entity nor a relation are
+            reported.
 
             Examples:
               coord init && coord import .coordination   # adopt a hand-made folder

@@ -23,6 +23,9 @@ struct InitCommand: BoardCommand {
             completion: .directory)
     var workspace: String?
 
+    /// `coord -C DIR init`, as in git.
+    @ParentCommand var root: Coord
+
     @Option(help: ArgumentHelp("The time zone bulletin times are written in: an IANA name, UTC or +HH:MM (default: this machine's).",
                                valueName: "ZONE"))
     var timezone: String?
@@ -37,7 +40,7 @@ struct InitCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let zone = timezone.flatMap(BoardTimeZone.init(identifier:))
-        let (_, report) = try Workspace.initialize(root: workspace ?? ".", timeZone: zone, environment: context.environment)
+        let (_, report) = try Workspace.initialize(root: workspace ?? root.workspace ?? ".", timeZone: zone, environment: context.environment)
         if output.json { return try context.printJSON(report) }
         if report.created.isEmpty {
             context.print("Board already initialised at \(report.board); nothing to create.")

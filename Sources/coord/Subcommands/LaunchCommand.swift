@@ -7,23 +7,25 @@ struct LaunchCommand: BoardCommand {
         commandName: "launch",
         abstract: "Set up N autonomous workers and a meta-observer for one goal.",
         discussion: """
-            Creates one worker entity per domain ("Worker Session: DOMAIN"), writes a brief for
-            each worker to .agents/briefs/worker-N-DOMAIN.md and one for the observer to
-            .agents/briefs/meta-observer-TIMESTAMP.md (under the workspace root), records the
-            goal in .coordination/goal.json and posts one bulletin line. Then it prints, for
-            each worker, the agent name to export and the brief to hand over.
+            Creates one worker entity per domain ("Worker Session: DOMAIN"), writes a
+            brief for each worker to .agents/briefs/worker-N-DOMAIN.md and one for the
+            observer to .agents/briefs/meta-observer-TIMESTAMP.md (under the workspace
+            root), records the goal in .coordination/goal.json and posts one bulletin
+            line. Then it prints, for each worker, the agent name to export and the brief
+            to hand over.
 
-            Everything is checked before anything is written: a bad or repeated domain, or a
-            brief or entity that already exists (unless --force), leaves no trace. Briefs are
-            rendered by coord-render from .coordination/templates/*.mustache when present,
-            else from the built-in templates. When flags are missing and standard input is a
-            terminal, coord asks for them; otherwise it names them and exits 64.
+            Everything is checked before anything is written: a bad or repeated domain, or
+            a brief or entity that already exists (unless --force), leaves no trace.
+            Briefs are rendered by coord-render from .coordination/templates/*.mustache
+            when present, else from the built-in templates. When flags are missing and
+            standard input is a terminal, coord asks for them; otherwise it names them and
+            exits 64.
 
             Examples:
               coord launch --workers 3 --domains backend-api,frontend-ui,infrastructure \\
                 --goal "Implement authentication feature"
-              coord launch --domains research,implementation,validation --goal "New feature" \\
-                --observer-dir ~/observer --force
+              coord launch --domains research,implementation,validation \\
+                --goal "New feature" --observer-dir ~/observer --force
             """
     )
 

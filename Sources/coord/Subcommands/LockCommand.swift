@@ -11,8 +11,8 @@ struct LockCommand: BoardCommand {
             or a folder above or below. Paths are names compared after normalisation (./,
             //, a trailing / and Unicode form do not matter), so src/ covers src/a.swift.
             Locking a path you already hold renews it. A lock expires on its own after
-            --ttl (default 2h) plus 30s of grace, so a crashed agent blocks nobody for long;
-            renew it with 'coord renew' or let 'coord run' do that for you.
+            --ttl (default 2h) plus 30s of grace, so a crashed agent blocks nobody for
+            long; renew it with 'coord renew' or let 'coord run' do that for you.
 
             Prints the fencing token (it grows with every grant) and the expiry. When a
             path is held by someone else, prints who, since and until when, and why, and

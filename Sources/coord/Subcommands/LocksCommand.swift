@@ -27,6 +27,7 @@ struct LocksCommand: BoardCommand {
     var limit: Int = 50
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -34,7 +35,7 @@ struct LocksCommand: BoardCommand {
     }
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let locks = context.locks(workspace)
         let presenter = LockPresenter(workspace)
         let grace = locks.settings.grace

@@ -7,9 +7,9 @@ struct RejectCommand: BoardCommand {
         commandName: "reject",
         abstract: "Turn down a proposed decision, saying why.",
         discussion: """
-            Moves a proposed decision to rejected, recording who rejected it, when and why.
-            Decisions are never deleted: the rejected one stays in the history. Only a
-            proposed decision can be rejected (exit 4 otherwise); to replace an accepted
+            Moves a proposed decision to rejected, recording who rejected it, when and
+            why. Decisions are never deleted: the rejected one stays in the history. Only
+            a proposed decision can be rejected (exit 4 otherwise); to replace an accepted
             one, decide again with --supersedes.
 
             Example:
@@ -17,7 +17,7 @@ struct RejectCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"))
+    @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"), completion: LiveCompletion.decisions([.proposed]))
     var id: String
 
     @Option(help: ArgumentHelp("Why it is turned down.", valueName: "TEXT"))

@@ -7,10 +7,10 @@ struct RenewCommand: BoardCommand {
         commandName: "renew",
         abstract: "Extend your locks (all of them, or the paths named).",
         discussion: """
-            Moves the expiry of your locks to now plus --ttl (default: each lock's own TTL),
-            keeping their fencing tokens. Only the holder can renew (anyone else: exit 4).
-            A lock whose expiry and grace have passed cannot be renewed (exit 5): lock it
-            again, and you get a new token. Renewals post nothing to the bulletin.
+            Moves the expiry of your locks to now plus --ttl (default: each lock's own
+            TTL), keeping their fencing tokens. Only the holder can renew (anyone else:
+            exit 4). A lock whose expiry and grace have passed cannot be renewed (exit 5):
+            lock it again, and you get a new token. Renewals post nothing to the bulletin.
 
             Examples:
               coord renew
@@ -18,7 +18,7 @@ struct RenewCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The paths to renew (default: every lock you hold).", valueName: "path"))
+    @Argument(help: ArgumentHelp("The paths to renew (default: every lock you hold).", valueName: "path"), completion: LiveCompletion.heldPaths)
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("The new time to live from now: 90s, 45m, 2h (default: the lock's own).", valueName: "DURATION"))

@@ -19,7 +19,8 @@ struct RunCommand: BoardCommand {
 
             Examples:
               coord run --lock src/db/ --intent "schema migration" -- make migrate
-              coord run --lock docs/ --ttl 10m --wait 5m -- ./scripts/build-docs.sh --clean
+              coord run --lock docs/ --ttl 10m --wait 5m -- \\
+                ./scripts/build-docs.sh --clean
             """
     )
 

@@ -33,6 +33,7 @@ struct StatusCommand: BoardCommand {
     var entries: Int = 5
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -43,7 +44,7 @@ struct StatusCommand: BoardCommand {
     }
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let status = BoardStatus(workspace, staleAfter: Double(DurationText.seconds(in: staleAfter) ?? ObserverPolicy.defaultStaleAfter),
                                  bulletinLimit: entries)
         let report = try status.report()
@@ -52,7 +53,8 @@ struct StatusCommand: BoardCommand {
             return
         }
         let colour = context.useColour
-        let layout = StatusLayout(style: { text, emphasis in
+        let width = max(StatusLayout.minimumWidth, context.environment.outputColumns() ?? StatusLayout.defaultWidth)
+        let layout = StatusLayout(width: width, style: { text, emphasis in
             guard colour else { return text }
             let code: String
             switch emphasis {

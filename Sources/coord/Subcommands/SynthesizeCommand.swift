@@ -15,7 +15,8 @@ struct SynthesizeCommand: BoardCommand {
 
             A day report is also written to .coordination/synthesis/DATE.md
             (replaced atomically); --since reports are only printed, unless
-            --out is given.
+            --out is given. With --out - the report is only printed, and
+            nothing is written: a read of the board, safe on a read-only one.
 
             --via CMD pipes the report to CMD (run without a shell; words are
             split on spaces) and appends its answer as a "Narrative" section.
@@ -28,6 +29,7 @@ struct SynthesizeCommand: BoardCommand {
               coord synthesize --since 3h
               coord synthesize --via "llm -m local-model" --via-timeout 5m
               coord synthesize --out ~/reports/today.md
+              coord synthesize --date 2026-11-20 --out - | less
             """
     )
 
@@ -38,7 +40,7 @@ struct SynthesizeCommand: BoardCommand {
                                valueName: "WHEN"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Write the report to FILE instead of .coordination/synthesis/ (JSON with --json).",
+    @Option(help: ArgumentHelp("Write the report to FILE instead of .coordination/synthesis/ (JSON with --json); - prints it only.",
                                valueName: "FILE"), completion: .file())
     var out: String?
 
@@ -96,7 +98,7 @@ struct SynthesizeCommand: BoardCommand {
         }
 
         let bytes = output.json ? try JSONView.document(report) : Array(markdown.utf8)
-        if let out { try Synthesis.write(bytes, to: out, from: context.environment.currentDirectory) }
+        if let out, out != "-" { try Synthesis.write(bytes, to: out, from: context.environment.currentDirectory) }
         context.emit(bytes)
     }
 }

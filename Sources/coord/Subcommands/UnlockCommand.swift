@@ -12,7 +12,8 @@ struct UnlockCommand: BoardCommand {
             which also tells you when your own lock ran out while you worked.
 
             --force --reason TEXT breaks another agent's lock. The break is recorded in
-            the journal with the displaced holder and the reason, and posted to the bulletin.
+            the journal with the displaced holder and the reason, and posted to the
+            bulletin.
 
             Examples:
               coord unlock src/auth/
@@ -21,7 +22,7 @@ struct UnlockCommand: BoardCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The paths to release, as you locked them.", valueName: "path"))
+    @Argument(help: ArgumentHelp("The paths to release, as you locked them.", valueName: "path"), completion: LiveCompletion.heldPaths)
     var paths: [String] = []
 
     @Flag(help: "Release every lock you hold.")

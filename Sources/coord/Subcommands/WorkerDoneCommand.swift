@@ -7,17 +7,20 @@ struct WorkerDoneCommand: BoardCommand {
         commandName: "done",
         abstract: "Record a worker's final report: complete, or exited unfinished.",
         discussion: """
-            The worker's status becomes complete (or exited with --unfinished, for a session
-            that stops before the goal is met, so another can resume it). Posts one line to
-            the bulletin. A complete worker takes no more updates unless they pass --reopen.
+            The worker's status becomes complete (or exited with --unfinished, for a
+            session that stops before the goal is met, so another can resume it). Posts
+            one line to the bulletin. A complete worker takes no more updates unless they
+            pass --reopen.
 
             Examples:
-              coord worker done --report "auth endpoints merged (PR #12); docs in docs/auth.md"
-              coord worker done --unfinished --report "refresh tokens half done; see branch auth-refresh"
+              coord worker done --report "auth endpoints merged (PR #12)"
+              coord worker done --unfinished \\
+                --report "refresh tokens half done; see branch auth-refresh"
             """
     )
 
-    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"))
+    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"),
+              completion: LiveCompletion.workerDomains)
     var domain: String?
 
     @Option(help: ArgumentHelp("What was delivered, where it is, and what is left.", valueName: "TEXT"))

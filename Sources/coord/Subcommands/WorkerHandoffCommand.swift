@@ -7,21 +7,24 @@ struct WorkerHandoffCommand: BoardCommand {
         commandName: "handoff",
         abstract: "Hand work on to another worker.",
         discussion: """
-            Records the handoff on both workers: the sender's status becomes handed-off, and
-            the receiver's timeline ('coord worker show RECEIVER') shows what it received.
-            Posts one line to the bulletin.
+            Records the handoff on both workers: the sender's status becomes handed-off,
+            and the receiver's timeline ('coord worker show RECEIVER') shows what it
+            received. Posts one line to the bulletin.
 
             Examples:
-              coord worker handoff --to frontend-ui --artifacts docs/api.md,openapi.yaml \\
+              coord worker handoff --to frontend-ui \\
+                --artifacts docs/api.md,openapi.yaml \\
                 --note "login and refresh endpoints are live on staging"
-              coord worker handoff research --to implementation --note "option B; see docs/research.md"
+              coord worker handoff research --to implementation \\
+                --note "option B; see docs/research.md"
             """
     )
 
-    @Argument(help: ArgumentHelp("The sending worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"))
+    @Argument(help: ArgumentHelp("The sending worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"),
+              completion: LiveCompletion.workerDomains)
     var domain: String?
 
-    @Option(help: ArgumentHelp("The receiving worker's domain.", valueName: "DOMAIN"))
+    @Option(help: ArgumentHelp("The receiving worker's domain.", valueName: "DOMAIN"), completion: LiveCompletion.workerDomains)
     var to: String
 
     @Option(help: ArgumentHelp("What is handed over (files, documents, branches), comma-separated; may repeat.", valueName: "A,B"))

@@ -7,21 +7,24 @@ struct WorkerUpdateCommand: BoardCommand {
         commandName: "update",
         abstract: "Record what a worker did in its last phase.",
         discussion: """
-            Appends one observation to the worker's journal and posts one line to the bulletin.
-            Every flag may repeat; give only what applies. --blocker sets the status to
-            blocked until an update with --unblocked clears the open blockers.
+            Appends one observation to the worker's journal and posts one line to the
+            bulletin. Every flag may repeat; give only what applies. --blocker sets the
+            status to blocked until an update with --unblocked clears the open blockers.
 
             Examples:
-              coord worker update --completed "JWT signing" --discovery "bcrypt cost 12 takes 250 ms" \\
-                --impact "login endpoint unblocked" --next "refresh tokens" --context 35 \\
-                --files src/auth/jwt.swift,src/auth/keys.swift --commits 3f2a9c1
-              coord worker update --blocker "waiting for the users table from infrastructure"
+              coord worker update --completed "JWT signing" \\
+                --discovery "bcrypt cost 12 takes 250 ms" \\
+                --impact "login endpoint unblocked" --next "refresh tokens" \\
+                --context 35 --files src/auth/jwt.swift,src/auth/keys.swift \\
+                --commits 3f2a9c1
+              coord worker update --blocker "waiting for the users table"
               coord worker update --unblocked --note "schema landed"
-              coord worker update backend-api --note "observer: see ADR-004"   # someone else's worker
+              coord worker update backend-api --note "see ADR-004"   # another's
             """
     )
 
-    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"))
+    @Argument(help: ArgumentHelp("The worker's domain (default: the worker whose agent is $COORD_AGENT).", valueName: "domain"),
+              completion: LiveCompletion.workerDomains)
     var domain: String?
 
     @Option(help: ArgumentHelp("Something finished in this phase.", valueName: "TEXT"))

@@ -7,20 +7,23 @@ struct WorkersCommand: BoardCommand {
         commandName: "workers",
         abstract: "List the workers: status, last update, open blockers, context.",
         discussion: """
-            Reads only the last line of each worker's journal, so it stays fast however long
-            the histories grow. Statuses: active, blocked, complete, handed-off, exited.
+            Reads only the last line of each worker's journal, so it stays fast however
+            long the histories grow. Statuses: active, blocked, complete, handed-off,
+            exited.
 
             Examples:
               coord workers
-              coord workers --json | jq -r '.workers[] | select(.status == "blocked") | .domain'
+              coord workers --json |
+                jq -r '.workers[] | select(.status == "blocked") | .domain'
             """
     )
 
     @OptionGroup var board: BoardOptions
+    @OptionGroup var moment: MomentOptions
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
+        let workspace = try context.workspace(board, at: moment)
         let summaries = try Workers(workspace).summaries()
         let goal = try BoardGoal.current(in: workspace)
         if output.json {

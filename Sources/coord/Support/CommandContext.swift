@@ -25,8 +25,9 @@ final class CommandContext {
         self.useColour = useColour
     }
 
-    static func process() -> CommandContext {
-        let environment = CoordEnvironment.process()
+    /// The real process: its environment (checked), descriptors and terminal.
+    static func process() throws -> CommandContext {
+        let environment = try CoordEnvironment.process()
         let colour = environment.lookup("NO_COLOR").map(\.isEmpty) ?? true
             && ProcessIO.isTerminal(ProcessIO.standardOutput)
             && environment.lookup("TERM") != "dumb"
@@ -77,7 +78,14 @@ final class CommandContext {
     // MARK: The board
 
     func workspace(_ options: BoardOptions) throws -> Workspace {
-        try Workspace.discover(explicit: options.workspace, environment: environment)
+        try Workspace.discover(explicit: options.workspaceFolder, environment: environment)
+    }
+
+    /// The board for a read command, viewed at `--at` when given.
+    func workspace(_ options: BoardOptions, at moment: MomentOptions) throws -> Workspace {
+        let workspace = try workspace(options)
+        guard let text = moment.at else { return workspace }
+        return workspace.viewed(at: try BoardMoment.parse(text, now: workspace.clock.now(), zone: workspace.timeZone))
     }
 
     func agent(_ options: BoardOptions) throws -> AgentName {
@@ -93,14 +101,18 @@ protocol BoardCommand: ParsableCommand {
 
 extension BoardCommand {
     func run() throws {
-        let context = CommandContext.process()
         let warnings = CommandWarnings()
-        defer { for warning in warnings.all { context.printError("coord: warning: \(warning)") } }
+        defer {
+            for warning in warnings.all {
+                ProcessIO.write(Array("coord: warning: \(warning)\n".utf8), to: ProcessIO.standardError)
+            }
+        }
         do {
             if let problem = ArgumentBytes.problem() { throw problem }
+            let context = try CommandContext.process()
             try CommandWarnings.$current.withValue(warnings) { try execute(in: context) }
         } catch let error as CoordError {
-            context.printError("coord: \(error.message)")
+            ProcessIO.write(Array("coord: \(error.message)\n".utf8), to: ProcessIO.standardError)
             throw ExitCode(error.exitStatus)
         }
     }
