@@ -30,6 +30,8 @@ echo "- [12:00] nightly: backup done" >> .coordination/BULLETIN.md   # a cron jo
 COORD_NOW=2026-11-20T23:55:00+01:00 coord synthesize --date 2026-11-20 > report.md
 echo "the report went to: $(ls .coordination/synthesis/)"
 cmp report.md .coordination/synthesis/2026-11-20.md
+grep -q '^## Headline' report.md                             # what shipped, what is blocked
+grep -q '^## Needs you' report.md                            # the commands to run
 grep -q '^## Timeline' report.md
 grep -q '| nightly | 1 | 12:00 | 12:00 | by hand or cron |' report.md
 grep -q '^### auth (active)' report.md                       # per worker
@@ -47,5 +49,5 @@ COORD_NOW=2026-11-20T23:55:00+01:00 coord synthesize --date 2026-11-20 --via "fa
 grep -q 'No narrative' .coordination/synthesis/2026-11-20.md
 
 # 4. "What happened while I wasn't looking": the last three hours, printed only.
-COORD_NOW=2026-11-20T12:30:00+01:00 coord synthesize --since 3h | grep -q 'completed auth endpoints'
+COORD_NOW=2026-11-20T12:30:00+01:00 coord synthesize --since 3h | grep -q 'Completed (11:40): auth endpoints'
 echo "end of day: ok"

@@ -28,7 +28,8 @@ struct Coord: ParsableCommand {
             after the subcommand: coord -C ../other status.
 
             Exit status: 0 ok, 1 error, 3 conflict (held by someone else),
-            4 refused (not yours, or the wrong state), 5 not found, 64 usage.
+            4 refused (not yours, or the wrong state), 5 not found, 6 nothing
+            ready (task claim --next), 64 usage.
 
             Environment: COORD_AGENT (who you are), COORD_WORKSPACE (where
             the board is), COORD_NOW (pin the clock to an ISO 8601 instant),
@@ -62,6 +63,9 @@ struct Coord: ParsableCommand {
             CheckCommand.self,
             RunCommand.self,
             SynthesizeCommand.self,
+            TaskCommand.self,
+            TasksCommand.self,
+            TrailerCommand.self,
         ]
     )
 

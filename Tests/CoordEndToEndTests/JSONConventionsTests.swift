@@ -81,11 +81,18 @@ import Testing
                              key: "conflicts").first
         ran?["requested"] = nil
         #expect(ran.map { Set($0.keys) } == Set(renewed.keys))
+        _ = try documents(["brief", "--domain", "frontend-ui"], root, as: "lead")
+        _ = try documents(["worker", "handoff", "backend-api", "--to", "frontend-ui", "--note", "schema ready"], root,
+                          as: "worker-1-backend-api")
+        _ = try documents(["worker", "done", "backend-api", "--report", "shipped"], root, as: "worker-1-backend-api")
+        _ = try documents(["decide", "Use sessions", "--context", "c", "--rationale", "r", "--proposed"], root)
+        _ = try documents(["reject", "ADR-002", "--reason", "JWT chosen"], root, as: "lead")
         _ = try documents(["export", "exported"], root)
         _ = try documents(["synthesize", "--date", "2026-11-21"], root, utcInstants: false)
         let released = try documents(["unlock", "src/auth"], root)
         let ended = try #require(Self.locks(in: released, key: "released").first)
         #expect(ended["token"] == lock["token"] && ended["path"] == lock["path"])
+        _ = try documents(["import", "exported"], root)
     }
 
     // MARK: Helpers

@@ -85,7 +85,7 @@ extension ScriptedBoard {
         #expect(result.status == 0, "\(result.standardError)")
         #expect(GoldenFile.mismatch(result.standardOutput, name: "synthesis/bulletin-day.json") == nil)
         let report = try BoardJSON.decode(SynthesisReport.self, from: Array(result.standardOutput.utf8))
-        #expect(report.v == 1)
+        #expect(report.v == 2)
         // The Markdown is a rendering of exactly this model.
         let markdown = try s.synthesize(["--date", "2026-11-20"], now: "2026-11-21T09:00")
         #expect(SynthesisMarkdown.render(report) == markdown.standardOutput)
@@ -166,6 +166,6 @@ extension ScriptedBoard {
         #expect(result.standardOutput.contains("14:50 backend *(blocker, by hand)*: BLOCKER: staging is down"))
         #expect(result.standardOutput.contains("progress note 22"))
         #expect(!result.standardOutput.contains("progress note 23"))
-        #expect(result.standardOutput.contains("- Not shown (over 25 an hour): 7 other entries."))
+        #expect(result.standardOutput.contains("7 more were over 25 an hour (`coord read` has them all)."))
     }
 }

@@ -107,9 +107,6 @@ extension ScriptedBoard {
         #expect(report.across.sharedPaths.map { "\($0.path) \($0.workers)" } == [
             "docs/api.md [\"backend\", \"frontend\"]", "src/auth [\"backend\", \"frontend\"]",
         ])
-        #expect(report.across.themes.first?.term == "refresh")
-        #expect(report.across.themes.first { $0.term == "login" }?.workers == ["frontend", "infra"])
-        #expect(report.across.themes.first { $0.term == "token" }?.mentions == 3)
     }
 
     @Test func locksHeldContestedBrokenAndExpired() throws {

@@ -141,15 +141,4 @@ import Testing
             ["validation", "research", "implementation", "validation"], ["docs", "release"],
         ])
     }
-
-    @Test func themesAreTermsSeveralWorkersUse() {
-        let themes = ThemeFinder.themes([
-            ("backend", ["Discovered the token cache races with refresh", "Tokens expire early under load"]),
-            ("frontend", ["The login page retries the token refresh", "Completed: login page"]),
-            ("infra", ["Load balancer drops idle sockets; 3f2a9c1 fixes the cache", "deadbeef0 1234 commit"]),
-        ], excluding: ["backend", "frontend", "infra"])
-        #expect(themes.map(\.term) == ["token", "cache", "load", "refresh"])
-        #expect(themes.first { $0.term == "token" }?.mentions == 3)
-        #expect(themes.first { $0.term == "token" }?.workers == ["backend", "frontend"])
-    }
 }

@@ -61,40 +61,12 @@ public struct Locks: Sendable {
         let intent = try Self.validIntent(request.intent)
         let holder = request.holder.rawValue
         let outcome: Outcome = try withJournal { table, now in
-            let conflicts = paths.flatMap { table.conflicts(with: $0, for: holder, at: now) }
-            if !conflicts.isEmpty {
-                let refusals = recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : []
-                return (.conflict(conflicts), refusals)
+            let (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
+                                               token: table.highWater + 1)
+            if case .conflict(let conflicts) = outcome {
+                return (outcome, recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : [])
             }
-            let expires = now.addingTimeInterval(Double(ttl))
-            let token = table.highWater + 1
-            var records: [LockEvent] = []
-            // Close lapsed grants in the way, so the history says how they ended.
-            for lapsed in table.lapsed(at: now) where paths.contains(where: lapsed.path.overlaps) {
-                records.append(LockEvent(event: .expire, at: now, token: lapsed.token, path: lapsed.path,
-                                         holder: lapsed.holder, expires: lapsed.expires))
-            }
-            var grants: [LockGrant] = []
-            var renewed: Set<LockPath> = []
-            for path in paths {
-                if var grant = table.held(path, by: holder, at: now) {
-                    records.append(LockEvent(event: .renew, at: now, token: grant.token, path: path, holder: holder,
-                                             expires: expires, ttl: ttl, intent: intent))
-                    grant.expires = expires
-                    grant.ttl = ttl
-                    grant.intent = intent
-                    grant.renewed = now
-                    grants.append(grant)
-                    renewed.insert(path)
-                } else {
-                    let event = LockEvent(event: .acquire, at: now, token: token, path: path, holder: holder,
-                                          expires: expires, ttl: ttl, intent: intent)
-                    records.append(event)
-                    grants.append(LockGrant(path: path, holder: holder, token: token, since: now, expires: expires,
-                                            ttl: ttl, intent: intent, renewed: nil, acquireID: event.id, renewID: nil))
-                }
-            }
-            return (.granted(Grants(grants: grants, renewed: renewed)), records)
+            return (outcome, records)
         }
         if announce, case .granted(let granted) = outcome, let first = granted.newlyGranted.first {
             try post("locked \(LockText.list(granted.newlyGranted.map(\.path))) (until "
@@ -212,7 +184,9 @@ public struct Locks: Sendable {
     }
 
     /// `withJournal` for a caller that already holds the board lock (`coord import`).
-    func withJournalLocked<T>(_ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
+    /// `compactingAbove` raises the history a caller lets pass before compacting (task claims).
+    func withJournalLocked<T>(compactingAbove limit: Int64? = nil,
+                              _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
         let now = workspace.clock.now()
         var snapshot = try journal.read()
         // Tokens never go backwards, even when locks.jsonl was replaced by an older copy.
@@ -226,7 +200,7 @@ public struct Locks: Sendable {
         let refusals = Set(snapshot.events.lazy.filter { $0.event == .refuse }.map(\.id))
         let history = snapshot.size - Int64(snapshot.bytes(of: table.recordIDsToKeep(at: now)))
             - min(Int64(snapshot.bytes(of: refusals)), settings.compactionBytes)
-        if history > settings.compactionBytes {
+        if history > (limit ?? settings.compactionBytes) {
             snapshot = try journal.compact(snapshot, table: table, now: now)
             table = LockTable(snapshot.events, grace: settings.grace)
             table.raiseHighWater(to: highest)

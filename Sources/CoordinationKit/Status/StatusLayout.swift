@@ -59,7 +59,7 @@ public struct StatusLayout: Sendable {
             workersSection(report), locksSection(report), blockersSection(report),
             decisionsSection(report), bulletinSection(report),
         ]
-        let fixed = 1 + (report.observer == nil ? 0 : 1)
+        let fixed = 1 + (report.observer == nil ? 0 : 1) + (report.tasks == nil ? 0 : 1)
         // Give up rows, bulletin first and workers last, down to each floor.
         let order = [4, 1, 3, 2, 0]
         while fixed + sections.reduce(0, { $0 + $1.lines }) > budget {
@@ -82,6 +82,7 @@ public struct StatusLayout: Sendable {
                 lines.append("  " + style("+\(hidden) more (\(section.more))", .dim))
             }
         }
+        if let tasks = report.tasks { lines.append(style("Tasks", .heading) + ": " + clip(tasks.line, width - 7)) }
         if let observer = report.observer {
             let blocking = observer.blocking > 0 ? " (\(observer.blocking) blocking)" : ""
             let noun = observer.openProblems == 1 ? "problem" : "problems"

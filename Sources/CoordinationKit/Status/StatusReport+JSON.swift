@@ -95,6 +95,8 @@ public struct StatusDocument: Codable, Sendable, Equatable {
     public var decisions: Decisions
     public var bulletin: [Entry]
     public var observer: Observer?
+    /// Present when the board has tasks.
+    public var tasks: TaskSummary?
 
     public init(_ report: StatusReport) {
         let zone = report.zone
@@ -111,6 +113,7 @@ public struct StatusDocument: Codable, Sendable, Equatable {
                    stale: $0.stale, blockers: $0.blockers, context: $0.context)
         }
         locks = report.locks.map { LockView($0, now: now, grace: report.lockGrace) }
+        tasks = report.tasks
         blockers = report.blockers.map {
             Blocker(domain: $0.domain, text: $0.text, since: instant($0.since), ageSeconds: seconds($0.since, now))
         }

@@ -50,6 +50,8 @@ public struct StatusReport: Sendable {
     public var bulletin: [BulletinEntry]
     /// The last observer pass, when one has run.
     public var observer: ObserverSummary?
+    /// The task queue, when the board has one.
+    public var tasks: TaskSummary? = nil
 
     public var completeCount: Int { workers.count { $0.status == .complete } }
 }
@@ -73,8 +75,10 @@ public struct BoardStatus: Sendable {
         let now = workspace.clock.now()
         let snapshot = try BoardReader(workspace: workspace, now: now, lenient: false, includesFiles: false).snapshot()
         let bulletin = try Bulletin(workspace).read(BulletinQuery(limit: bulletinLimit))
-        return StatusReport.build(from: snapshot, bulletin: bulletin, observer: try observerSummary(),
-                                  zone: workspace.timeZone, staleAfter: staleAfter)
+        var report = StatusReport.build(from: snapshot, bulletin: bulletin, observer: try observerSummary(),
+                                        zone: workspace.timeZone, staleAfter: staleAfter)
+        report.tasks = try TaskSummary.read(workspace, at: now)
+        return report
     }
 
     private func observerSummary() throws -> StatusReport.ObserverSummary? {

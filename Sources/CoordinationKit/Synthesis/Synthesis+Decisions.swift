@@ -10,6 +10,12 @@ struct DecisionDigest {
     var participants: Set<String> = []
     var invalid: [InvalidLine] = []
     var eventsInWindow = 0
+    /// Proposed decisions at the window's end, awaiting approval.
+    var pending: [(id: String, decision: String, source: String)] = []
+    /// Every decision's id by number, for commits that cite one.
+    var idsByNumber: [Int: String] = [:]
+    /// Active decisions: who made each and when, and when each agent acknowledged it.
+    var active: [(id: String, source: String, at: Date, known: [String: Date])] = []
 
     /// Reads `decisions.jsonl` as it stood at the window's end. `expected` are the
     /// agents that should know the active decisions (the workers' agents); the
@@ -20,10 +26,17 @@ struct DecisionDigest {
         var digest = DecisionDigest(invalid: contents.invalid)
         guard !contents.records.isEmpty else { return digest }
         func instant(_ event: DecisionEvent) -> Date { Timestamp.parse(event.at, in: .utc) ?? .distantPast }
-        let upToEnd = contents.records.filter { window.date == nil ? instant($0.value) <= window.end : instant($0.value) < window.end }
+        let upToEnd = contents.records.filter { window.includesEnd ? instant($0.value) <= window.end : instant($0.value) < window.end }
         let log = DecisionLog(upToEnd, zone: zone)
 
         for decision in log.decisions {
+            digest.idsByNumber[decision.number] = decision.id
+            if decision.status == .proposed { digest.pending.append((decision.id, decision.decision, decision.source)) }
+            if decision.status.isActive {
+                var known: [String: Date] = [decision.source: decision.decidedAt]
+                for step in decision.history where known[step.actor] == nil { known[step.actor] = step.at }
+                digest.active.append((decision.id, decision.source, decision.decidedAt, known))
+            }
             digest.participants.insert(decision.source)
             digest.participants.formUnion(decision.acknowledgedBy)
             digest.participants.formUnion(decision.history.map(\.actor))
@@ -50,6 +63,26 @@ struct DecisionDigest {
                 id: decision.id, decision: decision.decision, status: decision.status.rawValue,
                 acknowledged: decision.acknowledgedBy.sorted(), notAcknowledged: missing))
         }
+        digest.pending.sort { $0.id < $1.id }
+        digest.active.sort { $0.id < $1.id }
         return digest
+    }
+
+    /// Workers that recorded work after another worker made an active decision, before
+    /// they had acknowledged it (or without ever doing so): the first such record per
+    /// worker and decision.
+    func actedBeforeAcknowledging(workTimes: [String: [Date]], domainByAgent: [String: String],
+                                  zone: BoardTimeZone) -> [SynthesisReport.ActedBeforeAcknowledging] {
+        var found: [SynthesisReport.ActedBeforeAcknowledging] = []
+        for decision in active where domainByAgent[decision.source] != nil {
+            for agent in workTimes.keys.sorted() where agent != decision.source {
+                let acknowledged = decision.known[agent] ?? .distantFuture
+                guard let acted = workTimes[agent]?.first(where: { $0 > decision.at && $0 < acknowledged }) else { continue }
+                found.append(.init(decision: decision.id, madeBy: domainByAgent[decision.source] ?? decision.source,
+                                   madeAt: ReportTime(decision.at, in: zone), worker: domainByAgent[agent] ?? agent,
+                                   actedAt: ReportTime(acted, in: zone)))
+            }
+        }
+        return found.sorted { ($0.actedAt, $0.worker, $0.decision) < ($1.actedAt, $1.worker, $1.decision) }
     }
 }

@@ -10,6 +10,10 @@ struct LockDigest {
     var eventsInWindow = 0
     /// (holder, path) of every hold in the window, for paths shared by workers.
     var heldPaths: [(holder: String, path: String)] = []
+    /// Every hold in the window with its span, for commits and the day's chart.
+    var holds: [GitConsolidation.Hold] = []
+    /// Holds still live at the evaluation instant.
+    var live: [SynthesisReport.LockHold] = []
 
     /// Each list shows at most this many items; the rest are counted.
     static let listLimit = 100
@@ -88,18 +92,23 @@ struct LockDigest {
         var inWindow: [Hold] = []
         for var hold in holds.values {
             if hold.closed == nil && hold.expires <= evaluation { (hold.closed, hold.outcome) = (hold.expires, "expired") }
-            guard hold.since < window.end || (window.date == nil && hold.since <= window.end) else { continue }
+            guard hold.since < window.end || (window.includesEnd && hold.since <= window.end) else { continue }
             guard (hold.closed ?? .distantFuture) >= window.start else { continue }
             inWindow.append(hold)
         }
-        inWindow.sort { ($0.since, $0.token, $0.path.description) < ($1.since, $1.token, $1.path.description) }
+        // Each path's text once, not once per comparison.
+        inWindow = inWindow.map { ($0, $0.path.description) }
+            .sorted { ($0.0.since, $0.0.token, $0.1) < ($1.0.since, $1.0.token, $1.1) }.map(\.0)
         digest.heldPaths = inWindow.map { ($0.holder, $0.path.description) }
+        digest.holds = inWindow.map { GitConsolidation.Hold(holder: $0.holder, path: $0.path, since: $0.since, until: $0.closed) }
 
         func view(_ hold: Hold) -> SynthesisReport.LockHold {
             SynthesisReport.LockHold(path: hold.path.description, holder: hold.holder, intent: hold.intent.isEmpty ? nil : hold.intent,
                                      since: ReportTime(hold.since, in: zone), until: hold.closed.map { ReportTime($0, in: zone) },
-                                     outcome: hold.outcome, token: hold.token)
+                                     outcome: hold.outcome, token: hold.token,
+                                     expires: hold.closed == nil ? ReportTime(hold.expires, in: zone) : nil)
         }
+        digest.live = inWindow.filter { $0.closed == nil }.map(view)
         let expired = inWindow.filter { $0.outcome == "expired" && window.contains($0.closed!) }
         let contested = contests(inWindow, breaks: breaks)
         digest.summary = SynthesisReport.LockSummary(

@@ -3,7 +3,7 @@ import FoundationEssentials
 
 /// The workers part of a report: per worker, the progress counts, and the
 /// cross-worker insights (shared paths, handoff chains, blockers resolved by
-/// others, themes), read from `.coordination/workers/<domain>.jsonl`.
+/// others), read from `.coordination/workers/<domain>.jsonl`.
 struct WorkerDigest {
     var goal: String?
     var summaries: [SynthesisReport.WorkerSummary] = []
@@ -14,7 +14,12 @@ struct WorkerDigest {
     var blockersOpen = 0
     var chains: [SynthesisReport.HandoffChain] = []
     var crossResolutions: [SynthesisReport.CrossResolution] = []
-    var themes: [SynthesisReport.Theme] = []
+    /// Every blocker open at some point in the window, from raised to cleared.
+    var blockerSpans: [SynthesisReport.BlockerSpan] = []
+    /// Handoffs the receiver had not picked up (no own record after it) by the window's end.
+    var unpicked: [(from: String, to: String, at: Date, receiverExists: Bool)] = []
+    /// When each worker's agent recorded its own work in the window (not received handoffs), oldest first.
+    var workTimes: [String: [Date]] = [:]
     /// (worker domain, path) pairs named in the window, for shared paths.
     var touched: [(worker: String, path: String)] = []
     /// The agents of the workers that were at work in the window.
@@ -30,8 +35,7 @@ struct WorkerDigest {
         digest.goal = try BoardGoal.current(in: workspace)?.goal
         let workers = Workers(workspace)
         var byStatus: [WorkerStatus: Int] = [:]
-        var themeTexts: [(worker: String, texts: [String])] = []
-        var names: Set<String> = []
+        var lastOwn: [String: Date?] = [:]
         var handoffs: [(at: Int64, from: String, to: String)] = []
         var unblocks: [(domain: String, agent: String, author: String, blockers: [(text: String, at: Date)], at: Date)] = []
 
@@ -40,7 +44,7 @@ struct WorkerDigest {
             guard let folder else { break }
             let (records, invalid) = try Self.records(of: domain, in: folder)
             digest.invalid += invalid
-            let upToEnd = records.filter { window.date == nil ? $0.1 <= window.end : $0.1 < window.end }
+            let upToEnd = records.filter { window.includesEnd ? $0.1 <= window.end : $0.1 < window.end }
             guard let last = upToEnd.last else { continue }  // launched after the window
             let entity = upToEnd.last(where: { $0.0.kind == .entity })?.0.entity
                 ?? WorkerEntity(domain: domain, number: last.0.state.number, goal: "", agent: last.0.state.agent)
@@ -48,9 +52,9 @@ struct WorkerDigest {
             let state = last.0.state
             byStatus[state.status, default: 0] += 1
             digest.domainByAgent[state.agent] = domain.rawValue
-            names.insert(domain.rawValue)
-            for part in domain.rawValue.split(whereSeparator: { $0 == "-" || $0 == "_" }) { names.insert(String(part)) }
-            names.insert(state.agent.lowercased())
+            let own = upToEnd.filter { $0.0.kind != .received && $0.0.kind != .entity }
+            lastOwn[domain.rawValue] = .some(own.last?.1)
+            digest.workTimes[state.agent] = own.filter { window.contains($0.1) }.map(\.1)
             if !inWindow.isEmpty || state.status == .active || state.status == .blocked { digest.agents.insert(state.agent) }
 
             // Blockers: when each open one was raised, and which record cleared it. The
@@ -66,6 +70,12 @@ struct WorkerDigest {
                 let cleared = open.filter { !still.contains($0.text) }
                 guard !cleared.isEmpty else { continue }
                 open.removeAll { !still.contains($0.text) }
+                if at >= window.start {
+                    for blocker in cleared {
+                        digest.blockerSpans.append(.init(worker: domain.rawValue, text: blocker.text,
+                                                         opened: ReportTime(blocker.at, in: zone), cleared: ReportTime(at, in: zone)))
+                    }
+                }
                 guard inside else { continue }
                 digest.blockersResolved += cleared.count
                 if record.agent != record.state.agent {
@@ -75,22 +85,29 @@ struct WorkerDigest {
             // The state is what counts (a relaunch may reset it); keep the raising times found.
             let openNow = state.blockers.map { text in open.first(where: { $0.text == text }) ?? (text, last.1) }
             digest.blockersOpen += openNow.count
-
-            func items(_ field: (WorkerRecord) -> [String]?) -> [SynthesisReport.Item] {
-                inWindow.flatMap { record, at in
-                    (field(record) ?? []).map { SynthesisReport.Item(at: ReportTime(at, in: zone), text: $0) }
-                }
+            for blocker in openNow {
+                digest.blockerSpans.append(.init(worker: domain.rawValue, text: blocker.text,
+                                                 opened: ReportTime(blocker.at, in: zone), cleared: nil))
             }
-            var texts: [String] = []
+
+            // Each record's time is formatted once, however many items it holds.
+            var times: [ReportTime?] = Array(repeating: nil, count: inWindow.count)
+            func items(_ field: (WorkerRecord) -> [String]?) -> [SynthesisReport.Item] {
+                var found: [SynthesisReport.Item] = []
+                for (i, (record, at)) in inWindow.enumerated() {
+                    guard let texts = field(record), !texts.isEmpty else { continue }
+                    let time = times[i] ?? ReportTime(at, in: zone)
+                    times[i] = time
+                    for text in texts { found.append(SynthesisReport.Item(at: time, text: text)) }
+                }
+                return found
+            }
             for (record, _) in inWindow {
-                texts += (record.completed ?? []) + (record.discoveries ?? []) + (record.impact ?? [])
-                texts += (record.blockers ?? []) + (record.next ?? []) + (record.notes ?? []) + [record.report].compactMap { $0 }
                 for file in record.files ?? [] { digest.touched.append((domain.rawValue, file)) }
                 if record.kind == .handoff {
                     for artifact in record.artifacts ?? [] { digest.touched.append((domain.rawValue, artifact)) }
                 }
             }
-            themeTexts.append((domain.rawValue, texts))
 
             let given = inWindow.filter { $0.0.kind == .handoff }
             let received = inWindow.filter { $0.0.kind == .received }
@@ -138,7 +155,13 @@ struct WorkerDigest {
                     resolvedBy: digest.domainByAgent[unblock.author] ?? unblock.author, resolvedAt: ReportTime(unblock.at, in: zone))
             }
         }.sorted { ($0.resolvedAt, $0.raisedBy, $0.blocker) < ($1.resolvedAt, $1.raisedBy, $1.blocker) }
-        digest.themes = ThemeFinder.themes(themeTexts.sorted { $0.worker < $1.worker }, excluding: names)
+        digest.blockerSpans.sort { ($0.opened, $0.worker, $0.text) < ($1.opened, $1.worker, $1.text) }
+        let known = Set(lastOwn.keys)
+        digest.unpicked = handoffs.compactMap { handoff in
+            let at = Date(timeIntervalSince1970: Double(handoff.at))
+            if let seen = lastOwn[handoff.to], let seen, seen > at { return nil }
+            return (handoff.from, handoff.to, at, known.contains(handoff.to))
+        }.sorted { ($0.at, $0.from, $0.to) < ($1.at, $1.from, $1.to) }
         return digest
     }
 

@@ -16,16 +16,42 @@ public struct Synthesis: Sendable {
 
     public init(_ workspace: Workspace) { self.workspace = workspace }
 
+    /// Told what the report is reading, stage by stage (for a progress line).
+    public var progress: (@Sendable (String) -> Void)?
+    /// Whether to read the window's commits when the workspace is a git repository.
+    public var readsGit = true
+
     /// The report for `window`. The same board and window give an equal report.
+    /// A window of several days also carries each day's headline.
     public func report(for window: SynthesisWindow) throws -> SynthesisReport {
+        var report = try singleReport(for: window)
+        let days = window.days(in: workspace.timeZone)
+        if days.lowerBound != days.upperBound {
+            var day = days.lowerBound
+            while day <= days.upperBound {
+                progress?("the headline of \(day)")
+                let one = try singleReport(for: .day(day, in: workspace.timeZone), quiet: true)
+                if !one.empty { report.days.append(SynthesisReport.DayHeadline(date: day, headline: one.headline)) }
+                day = day.adding(days: 1)
+            }
+        }
+        return report
+    }
+
+    private func singleReport(for window: SynthesisWindow, quiet: Bool = false) throws -> SynthesisReport {
         let zone = workspace.timeZone
         let now = workspace.clock.now()
-        let asOf = window.date != nil && now < window.end ? now : nil
+        let asOf = !window.includesEnd && now < window.end ? now : nil
+        let tell: (String) -> Void = { stage in if !quiet { self.progress?(stage) } }
 
         // The worker journals are read on a second thread while this one reads
-        // the bulletin and the locks; nothing is shared but the read-only board.
+        // the bulletin; nothing is shared but the read-only board.
         let workspace = workspace
+        tell("reading the worker journals, the bulletin and the locks")
         let side = SideThread { try WorkerDigest.read(workspace, window: window) }
+        // The locks on a third: each of the three takes about a third of the work.
+        let evaluation = asOf ?? window.end
+        let lockSide = SideThread { try LockDigest.read(workspace, window: window, evaluation: evaluation) }
         let bulletin: BulletinWindow
         let digest: BulletinDigest
         let locks: LockDigest
@@ -40,12 +66,15 @@ public struct Synthesis: Sendable {
             bulletin = try BulletinWindow.read(workspace, window: window)
             digest = BulletinDigest.build(bulletin.entries, window: window, zone: zone, limitPerHour: timelineLimitPerHour,
                                           labels: labels, interventions: observer.keys)
-            locks = try LockDigest.read(workspace, window: window, evaluation: asOf ?? window.end)
+            locks = try lockSide.value()
         } catch {
-            _ = try? side.value()  // never leave the thread running behind an error
+            // Never leave a thread running behind an error.
+            _ = try? side.value()
+            _ = try? lockSide.value()
             throw error
         }
         let workers = try side.value()
+        tell("reading the decisions")
         let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
 
         var quality = DataQualityTally(board: workspace.board.path)
@@ -60,24 +89,35 @@ public struct Synthesis: Sendable {
 
         let across = SynthesisReport.AcrossWorkers(
             sharedPaths: CrossWorker.sharedPaths(workers.touched + lockedPaths), handoffChains: workers.chains,
-            blockersResolvedByOthers: workers.crossResolutions, themes: workers.themes, decisions: decisions.uptake)
+            blockersResolvedByOthers: workers.crossResolutions, decisions: decisions.uptake,
+            actedBeforeAcknowledging: decisions.actedBeforeAcknowledging(
+                workTimes: workers.workTimes, domainByAgent: workers.domainByAgent, zone: zone))
 
         let progress = SynthesisReport.Progress(
             goal: workers.goal, workersTotal: workers.summaries.count, workersComplete: workers.complete,
             workersByStatus: workers.statusCounts, blockersOpened: workers.blockersOpened,
-            blockersResolved: workers.blockersResolved, blockersOpen: workers.blockersOpen, decisions: decisions.briefs,
+            blockersResolved: workers.blockersResolved, blockersOpen: workers.blockersOpen, blockers: workers.blockerSpans,
+            decisions: decisions.briefs,
             interventions: observer.hasLog ? observer.interventions : digest.interventions,
             bulletinEntries: digest.entryCount, agents: digest.activity.count)
 
         let windowModel = SynthesisReport.Window(
-            kind: window.date == nil ? .since : .day, date: window.date,
+            kind: window.includesEnd ? .since : window.date == nil ? .days : .day, date: window.date,
             start: ReportTime(window.start, in: zone), end: ReportTime(window.end, in: zone),
             asOf: asOf.map { ReportTime($0, in: zone) }, timezone: zone.identifier)
 
-        return SynthesisReport(
+        var git: SynthesisReport.GitSummary?
+        if readsGit {
+            tell("reading git log")
+            git = GitDigest.read(workspace.root, window: window, workers: workers, locks: locks, decisions: decisions,
+                                 agents: Set(digest.activity.map(\.agent)), zone: zone)
+        }
+
+        var report = SynthesisReport(
             window: windowModel,
             empty: digest.entryCount == 0 && decisions.eventsInWindow == 0 && workers.recordsInWindow == 0
-                && locks.eventsInWindow == 0 && locks.summary.held.isEmpty,
+                && locks.eventsInWindow == 0 && locks.summary.held.isEmpty && (git?.commits.isEmpty ?? true),
+            headline: [], needsYou: [], days: [],
             progress: progress,
             workers: workers.summaries,
             across: across,
@@ -85,7 +125,15 @@ public struct Synthesis: Sendable {
             timeline: digest.timeline,
             activity: digest.activity,
             dataQuality: quality.result,
+            git: git,
             narrative: nil)
+        var extras = SynthesisSummary.Extras()
+        extras.pending = decisions.pending
+        extras.unpicked = workers.unpicked.map { ($0.from, $0.to, ReportTime($0.at, in: zone), $0.receiverExists) }
+        extras.expiring = SynthesisSummary.wanted(locks.live, workers: workers, contested: locks.summary.contested)
+        report.needsYou = SynthesisSummary.needsYou(report, extras)
+        report.headline = SynthesisSummary.headline(report)
+        return report
     }
 
     // MARK: Writing

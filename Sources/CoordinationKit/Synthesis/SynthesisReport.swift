@@ -10,12 +10,19 @@ import FoundationEssentials
 /// The shape is versioned by `v`. Fields may be added in a later version;
 /// existing fields keep their meaning.
 public struct SynthesisReport: Codable, Sendable, Equatable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var v: Int = formatVersion
     public var window: Window
     /// True when nothing at all happened in the window (the report is then short).
     public var empty: Bool
+    /// Three to five sentences: what shipped, what is blocked, what changed in
+    /// the architecture, and who needs what from a human.
+    public var headline: [String]
+    /// What a person has to do, each with the exact command.
+    public var needsYou: [Action]
+    /// For a window of several days: each day's headline, oldest first.
+    public var days: [DayHeadline]
     public var progress: Progress
     public var workers: [WorkerSummary]
     public var across: AcrossWorkers
@@ -23,11 +30,14 @@ public struct SynthesisReport: Codable, Sendable, Equatable {
     public var timeline: Timeline
     public var activity: [AgentActivity]
     public var dataQuality: DataQuality
+    /// The window's commits, when the workspace is a git repository.
+    public var git: GitSummary?
     /// What `--via CMD` said about the report, when it was asked.
     public var narrative: Narrative?
 
     enum CodingKeys: String, CodingKey {
-        case v, window, empty, progress, workers, across, locks, timeline, activity, narrative
+        case v, window, empty, headline, days, progress, workers, across, locks, timeline, activity, git, narrative
+        case needsYou = "needs_you"
         case dataQuality = "data_quality"
     }
 }
@@ -37,7 +47,8 @@ public struct SynthesisReport: Codable, Sendable, Equatable {
 extension SynthesisReport {
     /// The stretch of time the report covers.
     public struct Window: Codable, Sendable, Equatable {
-        public enum Kind: String, Codable, Sendable { case day, since }
+        /// `day`: one calendar day; `days`: whole days (`--week`); `since`: from an instant on.
+        public enum Kind: String, Codable, Sendable { case day, days, since }
         public var kind: Kind
         /// The calendar day, for day reports.
         public var date: CivilDate?
@@ -68,6 +79,8 @@ extension SynthesisReport {
         public var blockersResolved: Int
         /// Blockers still open at the end of the window (or as of now).
         public var blockersOpen: Int
+        /// Every blocker open at some point in the window: when it was raised and cleared.
+        public var blockers: [BlockerSpan]
         /// Decisions made or changed in the window.
         public var decisions: [DecisionBrief]
         /// The observer's interventions: the lines it posted about blocking problems.
@@ -76,7 +89,7 @@ extension SynthesisReport {
         public var agents: Int
 
         enum CodingKeys: String, CodingKey {
-            case goal, decisions, interventions, agents
+            case goal, decisions, interventions, agents, blockers
             case workersTotal = "workers_total"
             case workersComplete = "workers_complete"
             case workersByStatus = "workers_by_status"
@@ -184,18 +197,20 @@ extension SynthesisReport {
         public var sharedPaths: [SharedPath]
         public var handoffChains: [HandoffChain]
         public var blockersResolvedByOthers: [CrossResolution]
-        public var themes: [Theme]
         public var decisions: [DecisionUptake]
+        /// A worker that recorded work after a decision was made without having acknowledged it.
+        public var actedBeforeAcknowledging: [ActedBeforeAcknowledging]
 
         enum CodingKeys: String, CodingKey {
-            case themes, decisions
+            case decisions
             case sharedPaths = "shared_paths"
             case handoffChains = "handoff_chains"
             case blockersResolvedByOthers = "blockers_resolved_by_others"
+            case actedBeforeAcknowledging = "acted_before_acknowledging"
         }
 
         public static let none = AcrossWorkers(sharedPaths: [], handoffChains: [], blockersResolvedByOthers: [],
-                                               themes: [], decisions: [])
+                                               decisions: [], actedBeforeAcknowledging: [])
     }
 
     public struct SharedPath: Codable, Sendable, Equatable {
@@ -222,13 +237,6 @@ extension SynthesisReport {
             case resolvedBy = "resolved_by"
             case resolvedAt = "resolved_at"
         }
-    }
-
-    /// A salient term that recurs in more than one worker's observations.
-    public struct Theme: Codable, Sendable, Equatable {
-        public var term: String
-        public var workers: [String]
-        public var mentions: Int
     }
 
     public struct DecisionUptake: Codable, Sendable, Equatable {
@@ -274,6 +282,8 @@ extension SynthesisReport {
         /// released, broken, expired or live.
         public var outcome: String
         public var token: Int64?
+        /// When a live hold lapses unless it is renewed.
+        public var expires: ReportTime?
     }
 
     /// A path two or more agents held in turn, held overlapping paths of, or broke.
@@ -360,86 +370,4 @@ extension SynthesisReport {
             case byHand = "by_hand"
         }
     }
-}
-
-// MARK: - Data quality and narrative
-
-extension SynthesisReport {
-    public struct DataQuality: Codable, Sendable, Equatable {
-        /// Lines readers had to skip (torn, garbage, hand-mangled), over all files.
-        public var skippedLines: Int
-        public var files: [SkippedFile]
-
-        enum CodingKeys: String, CodingKey {
-            case files
-            case skippedLines = "skipped_lines"
-        }
-    }
-
-    public struct SkippedFile: Codable, Sendable, Equatable {
-        /// Relative to `.coordination/`.
-        public var path: String
-        public var count: Int
-        /// The first few skipped lines: number and reason.
-        public var examples: [SkippedLine]
-    }
-
-    public struct SkippedLine: Codable, Sendable, Equatable {
-        public var line: Int
-        public var reason: String
-    }
-
-    public struct Narrative: Codable, Sendable, Equatable {
-        public enum Outcome: String, Codable, Sendable {
-            case written
-            case failed
-            case timedOut = "timed-out"
-        }
-        public var command: [String]
-        public var outcome: Outcome
-        public var text: String?
-        /// Why there is no narrative, when there is none.
-        public var problem: String?
-    }
-}
-
-/// An instant as the report shows it: local wall time with the offset,
-/// `2026-11-20T08:05:00+01:00`. Encoded as that string: the one exception to
-/// UTC instants in JSON output, because a decoded report re-renders its
-/// Markdown in the board's zone.
-public struct ReportTime: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let text: String
-    /// Seconds since 1970, for ordering and spans.
-    public let epochSeconds: Int64
-
-    public init(_ date: Date, in zone: BoardTimeZone) {
-        text = Timestamp.local(date, in: zone)
-        epochSeconds = Int64(date.timeIntervalSince1970.rounded(.down))
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = Timestamp.parse(text, in: .utc) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time"))
-        }
-        self.text = text
-        epochSeconds = Int64(date.timeIntervalSince1970.rounded(.down))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
-
-    /// `YYYY-MM-DD`, local.
-    public var day: String { String(text.prefix(10)) }
-    /// `HH:MM`, local.
-    public var clock: String { String(text.dropFirst(11).prefix(5)) }
-
-    public var description: String { text }
-
-    public static func < (a: ReportTime, b: ReportTime) -> Bool { a.epochSeconds < b.epochSeconds }
-
-    public static func == (a: ReportTime, b: ReportTime) -> Bool { a.text == b.text }
-    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

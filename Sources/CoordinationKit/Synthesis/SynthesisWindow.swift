@@ -2,10 +2,13 @@ import CoordStorage
 import FoundationEssentials
 
 /// The stretch of time a report covers: one calendar day in the workspace's
-/// time zone (`--date`, or today), or from an instant until now (`--since`).
+/// time zone (`--date`, or today), whole days (`--week`), or from an instant
+/// until a later one (`--since`, `--until`).
 public struct SynthesisWindow: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case day(CivilDate)
+        /// Whole days, first through last.
+        case days(CivilDate, CivilDate)
         case since
     }
 
@@ -23,6 +26,18 @@ public struct SynthesisWindow: Sendable, Equatable {
                         end: zone.instant(of: date.adding(days: 1), secondsIntoDay: 0))
     }
 
+    /// The whole local days `first` through `last`.
+    public static func days(_ first: CivilDate, through last: CivilDate, in zone: BoardTimeZone) -> SynthesisWindow {
+        let last = max(first, last)
+        return SynthesisWindow(kind: first == last ? .day(first) : .days(first, last), start: zone.instant(of: first, secondsIntoDay: 0),
+                               end: zone.instant(of: last.adding(days: 1), secondsIntoDay: 0))
+    }
+
+    /// The seven days that end with `last`.
+    public static func week(endingOn last: CivilDate, in zone: BoardTimeZone) -> SynthesisWindow {
+        days(last.adding(days: -6), through: last, in: zone)
+    }
+
     /// Today, in the workspace's time zone.
     public static func today(_ workspace: Workspace) -> SynthesisWindow {
         day(workspace.timeZone.local(workspace.clock.now()).date, in: workspace.timeZone)
@@ -38,13 +53,20 @@ public struct SynthesisWindow: Sendable, Equatable {
         return nil
     }
 
+    /// True for a `--since` window, whose end ("now", or `--until`) is covered too.
+    public var includesEnd: Bool {
+        if case .since = kind { return true }
+        return false
+    }
+
     public func contains(_ instant: Date) -> Bool {
-        instant >= start && (date == nil ? instant <= end : instant < end)
+        instant >= start && (includesEnd ? instant <= end : instant < end)
     }
 
     /// The local calendar days the window touches, first to last.
     public func days(in zone: BoardTimeZone) -> ClosedRange<CivilDate> {
         if let date { return date ... date }
+        if case .days(let first, let last) = kind { return first ... last }
         let first = zone.local(start).date
         let last = zone.local(end).date
         return first ... max(first, last)

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Task queue benchmark: on 10,000 tasks with 20,000 dependency edges, is
+# `coord tasks --ready` within 10 ms and `coord task claim --next` within 2x
+# `coord post`, and do both stay flat as done tasks accumulate?
+#
+#   Benchmarks/tasks.sh                      build the release binary and run
+#   COORD=/path/to/coord Benchmarks/tasks.sh use that binary instead
+#
+# Prints each measurement, its ratio to the baseline measured in the same run
+# (`coord post` on the same board), and PASS/FAIL against the targets.
+# Not a test: timings depend on the machine.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
+command -v hyperfine >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+
+if [ -z "${COORD:-}" ]; then
+  echo "== building the release binary"
+  (cd "$root" && swift build -c release --product coord >/dev/null)
+  COORD="$(cd "$root" && swift build -c release --show-bin-path)/coord"
+fi
+[ -x "$COORD" ] || { echo "tasks.sh: $COORD is not executable" >&2; exit 1; }
+
+work="$(mktemp -d /tmp/coord-bench-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+export COORD_AGENT=bench COORD_NOW=2026-11-21T12:00:00Z
+unset COORD_WORKSPACE NO_COLOR
+
+# 10,000 open tasks: the first 1,000 have no dependencies (so 1,000 are ready),
+# every later task i waits on i-1000 and i-999 (and the last ones on one more),
+# 20,000 edges in all. With DONE > 0, that many tasks come first, each added,
+# claimed and finished (three records), and the queue's ids start after them.
+queue() { # FOLDER DONE
+  mkdir -p "$1"
+  "$COORD" init -C "$1" --timezone UTC >/dev/null
+  awk -v done="$2" 'BEGIN {
+    at = "\"at\":\"2026-11-21T08:00:00.000Z\""
+    for (i = 1; i <= done; i++) {
+      id = sprintf("T-%03d", i)
+      printf "{\"actor\":\"seed\",%s,\"event\":\"add\",\"id\":\"d%d\",\"task\":\"%s\",\"title\":\"finished work %d\",\"v\":1}\n", at, i, id, i
+      printf "{\"actor\":\"seed\",%s,\"event\":\"claim\",\"expires\":\"2026-11-21T10:00:00.000Z\",\"id\":\"c%d\",\"task\":\"%s\",\"token\":%d,\"ttl\":7200,\"v\":1}\n", at, i, id, i
+      printf "{\"actor\":\"seed\",%s,\"event\":\"done\",\"id\":\"f%d\",\"task\":\"%s\",\"token\":%d,\"v\":1}\n", at, i, id, i
+    }
+    edges = 0
+    for (n = 1; n <= 10000; n++) {
+      i = done + n
+      after = ""
+      if (n > 1000) { after = sprintf(",\"after\":[\"T-%03d\",\"T-%03d\"]", i - 1000, i - 999); edges += 2 }
+      printf "{\"actor\":\"seed\"%s,%s,\"event\":\"add\",\"id\":\"a%d\",\"priority\":%d,\"task\":\"T-%03d\",\"title\":\"queued work %d\",\"v\":1}\n", after, at, i, n % 4, i, i
+    }
+    # Top up to 20,000 edges: the last tasks also wait on the one before them.
+    for (n = 10000; edges < 20000; n--) {
+      i = done + n
+      printf "{\"actor\":\"seed\",%s,\"after\":[\"T-%03d\"],\"event\":\"link\",\"id\":\"l%d\",\"task\":\"T-%03d\",\"v\":1}\n", at, i - 1, i, i
+      edges++
+    }
+  }' >>"$1/.coordination/tasks.jsonl"
+}
+
+echo "== generating the queues"
+queue "$work/fresh" 0
+queue "$work/history" 10000
+for board in fresh history; do
+  echo "$board: tasks.jsonl $(wc -l <"$work/$board/.coordination/tasks.jsonl") records, $(wc -c <"$work/$board/.coordination/tasks.jsonl") bytes," \
+       "$("$COORD" tasks --ready -C "$work/$board" | wc -l) ready"
+done
+
+runs="${RUNS:-30}"
+declare -A mean
+measure() { # NAME FOLDER COMMAND...
+  local name="$1" folder="$2"; shift 2
+  hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/$name.json" "$*" >/dev/null 2>&1 || true
+  mean[$name]=$(awk -F': ' '/"mean"/ { gsub(",", "", $2); printf "%.3f", $2 * 1000; exit }' "$work/$name.json")
+}
+for board in fresh history; do
+  cd "$work/$board"
+  measure "$board-post" . "$COORD" post "benchmark line"
+  measure "$board-ready" . "$COORD" tasks --ready
+  measure "$board-claim" . "$COORD" task claim --next --quiet
+done
+cd "$root"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; mean of $runs runs (hyperfine -N, warm cache)"
+echo
+printf "%-10s %14s %16s %16s %14s\n" "board" "post ms" "tasks --ready ms" "claim --next ms" "claim/post"
+for board in fresh history; do
+  awk -v b="$board" -v p="${mean[$board-post]}" -v r="${mean[$board-ready]}" -v c="${mean[$board-claim]}" \
+    'BEGIN { printf "%-10s %14.2f %16.2f %16.2f %13.2fx\n", b, p, r, c, c / p }'
+done
+echo
+awk -v r="${mean[fresh-ready]}" -v rh="${mean[history-ready]}" -v c="${mean[fresh-claim]}" -v ch="${mean[history-claim]}" \
+    -v p="${mean[fresh-post]}" 'BEGIN {
+  printf "tasks --ready %.2f ms (target <= 10 ms): %s\n", r, (r <= 10 ? "PASS" : "FAIL")
+  printf "claim --next / post %.2fx (target <= 2x): %s\n", c / p, (c <= 2 * p ? "PASS" : "FAIL")
+  printf "with 10,000 done tasks: ready %.2fx, claim %.2fx of the fresh queue (target flat, <= 1.2x): %s\n",
+    rh / r, ch / c, (rh <= 1.2 * r && ch <= 1.2 * c ? "PASS" : "FAIL")
+}'

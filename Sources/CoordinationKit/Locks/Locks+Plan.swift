@@ -1,0 +1,42 @@
+import CoordStorage
+import FoundationEssentials
+
+extension Locks {
+    /// What granting `paths` to `holder` at `now` would write: the grants (all
+    /// of them, or the conflicts and no records). New grants carry `token`;
+    /// `acquire` passes the next lock token, a task claim with `--lock` its own
+    /// token from the same sequence. Runs inside the board lock.
+    static func plan(_ paths: [LockPath], holder: String, intent: String, ttl: Int64, table: LockTable, now: Date,
+                     token: Int64) -> (Outcome, [LockEvent]) {
+        let conflicts = paths.flatMap { table.conflicts(with: $0, for: holder, at: now) }
+        if !conflicts.isEmpty { return (.conflict(conflicts), []) }
+        let expires = now.addingTimeInterval(Double(ttl))
+        var records: [LockEvent] = []
+        // Close lapsed grants in the way, so the history says how they ended.
+        for lapsed in table.lapsed(at: now) where paths.contains(where: lapsed.path.overlaps) {
+            records.append(LockEvent(event: .expire, at: now, token: lapsed.token, path: lapsed.path,
+                                     holder: lapsed.holder, expires: lapsed.expires))
+        }
+        var grants: [LockGrant] = []
+        var renewed: Set<LockPath> = []
+        for path in paths {
+            if var grant = table.held(path, by: holder, at: now) {
+                records.append(LockEvent(event: .renew, at: now, token: grant.token, path: path, holder: holder,
+                                         expires: expires, ttl: ttl, intent: intent))
+                grant.expires = expires
+                grant.ttl = ttl
+                grant.intent = intent
+                grant.renewed = now
+                grants.append(grant)
+                renewed.insert(path)
+            } else {
+                let event = LockEvent(event: .acquire, at: now, token: token, path: path, holder: holder,
+                                      expires: expires, ttl: ttl, intent: intent)
+                records.append(event)
+                grants.append(LockGrant(path: path, holder: holder, token: token, since: now, expires: expires,
+                                        ttl: ttl, intent: intent, renewed: nil, acquireID: event.id, renewID: nil))
+            }
+        }
+        return (.granted(Grants(grants: grants, renewed: renewed)), records)
+    }
+}

@@ -1,0 +1,149 @@
+import CoordStorage
+import FoundationEssentials
+
+/// One line of `.coordination/tasks.jsonl`.
+///
+///     {"at":"2026-11-21T09:00:00.000Z","actor":"alice","after":["T-001"],"event":"add","id":"5f0c9a1e7b3d2c84",
+///      "priority":1,"task":"T-002","title":"write the parser","v":1}
+///
+/// Every record names the task it is about (`task`), who wrote it (`actor`)
+/// and when (`at`, absolute UTC). A claim carries the fencing `token`, taken
+/// from the same sequence as lock tokens, and the lease's `expires`. See docs/format.md.
+public struct TaskEvent: Sendable, Equatable {
+    /// The record format this coord reads and writes (`"v"`).
+    public static let formatVersion = 1
+
+    /// What happened. Unknown kinds (from a newer coord) are kept and ignored by the fold.
+    public struct Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A new task with its title, fields and first dependencies (`after`).
+        public static let add = Kind(rawValue: "add")
+        /// Dependencies added (`after`).
+        public static let link = Kind(rawValue: "link")
+        /// Dependencies removed (`after`).
+        public static let unlink = Kind(rawValue: "unlink")
+        /// A lease: `actor` holds the task under `token` until `expires` (plus grace).
+        public static let claim = Kind(rawValue: "claim")
+        /// The claimant moved `expires` (same token).
+        public static let renew = Kind(rawValue: "renew")
+        /// The claimant let go; the task is open again.
+        public static let release = Kind(rawValue: "release")
+        /// The claimant finished (`note`); dependents may start.
+        public static let done = Kind(rawValue: "done")
+        /// Nobody can go on until something outside the queue changes (`reason`).
+        public static let block = Kind(rawValue: "block")
+        /// The block is lifted; the task is open again.
+        public static let unblock = Kind(rawValue: "unblock")
+        /// The task will not be done (`reason`).
+        public static let cancel = Kind(rawValue: "cancel")
+    }
+
+    public var id: String
+    public var event: Kind
+    public var at: Date
+    /// The task's id, `T-001`.
+    public var task: String
+    public var actor: String
+    public var title: String?
+    public var body: String?
+    /// Dependencies (add, link) or removed dependencies (unlink).
+    public var after: [String]?
+    /// 0 (most urgent) to 3.
+    public var priority: Int?
+    public var due: Date?
+    public var paths: [String]?
+    public var domain: String?
+    public var tags: [String]?
+    /// The fencing token of the claim the record is about (claim, renew, release, done).
+    public var token: Int64?
+    public var expires: Date?
+    public var ttl: Int64?
+    /// True when the claim also locked the task's paths under the same token.
+    public var locked: Bool?
+    public var note: String?
+    public var reason: String?
+
+    public init(id: String = "", event: Kind, at: Date, task: String, actor: String) {
+        self.id = id
+        self.event = event
+        self.at = at
+        self.task = task
+        self.actor = actor
+    }
+
+    /// The record's id (see `RecordID`): derived from where it lands and what it says.
+    static func derivedID(_ event: TaskEvent, position: Int64, index: Int) throws -> String {
+        var unidentified = event
+        unidentified.id = ""
+        return RecordID.derive(journal: TaskJournal.fileName, offset: position, index: index,
+                               content: try BoardJSON.line(unidentified))
+    }
+}
+
+extension TaskEvent: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, event, at, task, actor, title, body, after, priority, due, paths, domain, tags, token, expires, ttl
+        case locked, note, reason
+        case version = "v"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        event = Kind(rawValue: try c.decode(String.self, forKey: .event))
+        at = try Self.instant(c, .at)
+        task = try c.decode(String.self, forKey: .task)
+        actor = try c.decode(String.self, forKey: .actor)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        body = try c.decodeIfPresent(String.self, forKey: .body)
+        after = try c.decodeIfPresent([String].self, forKey: .after)
+        priority = try c.decodeIfPresent(Int.self, forKey: .priority)
+        due = try c.contains(.due) ? Self.instant(c, .due) : nil
+        paths = try c.decodeIfPresent([String].self, forKey: .paths)
+        domain = try c.decodeIfPresent(String.self, forKey: .domain)
+        tags = try c.decodeIfPresent([String].self, forKey: .tags)
+        token = try c.decodeIfPresent(Int64.self, forKey: .token)
+        expires = try c.contains(.expires) ? Self.instant(c, .expires) : nil
+        ttl = try c.decodeIfPresent(Int64.self, forKey: .ttl)
+        locked = try c.decodeIfPresent(Bool.self, forKey: .locked)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        let version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        if version > Self.formatVersion { throw TaskJournal.NewerFormat(version: version) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(event.rawValue, forKey: .event)
+        try c.encode(Timestamp.utc(at), forKey: .at)
+        try c.encode(task, forKey: .task)
+        try c.encode(actor, forKey: .actor)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encodeIfPresent(body, forKey: .body)
+        try c.encodeIfPresent(after, forKey: .after)
+        try c.encodeIfPresent(priority, forKey: .priority)
+        try c.encodeIfPresent(due.map(Timestamp.utc), forKey: .due)
+        try c.encodeIfPresent(paths, forKey: .paths)
+        try c.encodeIfPresent(domain, forKey: .domain)
+        try c.encodeIfPresent(tags, forKey: .tags)
+        try c.encodeIfPresent(token, forKey: .token)
+        try c.encodeIfPresent(expires.map(Timestamp.utc), forKey: .expires)
+        try c.encodeIfPresent(ttl, forKey: .ttl)
+        try c.encodeIfPresent(locked, forKey: .locked)
+        try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encode(Self.formatVersion, forKey: .version)
+    }
+
+    private static func instant(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {
+        let text = try c.decode(String.self, forKey: key)
+        guard let date = Timestamp.parse(text, in: .utc) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not an ISO 8601 instant")
+        }
+        return date
+    }
+}

@@ -1,0 +1,170 @@
+import CoordStorage
+import FoundationEssentials
+
+/// The task queue: the fold of `tasks.jsonl`, front to back.
+///
+/// The fold is total and deterministic: a record it cannot apply (about an
+/// unknown task, a repeated id, a claim token that is not the current one)
+/// changes nothing. Time enters only through the `at:` of the questions asked,
+/// so an expired claim frees its task without anyone writing a record.
+public struct TaskQueue: Sendable {
+    public private(set) var tasks: [String: WorkTask] = [:]
+    /// Task ids in the order they were added.
+    public private(set) var order: [String] = []
+    /// The records of each task, oldest first (`coord task show`).
+    public private(set) var history: [String: [TaskEvent]] = [:]
+    /// The highest fencing token any record mentions.
+    public private(set) var highWater: Int64 = 0
+    public private(set) var highestNumber = 0
+    public let grace: Int64
+    private var seen: Set<String> = []
+
+    /// With `until`, records written after that instant are left out, so a
+    /// view at a past `COORD_NOW` shows the queue as it was. Writers fold
+    /// everything: an id handed out later must never be handed out again.
+    public init(_ events: some Sequence<TaskEvent>, grace: Int64 = LockSettings.standard.grace, until: Date? = nil) {
+        self.grace = grace
+        for event in events where until.map({ event.at <= $0 }) ?? true { apply(event) }
+    }
+
+    /// The id the next task gets: `T-001` and up.
+    public var nextID: String { TaskID.format(highestNumber + 1) }
+
+    mutating func apply(_ event: TaskEvent) {
+        guard seen.insert(event.id).inserted else { return }
+        if let token = event.token { highWater = max(highWater, token) }
+        if event.event == .add {
+            guard tasks[event.task] == nil, let task = Self.newTask(event) else { return }
+            highestNumber = max(highestNumber, task.number)
+            tasks[event.task] = task
+            order.append(event.task)
+            history[event.task] = [event]
+            return
+        }
+        guard var task = tasks[event.task] else { return }
+        history[event.task, default: []].append(event)
+        switch event.event {
+        case .link:
+            for id in event.after ?? [] where !task.after.contains(id) { task.after.append(id) }
+        case .unlink:
+            task.after.removeAll { (event.after ?? []).contains($0) }
+        case .claim:
+            guard let token = event.token, let expires = event.expires else { break }
+            task.claim = TaskClaim(holder: event.actor, token: token, since: event.at, expires: expires,
+                                   ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), locked: event.locked ?? false)
+        case .renew:
+            guard var claim = task.claim, claim.token == event.token, let expires = event.expires else { break }
+            claim.expires = expires
+            claim.ttl = event.ttl ?? claim.ttl
+            task.claim = claim
+        case .release:
+            if task.claim?.token == event.token { task.claim = nil }
+        case .done:
+            task.stage = .done
+            task.note = event.note
+            task.claim = nil
+            task.closed = event.at
+            task.closedBy = event.actor
+        case .block:
+            task.stage = .blocked
+            task.reason = event.reason
+            task.claim = nil
+        case .unblock:
+            if task.stage == .blocked { task.stage = .open }
+            task.reason = nil
+        case .cancel:
+            task.stage = .cancelled
+            task.reason = event.reason
+            task.claim = nil
+            task.closed = event.at
+            task.closedBy = event.actor
+        default:
+            break
+        }
+        tasks[event.task] = task
+    }
+
+    /// The task an `add` record creates.
+    static func newTask(_ event: TaskEvent) -> WorkTask? {
+        guard let number = TaskID.number(event.task) else { return nil }
+        return WorkTask(id: event.task, number: number, title: event.title ?? "", body: event.body,
+                        priority: event.priority ?? 2, due: event.due, paths: event.paths ?? [], domain: event.domain,
+                        tags: event.tags ?? [], after: event.after ?? [], created: event.at, createdBy: event.actor)
+    }
+
+    // MARK: Questions
+
+    public func status(of task: WorkTask, at now: Date) -> TaskStatus {
+        switch task.stage {
+        case .done: return .done
+        case .blocked: return .blocked
+        case .cancelled: return .cancelled
+        case .open:
+            if let claim = task.claim, claim.state(at: now, grace: grace) != .lapsed { return .claimed }
+            return task.after.allSatisfy({ tasks[$0]?.stage == .done }) ? .ready : .waiting
+        }
+    }
+
+    /// The claim that still counts at `now` (live or in grace).
+    public func liveClaim(of task: WorkTask, at now: Date) -> TaskClaim? {
+        guard task.stage == .open, let claim = task.claim, claim.state(at: now, grace: grace) != .lapsed else { return nil }
+        return claim
+    }
+
+    /// Ready tasks, best first: priority, then due time (none last), then age.
+    public func ready(at now: Date, domain: String? = nil) -> [WorkTask] {
+        order.compactMap { tasks[$0] }
+            .filter { (domain == nil || $0.domain == domain) && status(of: $0, at: now) == .ready }
+            .sorted(by: Self.precedes)
+    }
+
+    static func precedes(_ a: WorkTask, _ b: WorkTask) -> Bool {
+        if a.priority != b.priority { return a.priority < b.priority }
+        switch (a.due, b.due) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: break
+        }
+        if a.created != b.created { return a.created < b.created }
+        return a.number < b.number
+    }
+
+    /// Every task in id order.
+    public var all: [WorkTask] { order.compactMap { tasks[$0] } }
+
+    /// Open tasks that wait on `id`.
+    public func dependents(of id: String) -> [WorkTask] {
+        all.filter { $0.after.contains(id) }
+    }
+}
+
+/// Task ids: `T-` and a number of at least three digits.
+public enum TaskID {
+    public static func format(_ number: Int) -> String {
+        let digits = String(number)
+        return "T-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+    }
+
+    public static func number(_ id: String) -> Int? {
+        guard id.hasPrefix("T-"), let number = Int(id.dropFirst(2)), number > 0 else { return nil }
+        return number
+    }
+
+    /// `t-7`, `T-007`, `7` → `T-007`, or a usage error.
+    public static func parse(_ text: String) throws -> String {
+        let trimmed = text.uppercased().hasPrefix("T-") ? String(text.dropFirst(2)) : text
+        guard let number = Int(trimmed), number > 0 else {
+            throw CoordError.invalidInput("'\(Escaping.escape(text))' is not a task id; task ids look like T-001.")
+        }
+        return format(number)
+    }
+}
+
+extension TaskQueue {
+    /// Starts a one-task queue from `task` (to fold a record onto it alone).
+    mutating func adopt(_ task: WorkTask) {
+        tasks[task.id] = task
+        order.append(task.id)
+    }
+}

@@ -1,0 +1,199 @@
+import CoordStorage
+import FoundationEssentials
+
+/// What `coord task add` records.
+public struct TaskDraft: Sendable {
+    public var title: String
+    public var body: String?
+    public var after: [String]
+    public var priority: Int
+    public var due: Date?
+    public var paths: [String]
+    public var domain: String?
+    public var tags: [String]
+
+    public init(title: String, body: String? = nil, after: [String] = [], priority: Int = 2, due: Date? = nil,
+                paths: [String] = [], domain: String? = nil, tags: [String] = []) {
+        self.title = title
+        self.body = body
+        self.after = after
+        self.priority = priority
+        self.due = due
+        self.paths = paths
+        self.domain = domain
+        self.tags = tags
+    }
+}
+
+/// The task queue of a board: `.coordination/tasks.jsonl`.
+///
+/// Every change is a read-decide-append inside the board lock, the same
+/// critical section as locks: so of any number of racing claimers exactly one
+/// wins, ids are handed out one at a time, and a claim's fencing token comes
+/// from the lock sequence (a `fence` record in `locks.jsonl`, or the claim's
+/// own lock grants with `--lock`). State is never cached: it is the fold of
+/// the journal at the workspace clock's "now", so expiry needs no process.
+public struct Tasks: Sendable {
+    public static let maximumTitleBytes = 500
+    public static let maximumTextBytes = 16 * 1024
+    /// Task commands compact the lock journal only past this many times the lock commands' threshold.
+    static let lockCompactionFactor: Int64 = 16
+
+    public let workspace: Workspace
+    public let settings: LockSettings
+
+    public init(_ workspace: Workspace, settings: LockSettings = .standard) {
+        self.workspace = workspace
+        self.settings = settings
+    }
+
+    var journal: TaskJournal { TaskJournal(board: workspace.board) }
+
+    /// The queue as the journal says at the workspace clock's now (no lock: appends are atomic).
+    public func queue() throws -> TaskQueue {
+        TaskQueue(try journal.read().events, grace: settings.grace, until: workspace.clock.now())
+    }
+
+    // MARK: Adding and linking
+
+    @discardableResult
+    public func add(_ draft: TaskDraft, as agent: AgentName, announce: Bool = true) throws -> WorkTask {
+        let title = try Decisions.validated(draft.title, name: "task title", limit: Self.maximumTitleBytes,
+                                           example: "coord task add \"write the parser\"")
+        let body = try draft.body.map {
+            try Decisions.validated($0, name: "--body", limit: Self.maximumTextBytes, example: "--body \"see docs/parser.md\"")
+        }
+        guard (0 ... 3).contains(draft.priority) else {
+            throw CoordError.invalidInput("The --priority is \(draft.priority); use 0 (most urgent) to 3, for example --priority 1.")
+        }
+        let after = try Self.ids(draft.after)
+        let paths = try Self.unique(draft.paths.map { try LockPath($0).description })
+        let domain = try draft.domain.map(Self.validDomain)
+        let tags = try Decisions.validatedTags(draft.tags)
+        let task: WorkTask = try change { queue, _, now in
+            let id = queue.nextID
+            // A task named after itself is a cycle, not an unknown id.
+            if let cycle = TaskGraph.cycle(adding: after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
+            try Self.requireKnown(after, in: queue)
+            var event = TaskEvent(event: .add, at: now, task: id, actor: agent.rawValue)
+            event.title = title
+            event.body = body
+            event.after = after.isEmpty ? nil : after
+            event.priority = draft.priority
+            event.due = draft.due
+            event.paths = paths.isEmpty ? nil : paths
+            event.domain = domain
+            event.tags = tags.isEmpty ? nil : tags
+            return (TaskQueue.newTask(event)!, [event], [])
+        }
+        if announce {
+            let waits = task.after.isEmpty ? "" : " (after \(task.after.joined(separator: ", ")))"
+            try post("added \(task.id): \(Decisions.shortened(task.title, to: 200))\(waits)", as: agent)
+        }
+        return task
+    }
+
+    /// Makes `id` wait on `after` as well; refused when that would close a cycle.
+    @discardableResult
+    public func link(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
+        let id = try TaskID.parse(id)
+        let after = try Self.ids(after)
+        let task: WorkTask = try change { queue, _, now in
+            var task = try Self.require(id, in: queue)
+            try Self.requireKnown(after, in: queue)
+            let added = after.filter { !task.after.contains($0) }
+            if let cycle = TaskGraph.cycle(adding: added, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
+            guard !added.isEmpty else { return (task, [], []) }
+            var event = TaskEvent(event: .link, at: now, task: id, actor: agent.rawValue)
+            event.after = added
+            task.after += added
+            return (task, [event], [])
+        }
+        if announce { try post("linked \(id) after \(after.joined(separator: ", "))", as: agent) }
+        return task
+    }
+
+    /// Drops `after` from the dependencies of `id`.
+    @discardableResult
+    public func unlink(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
+        let id = try TaskID.parse(id)
+        let after = try Self.ids(after)
+        let task: WorkTask = try change { queue, _, now in
+            var task = try Self.require(id, in: queue)
+            let removed = after.filter(task.after.contains)
+            guard !removed.isEmpty else { return (task, [], []) }
+            var event = TaskEvent(event: .unlink, at: now, task: id, actor: agent.rawValue)
+            event.after = removed
+            task.after.removeAll(where: removed.contains)
+            return (task, [event], [])
+        }
+        if announce { try post("unlinked \(id) from \(after.joined(separator: ", "))", as: agent) }
+        return task
+    }
+
+    /// `--due`: a date, a date-time (in the board's zone unless it says) or a duration from now.
+    public func dueDate(from text: String) throws -> Date {
+        if let seconds = DurationText.seconds(in: text) { return workspace.clock.now().addingTimeInterval(Double(seconds)) }
+        guard let date = Timestamp.parse(text, in: workspace.timeZone) else {
+            throw CoordError.invalidInput("The --due '\(text)' is not a time; use 2026-11-21T17:00, 2026-11-22 or a duration such as 4h.")
+        }
+        return date
+    }
+
+    // MARK: Shared
+
+    /// Runs `decide` on the current queue and lock table inside the board lock,
+    /// then appends its lock records (one write) and its task records (one write).
+    /// Lock records go first: a crash between the two leaves at worst a burned
+    /// token or grants that expire on their own, never a claim without its locks.
+    func change<T>(_ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
+        try workspace.board.withExclusiveLock {
+            let snapshot = try journal.read()
+            let queue = TaskQueue(snapshot.events, grace: settings.grace)
+            var taskRecords: [TaskEvent] = []
+            // Task commands leave the lock journal's compaction to lock commands unless
+            // their fence records alone pile up: a claim must not archive the lock history
+            // a view of an earlier moment reads.
+            let limit = settings.compactionBytes * Self.lockCompactionFactor
+            let result = try Locks(workspace, settings: settings).withJournalLocked(compactingAbove: limit) { table, now in
+                let (result, tasks, locks) = try decide(queue, table, now)
+                taskRecords = tasks
+                return (result, locks)
+            }
+            try journal.append(taskRecords, at: snapshot.size)
+            return result
+        }
+    }
+
+    /// Posts after the board lock is let go (the bulletin takes it itself).
+    func post(_ line: String, as agent: AgentName) throws {
+        try Bulletin(workspace).post(LockText.shortened(line, toBytes: 1000), as: agent)
+    }
+
+    static func require(_ id: String, in queue: TaskQueue) throws -> WorkTask {
+        guard let task = queue.tasks[id] else { throw CoordError.unknownTask(id) }
+        return task
+    }
+
+    static func requireKnown(_ ids: [String], in queue: TaskQueue) throws {
+        if let unknown = ids.first(where: { queue.tasks[$0] == nil }) { throw CoordError.unknownTask(unknown) }
+    }
+
+    /// Ids from the command line, comma-separated or repeated, normalised and without repeats.
+    static func ids(_ texts: [String]) throws -> [String] {
+        try unique(texts.flatMap { $0.split(separator: ",") }.map { try TaskID.parse($0.filter { $0 != " " }) })
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    static func validDomain(_ text: String) throws -> String {
+        guard !text.isEmpty, text.utf8.count <= 64, !text.unicodeScalars.contains(where: Escaping.needsEscape) else {
+            throw CoordError.invalidInput(
+                "The domain '\(Escaping.escape(text))' is empty, longer than 64 bytes or holds control characters; use a short name such as --domain backend.")
+        }
+        return text
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import CoordStorage
+import CoordinationKit
+
+struct TaskDoneCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "done",
+        abstract: "Mark the task you claimed as done; its dependents become ready.",
+        discussion: """
+            Only the claimant can finish a task (exit 4 otherwise). With --fence N, a claim
+            that no longer carries token N (it ran out and was taken over) is refused, so a
+            paused agent cannot finish work someone else now owns. Locks the claim took are
+            released. Posts one bulletin line unless --quiet.
+
+            Example:
+              coord task done T-003 --note "merged in #12" --fence 7
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The task.", valueName: "T-NNN"))
+    var id: String
+
+    @Option(help: ArgumentHelp("What came of it (posted and kept in the history).", valueName: "TEXT"))
+    var note: String?
+
+    @OptionGroup var change: TaskChangeOptions
+    @OptionGroup var board: BoardOptions
+    @OptionGroup var output: OutputOptions
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let task = try context.tasks(workspace).apply(.done(note: note), to: id, fence: change.fence, as: try context.agent(board),
+                                                      announce: !change.quiet)
+        try context.printTaskChange("done", task, in: workspace, json: output.json)
+    }
+}
