@@ -6,6 +6,8 @@
 #include <sys/vfs.h>
 #include <sys/mman.h>
 #include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include "CCoordSystem.h"
 
 int coord_signalfd_for_termination(void) {
@@ -67,4 +69,48 @@ int coord_signalfd_read_origin(int fd, int *from_kernel) {
 
 int coord_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC);
+}
+
+int coord_spawn_tied_to_parent(const char *file, char *const argv[], char *const envp[], int *pid) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return errno;
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child < 0) {
+        int error = errno;
+        close(report[0]);
+        close(report[1]);
+        return error;
+    }
+    if (child == 0) {
+        // Only async-signal-safe calls from here to exec.
+        int error = 0;
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) error = errno;
+        // The parent may have died before the line above: then nobody would kill us.
+        if (error == 0 && getppid() != parent) _exit(127);
+        int defaults[] = {SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+        for (unsigned i = 0; i < sizeof defaults / sizeof defaults[0]; i++) signal(defaults[i], SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        if (error == 0) {
+            execvpe(file, argv, envp);
+            error = errno;
+        }
+        ssize_t ignored = write(report[1], &error, sizeof error);
+        (void)ignored;
+        _exit(127);
+    }
+    close(report[1]);
+    int error = 0;
+    ssize_t n;
+    do { n = read(report[0], &error, sizeof error); } while (n < 0 && errno == EINTR);
+    close(report[0]);
+    if (n == (ssize_t)sizeof error) {
+        int status;
+        while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+        return error;
+    }
+    *pid = child;
+    return 0;
 }

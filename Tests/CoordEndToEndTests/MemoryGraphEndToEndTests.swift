@@ -1,4 +1,4 @@
-import CoordStorage
+@testable import CoordStorage
 import CoordTestSupport
 import CoordinationKit
 import Testing
@@ -48,6 +48,27 @@ import Testing
             let second = try BoardJSON.decode(MemoryGraphImportReport.self, from: Array(again.standardOutput.utf8))
             #expect(second.observations == 0)
             #expect(second.duplicates == 8)
+        }
+    }
+
+    /// Importing the same graph twice is a true no-op: no bulletin line, no
+    /// rewritten file, no new worker record, however many times it is repeated.
+    @Test func reimportingTheSameGraphChangesNoFile() throws {
+        try TemporaryBoard.with { board in
+            let env = ["COORD_AGENT": "migrator", "COORD_NOW": "2026-11-20T09:00:00+01:00"]
+            FileBytes.write(board.root + "/memory.jsonl", Array(Self.graph.utf8))
+            #expect(try CoordBinary.run(["import", "--memory-graph", "memory.jsonl"], in: board.root, environment: env).status == 0)
+            let files = ["BULLETIN.md", MemoryGraphInterchange.storeName, "workers/research.jsonl", "workers/implementation.jsonl"]
+            let before = files.map { FileBytes.read(board.path($0)) }
+            let inode = { () -> UInt64? in SystemCall.status(ofPath: board.path(MemoryGraphInterchange.storeName))?.inode }
+            let storeInode = inode()
+            for round in 1 ... 3 {
+                let again = try CoordBinary.run(["import", "--memory-graph", "memory.jsonl"], in: board.root,
+                                                environment: ["COORD_AGENT": "migrator", "COORD_NOW": "2026-11-20T1\(round):00:00+01:00"])
+                #expect(again.status == 0, "\(again.standardError)")
+                #expect(files.map { FileBytes.read(board.path($0)) } == before, "round \(round)")
+                #expect(inode() == storeInode, "round \(round): the store was rewritten")
+            }
         }
     }
 }

@@ -17,7 +17,8 @@ import Testing
             index.handRanges.append(lower ..< lower + Int64.random(in: 0 ... 5000, using: &random))
         }
         let bytes = index.encoded()
-        #expect(bytes.starts(with: "covered 00000000001234567890\nday 2024-10-04 0\n".utf8))
+        #expect(bytes.starts(with: "covered 00000000001234567890 sum ".utf8))
+        #expect(bytes[50...].starts(with: "day 2024-10-04 0\n".utf8))
         #expect(BulletinIndex.decode(bytes) == index)
         // A line still being written is not part of the index.
         #expect(BulletinIndex.decode(bytes + Array("day 2027".utf8)) == index)
@@ -34,6 +35,32 @@ import Testing
     ])
     func malformedIndexesAreRejected(_ text: String) {
         #expect(BulletinIndex.decode(Array(text.utf8)) == nil)
+    }
+
+    /// Any change to a saved index (a byte flipped, a line lost, an offset
+    /// moved) breaks its checksum, so it is rebuilt rather than trusted.
+    @Test func everySingleByteChangeIsNoticed() {
+        var index = BulletinIndex()
+        index.covered = 5_000
+        index.days = [.init(date: CivilDate(year: 2026, month: 11, day: 20), offset: 100),
+                      .init(date: CivilDate(year: 2026, month: 11, day: 21), offset: 2_500)]
+        index.handRanges = [300 ..< 420]
+        let bytes = index.encoded()
+        var random = SeededRandom(seed: 20)
+        for position in bytes.indices {
+            var damaged = bytes
+            var replacement = UInt8.random(in: 0 ... 255, using: &random)
+            if replacement == damaged[position] { replacement ^= 1 }
+            damaged[position] = replacement
+            let decoded = BulletinIndex.decode(damaged)
+            #expect(decoded == nil || decoded == index, "byte \(position)")
+        }
+        let lines = bytes.split(separator: LineScanner.newline, omittingEmptySubsequences: false)
+        for dropped in 1 ..< lines.count - 1 {
+            var kept = lines
+            kept.remove(at: dropped)
+            #expect(BulletinIndex.decode(Array(kept.joined(separator: [LineScanner.newline]))) == nil, "line \(dropped)")
+        }
     }
 
     @Test func datesComeFromTheNearestHeadingAbove() {

@@ -29,4 +29,12 @@ int coord_signalfd_read_origin(int fd, int *from_kernel);
 /// pipe2(fds, O_CLOEXEC): both ends close on exec. Returns 0, or -1 with errno set.
 int coord_pipe_cloexec(int fds[2]);
 
+/// Starts `file` (searched in PATH) with argv and envp, like posix_spawnp,
+/// with an empty signal mask and default dispositions for SIGCHLD, SIGINT,
+/// SIGTERM, SIGHUP, SIGQUIT and SIGPIPE, and tied to the caller's life: the
+/// child gets SIGKILL when the calling thread dies (PR_SET_PDEATHSIG), even
+/// by SIGKILL. Stores the pid and returns 0, or returns the errno of the
+/// failure (ENOENT when the program is not found, EACCES when it cannot run).
+int coord_spawn_tied_to_parent(const char *file, char *const argv[], char *const envp[], int *pid);
+
 #endif

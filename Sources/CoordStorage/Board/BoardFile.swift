@@ -43,10 +43,12 @@ public final class BoardFile {
         }
         let written = bytes.withUnsafeBytes { SystemCall.writeOnce(descriptor, $0) }
         guard written == bytes.count else {
-            if written < 0 { throw CoordError.io("append to", path: path, errno: SystemCall.lastError) }
+            let code = SystemCall.lastError
+            if written > 0 { retractShortWrite(of: written) }
+            if written < 0 { throw CoordError.io("append to", path: path, errno: code) }
             throw CoordError(
                 .io,
-                "Only \(written) of \(bytes.count) bytes reached '\(path)' (is the disk full?); the partial line will be skipped by readers, so free space and retry."
+                "Only \(written) of \(bytes.count) bytes reached '\(path)' (is the disk full?), and they were taken back, so nothing was recorded; free space and retry."
             )
         }
         // After an O_APPEND write the offset is the end of what this write put there,
@@ -54,6 +56,17 @@ public final class BoardFile {
         let end = SystemCall.currentOffset(descriptor)
         let recordStart = end - Int64(record.count)
         return Placement(start: recordStart, end: end)
+    }
+
+    /// Takes back the `count` bytes a short write just left at the end of the
+    /// file, so that no later writer completes them into a line and no reader
+    /// reads them as a record. Only when the file still ends where that write
+    /// ended: bytes someone appended after it are never cut. The board lock,
+    /// held by every coord writer, makes that the only case in practice.
+    private func retractShortWrite(of count: Int) {
+        let end = SystemCall.currentOffset(descriptor)
+        guard end >= Int64(count), let now = try? size(), now == end else { return }
+        _ = SystemCall.truncate(descriptor, to: end - Int64(count))
     }
 
     /// Writes `bytes` from offset 0 (used only on a fresh temporary file).
@@ -117,33 +130,20 @@ public final class BoardFile {
 /// `flock .coordination/.lock cmd` (util-linux).
 struct BoardLock {
     package static let fileName = ".lock"
-    private let descriptor: Int32
+    /// Open for as long as the lock is held; closing it would drop the lock.
+    private let file: BoardFile
 
+    /// Opens the lock file by the rule every board file follows (no symlink,
+    /// a regular file with one link), then waits for the lock.
     package static func acquire(in directory: BoardDirectory) throws -> BoardLock {
-        let fd = SystemCall.openFile(at: directory.descriptor, fileName, mode: .readWrite, create: true,
-                                     permissions: directory.isGroupShared ? 0o664 : 0o644)
-        guard fd >= 0 else {
-            let code = SystemCall.lastError
-            if code == SystemCall.tooManyLinks {
-                throw CoordError.unsafeFile(path: directory.child(fileName), reason: "it is a symbolic link")
-            }
-            throw CoordError.io("open the lock file", path: directory.child(fileName), errno: code)
+        let file = try directory.openOrCreate(fileName, mode: .readWrite)
+        guard SystemCall.lockExclusive(file.descriptor) else {
+            throw CoordError.io("lock", path: file.path, errno: SystemCall.lastError)
         }
-        // The lock file is shared by every writer: on a group-shared board a
-        // creator's strict umask must not leave the group unable to open it.
-        if directory.isGroupShared, let status = SystemCall.status(of: fd), status.isRegular, status.linkCount == 1 {
-            BoardDirectory.grantGroupAccess(fd, status, folder: false)
-        }
-        guard SystemCall.lockExclusive(fd) else {
-            let code = SystemCall.lastError
-            SystemCall.close(fd)
-            throw CoordError.io("lock", path: directory.child(fileName), errno: code)
-        }
-        return BoardLock(descriptor: fd)
+        return BoardLock(file: file)
     }
 
     package func release() {
-        SystemCall.unlock(descriptor)
-        SystemCall.close(descriptor)
+        SystemCall.unlock(file.descriptor)
     }
 }

@@ -63,6 +63,11 @@ extension CoordError {
         CoordError(.invalidInput, message, exitStatus: ExitStatus.usage)
     }
 
+    /// Bytes that are not UTF-8, on standard input or in an argument: refused alike, exit 64.
+    public static func invalidUTF8(_ source: String) -> CoordError {
+        invalidInput("\(source) is not valid UTF-8 text; convert it (for example with iconv) and try again.")
+    }
+
     package static func unsupportedFormat(path: String, found: Int, supported: Int) -> CoordError {
         CoordError(
             .unsupportedFormat,

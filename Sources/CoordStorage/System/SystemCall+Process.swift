@@ -79,8 +79,11 @@ extension SystemCall {
     /// Starts `arguments[0]` (searched in `PATH`) with `arguments`, this
     /// process's environment plus `extra`, and no shell. The child starts with
     /// no blocked signals and default dispositions for the signals a parent may
-    /// have blocked or ignored. Returns the pid, or the errno of the failure
-    /// (`ENOENT` when the program is not found, `EACCES` when it cannot run).
+    /// have blocked or ignored. It is tied to this process: if coord dies,
+    /// even by SIGKILL, the kernel kills the child too (`PR_SET_PDEATHSIG`), so
+    /// no command keeps running without the lock it was started under.
+    /// Returns the pid, or the errno of the failure (`ENOENT` when the program
+    /// is not found, `EACCES` when it cannot run).
     package static func spawn(_ arguments: [String], extra: [String: String]) -> (pid: Int32, error: Int32) {
         var environment: [String] = []
         var index = 0
@@ -93,21 +96,9 @@ extension SystemCall {
         }
         environment += extra.map { "\($0.key)=\($0.value)" }.sorted()
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var pid: pid_t = 0
+        var pid: Int32 = 0
         let status = withCStrings(arguments) { argv in
-            withCStrings(environment) { envp in posix_spawnp(&pid, argv[0]!, nil, &attributes, argv, envp) }
+            withCStrings(environment) { envp in coord_spawn_tied_to_parent(argv[0]!, argv, envp, &pid) }
         }
         return status == 0 ? (pid, 0) : (-1, status)
     }

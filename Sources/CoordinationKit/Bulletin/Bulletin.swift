@@ -87,7 +87,9 @@ public struct Bulletin: Sendable {
                 index.days.append(.init(date: local.date, offset: placement.start + Int64(headingAt)))
                 changed = true
             }
-            if changed { try store.save(index) } else { try store.saveCovered(index.covered) }
+            // The entry is committed: the index is only a cache, checked on every
+            // use, so failing to update it must not turn the post into an error.
+            if changed { try? store.save(index) } else { try? store.saveCovered(index) }
             return escaped.indices.map { i in
                 BulletinEntry(date: local.date, time: local.time, agent: agent.rawValue, message: messages[i],
                               offset: placement.start + Int64(entryOffsets[i]), line: nil, byHand: false)
@@ -172,7 +174,7 @@ public struct Bulletin: Sendable {
             return BulletinScan(entries: [], invalid: [], headings: [], size: 0)
         }
         let size = try file.size()
-        let index = try? BulletinIndexStore(board: workspace.board).load()
+        let index = BulletinIndexStore(board: workspace.board).validated(for: file, size: size)
         return Self.scan(try file.read(0 ..< size), path: path, base: 0, hand: index ?? BulletinIndex(),
                          today: workspace.timeZone.local(workspace.clock.now()).date)
     }

@@ -11,8 +11,9 @@ import CoordStorage
 struct BulletinIndex: Equatable {
     static let folder = ".state"
     static let fileName = "bulletin.idx"
-    /// Fixed width so that `covered` is updated with one small `pwrite`.
-    private static let headerWidth = 29  // "covered " + 20 digits + "\n"
+    /// Fixed width so that `covered` is updated with one small `pwrite`:
+    /// "covered " + 20 digits + " sum " + 16 hex digits + "\n".
+    private static let headerWidth = 50
 
     struct Day: Equatable {
         var date: CivilDate
@@ -42,15 +43,26 @@ struct BulletinIndex: Equatable {
     // MARK: Encoding
 
     func encoded() -> [UInt8] {
-        var text = Self.header(covered)
+        let body = encodedBody()
+        return Array(Self.header(covered, body: body).utf8) + body
+    }
+
+    private func encodedBody() -> [UInt8] {
+        var text = ""
         for day in days { text += "day \(day.date) \(day.offset)\n" }
         for range in handRanges { text += "hand \(range.lowerBound) \(range.upperBound)\n" }
         return Array(text.utf8)
     }
 
-    static func header(_ covered: Int64) -> String {
+    /// The header line: `covered` and a checksum over it and the body, so that
+    /// a damaged or hand-edited index (a day line lost, an offset changed) is
+    /// noticed and rebuilt instead of trusted.
+    func header() -> String { Self.header(covered, body: encodedBody()) }
+
+    private static func header(_ covered: Int64, body: [UInt8]) -> String {
         let digits = String(covered)
-        return "covered " + String(repeating: "0", count: 20 - digits.count) + digits + "\n"
+        let padded = String(repeating: "0", count: 20 - digits.count) + digits
+        return "covered " + padded + " sum " + CacheChecksum.of(Array(padded.utf8) + body) + "\n"
     }
 
     /// Parses the index, or nil when it is not one (then it is rebuilt).
@@ -60,11 +72,15 @@ struct BulletinIndex: Equatable {
     static func decode(_ bytes: [UInt8]) -> BulletinIndex? {
         guard bytes.count >= headerWidth, bytes.starts(with: "covered ".utf8),
               bytes[headerWidth - 1] == LineScanner.newline,
-              let covered = number(bytes[8 ..< headerWidth - 1])
+              let covered = number(bytes[8 ..< 28])
         else { return nil }
         var index = BulletinIndex()
         index.covered = covered
         var start = headerWidth
+        // Only complete lines count: one still being written is not part of the index.
+        let end = (bytes.lastIndex(of: LineScanner.newline) ?? 0) + 1
+        guard Array(header(covered, body: Array(bytes[headerWidth ..< max(headerWidth, end)])).utf8) == Array(bytes[..<headerWidth])
+        else { return nil }
         while let end = bytes[start...].firstIndex(of: LineScanner.newline) {
             let line = bytes[start ..< end]
             if line.starts(with: "day ".utf8), line.count > 15, line[start + 14] == UInt8(ascii: " "),
@@ -127,12 +143,22 @@ struct BulletinIndex: Equatable {
     }
 
     /// Checks the index still describes `file` (the bulletin may have been
-    /// replaced by a git checkout or an editor).
+    /// replaced by a git checkout or an editor, or the index damaged): every
+    /// recorded heading must be at its offset, at the start of a line, in
+    /// order, and inside what `covered` claims; `covered` must end a line;
+    /// every by-hand range must lie inside it. One small read per day.
     func isConsistent(with file: BoardFile, size: Int64) -> Bool {
         guard covered <= size else { return false }
-        guard let last = days.last else { return true }
-        let expected = Array((BulletinLine.heading(last.date) + "\n").utf8)
-        return (try? file.read(last.offset ..< last.offset + Int64(expected.count))) == expected
+        if covered > 0, (try? file.byte(at: covered - 1)) != LineScanner.newline { return false }
+        var previous: Int64 = -1
+        for day in days {
+            guard day.offset > previous, day.offset < covered else { return false }
+            previous = day.offset
+            let start = max(0, day.offset - 1)
+            let expected = (day.offset > 0 ? [LineScanner.newline] : []) + Array((BulletinLine.heading(day.date) + "\n").utf8)
+            guard (try? file.read(start ..< start + Int64(expected.count))) == expected else { return false }
+        }
+        return handRanges.allSatisfy { $0.lowerBound < $0.upperBound && $0.upperBound <= covered }
     }
 }
 
@@ -161,6 +187,13 @@ struct BulletinIndexStore {
         return (rebuilt, true)
     }
 
+    /// The saved index when it still describes `file`, else nil (then callers
+    /// treat every line as coord's, as a rebuild would).
+    func validated(for file: BoardFile, size: Int64) -> BulletinIndex? {
+        guard let index = try? load(), index.isConsistent(with: file, size: size) else { return nil }
+        return index
+    }
+
     func load() throws -> BulletinIndex? {
         guard let folder = try board.subdirectory(BulletinIndex.folder, create: false),
               let bytes = try folder.read(BulletinIndex.fileName)
@@ -173,10 +206,11 @@ struct BulletinIndexStore {
         try folder.replace(BulletinIndex.fileName, with: index.encoded())
     }
 
-    /// Moves `covered` forward with one fixed-width write (the common case of a post).
-    func saveCovered(_ covered: Int64) throws {
+    /// Moves `covered` forward with one fixed-width write of the header (the
+    /// common case of a post); `index` is the whole index, for its checksum.
+    func saveCovered(_ index: BulletinIndex) throws {
         guard let folder = try board.subdirectory(BulletinIndex.folder, create: true) else { return }
         let file = try folder.openOrCreate(BulletinIndex.fileName, mode: .readWrite)
-        try file.overwrite(Array(BulletinIndex.header(covered).utf8), at: 0)
+        try file.overwrite(Array(index.header().utf8), at: 0)
     }
 }

@@ -129,7 +129,7 @@ public struct Decisions: Sendable {
             if !draft.proposed { events += Self.supersession(of: targets, by: id, at: now, actor: agent.rawValue) }
             return try append(events, to: recorded)
         }
-        try Bulletin(workspace).post(Self.bulletinLine(draft.proposed ? "proposed" : "decided", decision), as: agent)
+        Bulletin(workspace).announce(Self.bulletinLine(draft.proposed ? "proposed" : "decided", decision), as: agent)
         return decision
     }
 
@@ -151,7 +151,7 @@ public struct Decisions: Sendable {
             return try append([approval] + Self.supersession(of: proposal.supersedes, by: id, at: now, actor: agent.rawValue),
                               to: recorded)
         }
-        try Bulletin(workspace).post(Self.bulletinLine("approved", decision), as: agent)
+        Bulletin(workspace).announce(Self.bulletinLine("approved", decision), as: agent)
         return decision
     }
 
@@ -171,7 +171,7 @@ public struct Decisions: Sendable {
             return try append([rejection], to: recorded)
         }
         let line = Self.bulletinLine("rejected", decision) + " (" + Self.shortened(reason, to: 200) + ")"
-        try Bulletin(workspace).post(line, as: agent)
+        Bulletin(workspace).announce(line, as: agent)
         return decision
     }
 

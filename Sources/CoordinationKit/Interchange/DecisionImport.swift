@@ -138,8 +138,38 @@ struct DecisionImport {
                 later.append(Stored(value: imported(.acked, candidates[slot].id, actor: name)))
             }
         }
+        later += supersessions(decided + later)
         part.acknowledgements = later.filter { $0.value.event == .acked }.count
         return (decided + later, part)
+    }
+
+    /// `supersedes` applied both ways, as `coord decide --supersedes` does: an
+    /// imported decision that ends accepted and supersedes others marks each of
+    /// them superseded by it, unless the board or the file already says so.
+    private func supersessions(_ events: [Stored<DecisionEvent>]) -> [Stored<DecisionEvent>] {
+        var superseded = Set(log.decisions.filter { $0.status == .superseded }.map(\.id))
+        superseded.formUnion(events.filter { $0.value.event == .superseded }.map(\.value.adr))
+        var final: [String: DecisionEvent.Kind] = [:]
+        for event in events.map(\.value) {
+            if event.event == .decided {
+                final[event.adr] = event.status == DecisionStatus.proposed.rawValue ? DecisionEvent.Kind(rawValue: "proposed") : .decided
+            } else if [.approved, .rejected, .superseded].contains(event.event) {
+                final[event.adr] = event.event
+            }
+        }
+        let accepted = Set(log.decisions.filter { $0.status == .accepted }.map(\.id))
+        var added: [Stored<DecisionEvent>] = []
+        for event in events.map(\.value) where event.event == .decided {
+            guard let targets = event.supersedes, [.decided, .approved].contains(final[event.adr]) else { continue }
+            for target in targets where !superseded.contains(target)
+                && (accepted.contains(target) || [.decided, .approved].contains(final[target])) {
+                superseded.insert(target)
+                var supersession = imported(.superseded, target, actor: importer)
+                supersession.by = event.adr
+                added.append(Stored(value: supersession))
+            }
+        }
+        return added
     }
 
     // MARK: One record
@@ -193,6 +223,11 @@ struct DecisionImport {
         guard let kind = fields["event"]?.stringValue, !kind.isEmpty else {
             throw CoordError.invalidInput("History entry \(number) of \(id) in '\(path)' has no \"event\"; fix it and import again.")
         }
+        for key in ["actor", "at", "status", "reason", "by", "origin"] {
+            if let value = fields[key], value != .null, value.stringValue == nil {
+                throw CoordError.invalidInput("History entry \(number) of \(id) in '\(path)' has a \"\(key)\" that is not text; fix it and import again.")
+            }
+        }
         var at = now
         if let text = fields["at"]?.stringValue {
             guard let parsed = Timestamp.parse(text, in: zone) else {
@@ -217,19 +252,35 @@ struct DecisionImport {
     }
 
     private func parse(_ fields: [String: JSONValue], number: Int) throws -> Seed {
+        // Every field is type-checked before anything is written: text is a
+        // JSON string (only ids may be written as numbers, `"id": 7`), and a
+        // list holds nothing but such values.
+        let identifiers: Set<String> = ["id", "original_id", "supersedes", "superseded_by"]
         func text(_ key: String) throws -> String? {
             guard let value = fields[key], value != .null else { return nil }
-            guard let string = value.text else {
+            switch value {
+            case .string(let string): return string
+            case .integer(let number) where identifiers.contains(key): return String(number)
+            default:
                 throw CoordError.invalidInput("Decision \(number) in '\(path)' has a \"\(key)\" that is not text; fix it and import again.")
             }
-            return string
         }
         func list(_ key: String) throws -> [String]? {
             guard let value = fields[key] else { return nil }
-            guard let strings = value.strings else {
-                throw CoordError.invalidInput("Decision \(number) in '\(path)' has a \"\(key)\" that is not a list of text; fix it and import again.")
+            let items: [JSONValue]
+            switch value {
+            case .null: return []
+            case .array(let values): items = values
+            default: items = [value]
             }
-            return strings
+            return try items.map { item in
+                switch item {
+                case .string(let string): return string
+                case .integer(let number) where identifiers.contains(key): return String(number)
+                default:
+                    throw CoordError.invalidInput("Decision \(number) in '\(path)' has a \"\(key)\" that is not a list of text; fix it and import again.")
+                }
+            }
         }
         guard let decision = try text("decision"), !decision.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
             throw CoordError.invalidInput("Decision \(number) in '\(path)' has no \"decision\" text; add it and import again.")

@@ -61,7 +61,7 @@ public struct SeedImport: Sendable {
             }
         }
         if report.changedBoard {
-            try Bulletin(workspace).post(Self.summary(report), as: agent)
+            Bulletin(workspace).announce(Self.summary(report), as: agent)
         }
         return report
     }

@@ -126,7 +126,7 @@ public struct Launcher: Sendable {
         }
         let domains = request.domains.map(\.rawValue).joined(separator: ", ")
         let count = request.domains.count == 1 ? "1 worker" : "\(request.domains.count) workers"
-        try Bulletin(workspace).post(WorkerBulletinText.shorten("Launched \(count) (\(domains)) for: \(request.goal)"), as: agent)
+        Bulletin(workspace).announce(WorkerBulletinText.shorten("Launched \(count) (\(domains)) for: \(request.goal)"), as: agent)
         return report
     }
 
@@ -166,7 +166,7 @@ public struct Launcher: Sendable {
             return LaunchReport(goal: goal, workspace: workspace.root, workers: [Self.launched(worker, template: brief.version)],
                                 observer: nil, replaced: conflicts)
         }
-        try Bulletin(workspace).post(
+        Bulletin(workspace).announce(
             WorkerBulletinText.shorten("Added worker \(report.workers[0].number) (\(domain)) for: \(goal)"), as: agent)
         return report
     }

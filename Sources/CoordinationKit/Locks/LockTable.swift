@@ -17,6 +17,7 @@ public struct LockTable: Sendable {
     public private(set) var contested: [String] = []
     public let grace: Int64
     private var seen: Set<String> = []
+    private var overlaps = LockOverlapIndex()
 
     public init(grace: Int64) { self.grace = grace }
 
@@ -46,18 +47,18 @@ public struct LockTable: Sendable {
             let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
                                   ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), intent: event.intent ?? "",
                                   renewed: nil, acquireID: event.id, renewID: nil)
-            let rivals = grants.values.filter {
-                $0.holder != holder && $0.path.overlaps(path) && event.at < $0.freeAt(grace: grace)
+            let rivals = overlaps.overlapping(path, in: grants).filter {
+                $0.holder != holder && event.at < $0.freeAt(grace: grace)
             }
             if rivals.contains(where: { $0.token <= event.token }) {
                 contested.append(event.id)
                 return true
             }
             for rival in rivals {
-                grants[rival.path] = nil
+                remove(rival.path)
                 contested.append(rival.acquireID)
             }
-            grants[path] = grant
+            store(grant)
         case .renew:
             guard var grant = grants[path], grant.token == event.token, let expires = event.expires else { return true }
             grant.expires = expires
@@ -67,11 +68,26 @@ public struct LockTable: Sendable {
             grant.renewID = event.id
             grants[path] = grant
         case .release, .break, .expire:
-            if grants[path]?.token == event.token { grants[path] = nil }
+            if grants[path]?.token == event.token { remove(path) }
         default:
             break
         }
         return true
+    }
+
+    /// Raises `highWater` to `floor` (a token handed out before, recorded
+    /// outside the journal), so that the next grant is above it.
+    public mutating func raiseHighWater(to floor: Int64) {
+        highWater = max(highWater, floor)
+    }
+
+    private mutating func store(_ grant: LockGrant) {
+        if grants[grant.path] == nil { overlaps.insert(grant.path) }
+        grants[grant.path] = grant
+    }
+
+    private mutating func remove(_ path: LockPath) {
+        if grants.removeValue(forKey: path) != nil { overlaps.remove(path) }
     }
 
     /// Grants that block others at `now` (live or in grace), by path.
@@ -86,8 +102,8 @@ public struct LockTable: Sendable {
 
     /// Grants by others that overlap `path` and block at `now`.
     public func conflicts(with path: LockPath, for holder: String, at now: Date) -> [LockConflict] {
-        grants.values.compactMap { grant in
-            guard grant.holder != holder, grant.path.overlaps(path) else { return nil }
+        overlaps.overlapping(path, in: grants).compactMap { grant in
+            guard grant.holder != holder else { return nil }
             let state = grant.state(at: now, grace: grace)
             return state == .lapsed ? nil : LockConflict(requested: path, held: grant, state: state)
         }.sorted { $0.held.path < $1.held.path }

@@ -189,7 +189,11 @@ public struct Locks: Sendable {
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
         let now = workspace.clock.now()
         var snapshot = try journal.read()
+        // Tokens never go backwards, even when locks.jsonl was replaced by an older copy.
+        let floor = LockTokenFloor(board: workspace.board)
+        let highest = floor.read()
         var table = LockTable(snapshot.events, grace: settings.grace)
+        table.raiseHighWater(to: highest)
         // Compact once enough of the journal is history: never for the live grants alone.
         // Refusals count only beyond the threshold's worth, so contention alone does not
         // compact away the lapsed grants the observer reports, yet cannot grow the journal unbounded.
@@ -199,10 +203,14 @@ public struct Locks: Sendable {
         if history > (limit ?? settings.compactionBytes) {
             snapshot = try journal.compact(snapshot, table: table, now: now)
             table = LockTable(snapshot.events, grace: settings.grace)
+            table.raiseHighWater(to: highest)
         }
         var (result, records) = try decide(table, now)
         for index in records.indices {
             records[index].id = try LockEvent.derivedID(records[index], position: snapshot.size, index: index)
+        }
+        if let handedOut = records.filter({ $0.event == .acquire }).map(\.token).max(), handedOut > highest {
+            try floor.raise(to: handedOut)
         }
         try journal.append(records)
         return result
@@ -225,7 +233,7 @@ public struct Locks: Sendable {
     /// Lines are cut to fit the bulletin's limit: a long list of paths must not
     /// turn a granted lock into an error.
     private func post(_ lines: [String], as agent: AgentName) throws {
-        try Bulletin(workspace).post(lines.map { LockText.shortened($0, toBytes: 1000) }, as: agent)
+        Bulletin(workspace).announce(lines.map { LockText.shortened($0, toBytes: 1000) }, as: agent)
     }
 
     private func post(_ line: String, as agent: AgentName) throws { try post([line], as: agent) }

@@ -49,7 +49,7 @@ extension Bulletin {
         }
         bytes.removeSubrange((last + 1)...)
         let store = BulletinIndexStore(board: workspace.board)
-        let index = (try? store.load()) ?? nil
+        let index = store.validated(for: file, size: size)
         let today = workspace.timeZone.local(workspace.clock.now()).date
         let scan = Self.scan(bytes, path: path, base: start, hand: index ?? BulletinIndex(), today: today,
                              startDate: index?.date(at: max(0, start - 1)))

@@ -13,6 +13,7 @@ import FoundationEssentials
 ///     coord workers cache 1
 ///     w  NAME  SIZE  MTIME-NS  INODE  DOMAIN  NUMBER  AGENT  STATUS  UPDATED-MS  CONTEXT
 ///     b  SINCE-MS  BLOCKER TEXT              (one per open blocker, after its worker)
+///     sum  CHECKSUM                          (of every byte above; see `CacheChecksum`)
 ///
 /// Empty fields are unknown values.
 struct WorkerStatusCache: Equatable {
@@ -67,13 +68,17 @@ struct WorkerStatusCache: Equatable {
                 text += "b\t\(Self.milliseconds(blocker.since))\t\(Escaping.escape(blocker.text))\n"
             }
         }
+        text += "sum " + CacheChecksum.of(text.utf8) + "\n"
         return Array(text.utf8)
     }
 
     /// The cache in `bytes`, or nil when it is not one (it is then rebuilt).
     static func decode(_ bytes: [UInt8]) -> WorkerStatusCache? {
-        let lines = LineScanner.lines(of: bytes)
-        guard let first = lines.first, first.bytes.elementsEqual(header.utf8) else { return nil }
+        var lines = LineScanner.lines(of: bytes)
+        guard let first = lines.first, first.bytes.elementsEqual(header.utf8),
+              let last = lines.popLast(), last.bytes.starts(with: "sum ".utf8),
+              last.bytes.dropFirst(4).elementsEqual(CacheChecksum.of(bytes[..<Int(last.offset)]).utf8)
+        else { return nil }
         var cache = WorkerStatusCache()
         var current: String? = nil
         for line in lines.dropFirst() {

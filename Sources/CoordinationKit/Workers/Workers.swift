@@ -89,7 +89,7 @@ public struct Workers: Sendable {
             if previous.state.status == .complete { record.reopened = true }
             return try append([record], to: domain, in: folder)[0]
         }
-        try Bulletin(workspace).post(WorkerBulletinText.update(domain, record), as: agent)
+        Bulletin(workspace).announce(WorkerBulletinText.update(domain, record), as: agent)
         return record
     }
 
@@ -122,7 +122,7 @@ public struct Workers: Sendable {
             received = try append([received], to: receiver, in: folder)[0]
             return (sent, received)
         }
-        try Bulletin(workspace).post(WorkerBulletinText.handoff(sender, records.0), as: agent)
+        Bulletin(workspace).announce(WorkerBulletinText.handoff(sender, records.0), as: agent)
         return records
     }
 
@@ -136,7 +136,7 @@ public struct Workers: Sendable {
             record.report = report
             return try append([record], to: domain, in: folder)[0]
         }
-        try Bulletin(workspace).post(WorkerBulletinText.done(domain, record), as: agent)
+        Bulletin(workspace).announce(WorkerBulletinText.done(domain, record), as: agent)
         return record
     }
 

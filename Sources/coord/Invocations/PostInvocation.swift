@@ -61,7 +61,7 @@ struct PostInvocation: Equatable {
 
     private static func text(_ bytes: [UInt8]) throws -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CoordError.invalidInput("Standard input is not valid UTF-8 text; convert it (for example with iconv) and post again.")
+            throw CoordError.invalidUTF8("Standard input")
         }
         return text
     }

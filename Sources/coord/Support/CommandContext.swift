@@ -113,13 +113,22 @@ extension BoardCommand {
 }
 
 /// The one way a board command meets the process, whether argument-parser or
-/// the hot path parsed it: the process's context (and every check of the
-/// environment that comes with it), then a `CoordError` as one sentence on
+/// the hot path parsed it: arguments that are valid UTF-8, the process's
+/// context (and every check of the environment that comes with it), warnings
+/// about secondary writes on stderr, then a `CoordError` as one sentence on
 /// stderr and its documented exit status.
 enum CommandRunner {
     static func run(_ body: (CommandContext) throws -> Void) throws {
+        let warnings = CommandWarnings()
+        defer {
+            for warning in warnings.all {
+                ProcessIO.write(Array("coord: warning: \(warning)\n".utf8), to: ProcessIO.standardError)
+            }
+        }
         do {
-            try body(try CommandContext.process())
+            if let problem = ArgumentBytes.problem() { throw problem }
+            let context = try CommandContext.process()
+            try CommandWarnings.$current.withValue(warnings) { try body(context) }
         } catch let error as CoordError {
             ProcessIO.write(Array("coord: \(error.message)\n".utf8), to: ProcessIO.standardError)
             throw ExitCode(error.exitStatus)

@@ -1,0 +1,40 @@
+import CoordStorage
+import Synchronization
+
+/// Warnings a command collects while it runs: secondary writes that failed
+/// after the command's primary record was committed.
+///
+/// The commit rule for an operation that spans several files: the primary
+/// record (a decision, a worker update, a lock grant) is written first, and a
+/// failure there is an error with nothing committed. The bulletin line that
+/// announces it is secondary: when it fails, the operation still succeeded, so
+/// the command exits 0 and the failure is reported as a warning here.
+public final class CommandWarnings: Sendable {
+    /// The collector of the command running on this task; nil drops warnings.
+    @TaskLocal public static var current: CommandWarnings?
+
+    private let collected = Mutex<[String]>([])
+
+    public init() {}
+
+    public func add(_ warning: String) { collected.withLock { $0.append(warning) } }
+
+    public var all: [String] { collected.withLock { $0 } }
+}
+
+extension Bulletin {
+    /// Posts the line that announces a record already committed elsewhere.
+    /// A failure is a warning (see `CommandWarnings`), never an error: the
+    /// record stands, and a retry would duplicate it.
+    func announce(_ messages: [String], as agent: AgentName) {
+        do {
+            try post(messages, as: agent)
+        } catch {
+            let reason = (error as? CoordError)?.message ?? "\(error)"
+            CommandWarnings.current?.add(
+                "The record was saved, but its line in '\(path)' was not posted (\(reason)); post it with coord post if the team should see it.")
+        }
+    }
+
+    func announce(_ message: String, as agent: AgentName) { announce([message], as: agent) }
+}
