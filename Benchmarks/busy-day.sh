@@ -1,4 +1,4 @@
-# Sourced by targets.sh: the busy day `coord synthesize` is measured on.
+# Sourced by targets.sh and synthesis.sh: the busy day `coord synthesize` is measured on.
 # shellcheck shell=bash
 
 # make_busy_day WORKSPACE DAY: 100,000 bulletin lines on DAY (20 agents, every
