@@ -27,4 +27,12 @@ public enum RecordID {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
+
+    /// The id of `record` landing at `offset`: derived from its journal line with the id field (`id`) emptied.
+    public static func derive<Record: Encodable>(journal: String, offset: Int64, index: Int, record: Record,
+                                                 clearing id: WritableKeyPath<Record, String>) throws -> String {
+        var unidentified = record
+        unidentified[keyPath: id] = ""
+        return derive(journal: journal, offset: offset, index: index, content: try BoardJSON.line(unidentified))
+    }
 }

@@ -96,9 +96,7 @@ public struct DecisionEvent: Codable, Sendable, Equatable {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: Stored<DecisionEvent>, offset: Int64, index: Int) throws -> String {
-        var unidentified = event
-        unidentified.value.id = ""
-        return RecordID.derive(journal: DecisionLog.fileName, offset: offset, index: index,
-                               content: try BoardJSON.line(unidentified))
+        try RecordID.derive(journal: DecisionLog.fileName, offset: offset, index: index, record: event,
+                            clearing: \.value.id)
     }
 }

@@ -77,10 +77,8 @@ public struct LockEvent: Sendable, Equatable {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: LockEvent, position: Int64, index: Int) throws -> String {
-        var unidentified = event
-        unidentified.id = ""
-        return RecordID.derive(journal: LockJournal.fileName, offset: position, index: index,
-                               content: try BoardJSON.line(unidentified))
+        try RecordID.derive(journal: LockJournal.fileName, offset: position, index: index, record: event,
+                            clearing: \.id)
     }
 }
 

@@ -76,10 +76,8 @@ public struct TaskEvent: Sendable, Equatable {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: TaskEvent, position: Int64, index: Int) throws -> String {
-        var unidentified = event
-        unidentified.id = ""
-        return RecordID.derive(journal: TaskJournal.fileName, offset: position, index: index,
-                               content: try BoardJSON.line(unidentified))
+        try RecordID.derive(journal: TaskJournal.fileName, offset: position, index: index, record: event,
+                            clearing: \.id)
     }
 }
 

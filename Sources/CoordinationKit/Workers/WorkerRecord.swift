@@ -158,8 +158,6 @@ public struct WorkerRecord: Codable, Sendable, Equatable {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func identifier(for record: WorkerRecord, journal: String, offset: Int64, index: Int) throws -> String {
-        var copy = record
-        copy.id = ""
-        return RecordID.derive(journal: journal, offset: offset, index: index, content: try BoardJSON.line(copy))
+        try RecordID.derive(journal: journal, offset: offset, index: index, record: record, clearing: \.id)
     }
 }
