@@ -92,11 +92,11 @@ extension LockEvent: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         event = Kind(rawValue: try c.decode(String.self, forKey: .event))
-        at = try Self.instant(c, .at)
+        at = try c.decodeInstant(forKey: .at)
         token = try c.decode(Int64.self, forKey: .token)
         path = try c.decodeIfPresent(String.self, forKey: .path).map { try LockPath($0) }
         holder = try c.decodeIfPresent(String.self, forKey: .holder)
-        expires = try c.contains(.expires) ? Self.instant(c, .expires) : nil
+        expires = try c.contains(.expires) ? c.decodeInstant(forKey: .expires) : nil
         ttl = try c.decodeIfPresent(Int64.self, forKey: .ttl)
         intent = try c.decodeIfPresent(String.self, forKey: .intent)
         by = try c.decodeIfPresent(String.self, forKey: .by)
@@ -122,13 +122,5 @@ extension LockEvent: Codable {
         try c.encodeIfPresent(archive, forKey: .archive)
         try c.encodeIfPresent(archived, forKey: .archived)
         try c.encode(Self.formatVersion, forKey: .version)
-    }
-
-    private static func instant(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {
-        let text = try c.decode(String.self, forKey: key)
-        guard let date = Timestamp.parse(text, in: .utc) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not an ISO 8601 instant")
-        }
-        return date
     }
 }

@@ -1,8 +1,9 @@
 import CoordStorage
 import FoundationEssentials
 
-/// Instants in the observer's files are absolute UTC strings (`Timestamp.utc`),
-/// like every journal on the board, never Foundation's default number form.
+/// Instants in the observer's files, the lock journal and the task journal are
+/// absolute UTC strings (`Timestamp.utc`), like every journal on the board,
+/// never Foundation's default number form.
 extension KeyedEncodingContainer {
     mutating func encodeInstant(_ date: Date, forKey key: Key) throws {
         try encode(Timestamp.utc(date), forKey: key)

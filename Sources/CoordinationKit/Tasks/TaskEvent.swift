@@ -92,19 +92,19 @@ extension TaskEvent: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         event = Kind(rawValue: try c.decode(String.self, forKey: .event))
-        at = try Self.instant(c, .at)
+        at = try c.decodeInstant(forKey: .at)
         task = try c.decode(String.self, forKey: .task)
         actor = try c.decode(String.self, forKey: .actor)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         body = try c.decodeIfPresent(String.self, forKey: .body)
         after = try c.decodeIfPresent([String].self, forKey: .after)
         priority = try c.decodeIfPresent(Int.self, forKey: .priority)
-        due = try c.contains(.due) ? Self.instant(c, .due) : nil
+        due = try c.contains(.due) ? c.decodeInstant(forKey: .due) : nil
         paths = try c.decodeIfPresent([String].self, forKey: .paths)
         domain = try c.decodeIfPresent(String.self, forKey: .domain)
         tags = try c.decodeIfPresent([String].self, forKey: .tags)
         token = try c.decodeIfPresent(Int64.self, forKey: .token)
-        expires = try c.contains(.expires) ? Self.instant(c, .expires) : nil
+        expires = try c.contains(.expires) ? c.decodeInstant(forKey: .expires) : nil
         ttl = try c.decodeIfPresent(Int64.self, forKey: .ttl)
         locked = try c.decodeIfPresent(Bool.self, forKey: .locked)
         note = try c.decodeIfPresent(String.self, forKey: .note)
@@ -135,13 +135,5 @@ extension TaskEvent: Codable {
         try c.encodeIfPresent(note, forKey: .note)
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encode(Self.formatVersion, forKey: .version)
-    }
-
-    private static func instant(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date {
-        let text = try c.decode(String.self, forKey: key)
-        guard let date = Timestamp.parse(text, in: .utc) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not an ISO 8601 instant")
-        }
-        return date
     }
 }
