@@ -147,6 +147,7 @@ import Testing
         let damaged = try scene.coord(["task", "claim", "--next"], as: "alice")
         #expect(damaged.status == ExitStatus.failure)
         #expect(damaged.standardError.contains("tasks.jsonl"), "\(damaged.standardError)")
+        #expect(damaged.standardError.contains("is not a task record; correct or delete that line by hand"), "\(damaged.standardError)")
         #expect(try scene.coord(["tasks"], as: "alice").status == ExitStatus.failure)
     }
 

@@ -59,4 +59,11 @@ extension CoordError {
                           "No task is ready\(scope): every open task waits on a dependency or is claimed; see 'coord tasks'.",
                           exitStatus: ExitStatus.nothingReady)
     }
+
+    /// A complete line that is no task record: 'coord doctor' only flags lines that are not JSON,
+    /// so the message itself names the line and the repair.
+    static func damagedTaskJournal(path: String, line: Int) -> CoordError {
+        CoordError(.damaged,
+                   "'\(path)' line \(line) is not a task record; correct or delete that line by hand, since coord will not guess at a lost claim or done.")
+    }
 }

@@ -47,7 +47,7 @@ public struct TaskJournal: Sendable {
                     torn += 1
                     continue
                 }
-                throw CoordError.damaged(path: path, detail: "line \(line.number ?? 0) is not a task record")
+                throw CoordError.damagedTaskJournal(path: path, line: line.number ?? 0)
             }
         }
         return Snapshot(events: events, size: Int64(bytes.count), torn: torn)
