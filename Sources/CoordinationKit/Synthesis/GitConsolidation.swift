@@ -12,6 +12,9 @@ struct GitConsolidation {
         var path: LockPath
         var since: Date
         var until: Date?
+
+        /// Whether the hold was in force at `instant`.
+        func covers(_ instant: Date) -> Bool { since <= instant && (until.map { instant < $0 } ?? true) }
     }
 
     /// Worker domain by agent name.
@@ -44,7 +47,7 @@ struct GitConsolidation {
             var intrusions: [SynthesisReport.LockIntrusion] = []
             for file in files {
                 for hold in holds where !isOwn(hold, maker: maker, worker: attributed)
-                    && hold.since <= commit.at && (hold.until.map { commit.at < $0 } ?? true) && hold.path.contains(file) {
+                    && hold.covers(commit.at) && hold.path.contains(file) {
                     intrusions.append(.init(file: file.description, lock: hold.path.description, holder: hold.holder))
                 }
             }
@@ -77,7 +80,7 @@ struct GitConsolidation {
         var owners = Set<String>()
         for file in files {
             for (worker, path) in workerPaths where path.contains(file) { owners.insert(worker) }
-            for hold in holds where hold.since <= instant && (hold.until.map { instant < $0 } ?? true) && hold.path.contains(file) {
+            for hold in holds where hold.covers(instant) && hold.path.contains(file) {
                 if let worker = domainByAgent[hold.holder] { owners.insert(worker) }
             }
         }
