@@ -70,6 +70,7 @@ public struct MemoryGraphStore: Sendable {
                     .entityNotFound, "Entity with name \(addition.entityName) not found; create it with create_entities first.",
                     exitStatus: ExitStatus.notFound)
             }
+            let before = store
             var next = try Workers(workspace).nextNumber()
             var results: [(String, [String])] = []
             for addition in additions {
@@ -86,7 +87,8 @@ public struct MemoryGraphStore: Sendable {
                     results.append((addition.entityName, added))
                 }
             }
-            try interchange.saveStore(store)
+            // Observations of workers went to their journals; rewrite the store only when it changed.
+            if store != before { try interchange.saveStore(store) }
             return results
         }
     }
