@@ -28,10 +28,10 @@ struct LockTokenFloor {
         return value
     }
 
-    /// Raises the floor to `token`. Inside the board lock, before the record
-    /// that hands `token` out is appended: a failure here commits nothing.
+    /// Raises the floor to `token`, which the caller has checked is above `read()`
+    /// under the same board lock. Before the record that hands `token` out is
+    /// appended: a failure here commits nothing.
     func raise(to token: Int64) throws {
-        guard token > read() else { return }
         guard let folder = try board.subdirectory(BulletinIndex.folder, create: true) else { return }
         try folder.replace(Self.fileName, with: Array("\(token)\n".utf8))
     }
