@@ -12,6 +12,15 @@ struct TaskChangeOptions: ParsableArguments {
     var quiet = false
 }
 
+/// Options of `task link` and `task unlink`.
+struct TaskDependencyOptions: ParsableArguments {
+    @Option(parsing: .singleValue, help: ArgumentHelp("The dependencies (comma-separated or repeated).", valueName: "T-NNN"))
+    var after: [String] = []
+
+    @Flag(help: "Post nothing to the bulletin.")
+    var quiet = false
+}
+
 extension CommandContext {
     /// The board's task queue.
     func tasks(_ workspace: Workspace) -> Tasks { Tasks(workspace) }
@@ -25,5 +34,16 @@ extension CommandContext {
         let task = try tasks(workspace).apply(transition, to: id, fence: change.fence, as: try agent(board), announce: !change.quiet)
         if output.json { return try printJSON(try tasks(workspace).show(task.id)) }
         print("\(verb) \(task.id): \(task.title)")
+    }
+
+    /// The body of `task link|unlink`: `relink` changes the dependencies as the
+    /// caller, then the task is printed (`--json` as `task show` has it, else
+    /// "T-NNN comes after …").
+    func changeDependencies(board: BoardOptions, output: OutputOptions,
+                            _ relink: (Tasks, AgentName) throws -> WorkTask) throws {
+        let workspace = try workspace(board)
+        let task = try relink(tasks(workspace), try agent(board))
+        if output.json { return try printJSON(try tasks(workspace).show(task.id)) }
+        print("\(task.id) comes after " + (task.after.isEmpty ? "nothing" : task.after.joined(separator: ", ")))
     }
 }
