@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoordStorage
+import CoordTestSupport
 import Testing
 @testable import coord
 
@@ -27,5 +28,21 @@ import Testing
         let error = try #require(throws: (any Error).self) { try Coord.parseAsRoot(arguments) }
         #expect(Coord.message(for: error) == message)
         #expect(Coord.exitCode(for: error).rawValue == ExitStatus.usage)
+    }
+
+    @Test(arguments: [
+        (["post", "-"], String(repeating: "x", count: 64 * 1024 + 1),
+         "coord: Standard input is longer than 64 KiB; post a summary and put the detail in a file.\n"),
+        (["synthesize", "--since", "2026-11-16", "--until", "2026-11-15"], "",
+         "coord: --until '2026-11-15' is before --since '2026-11-16'; give an end after the start.\n"),
+    ])
+    func aRefusedValueNamesTheFixAndWritesNothing(_ arguments: [String], _ input: String, _ message: String) throws {
+        try TemporaryBoard.with { board in
+            let before = FileBytes.read(board.path("BULLETIN.md"))
+            let (context, status) = try runCommand(arguments + ["--as", "ci"], on: board, input: input)
+            #expect(status == ExitStatus.usage)
+            #expect(context.errorText == message)
+            #expect(FileBytes.read(board.path("BULLETIN.md")) == before)
+        }
     }
 }
