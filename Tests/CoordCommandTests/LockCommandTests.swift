@@ -65,4 +65,18 @@ import Testing
             #expect(left.map(\.holder) == ["bob"])
         }
     }
+
+    /// Every command that takes a --ttl or --wait refuses a value that is not a
+    /// duration with the same one-sentence usage error (exit 64).
+    @Test(arguments: [
+        (["lock", "src/a.swift", "--intent", "x", "--ttl", "soon"], "--ttl"),
+        (["lock", "src/a.swift", "--intent", "x", "--wait", "soon"], "--wait"),
+        (["renew", "--ttl", "soon"], "--ttl"),
+        (["task", "renew", "T-001", "--ttl", "soon"], "--ttl"),
+    ])
+    func aValueThatIsNotADurationIsAUsageError(_ arguments: [String], _ flag: String) throws {
+        let error = try #require(throws: (any Error).self) { try Coord.parseAsRoot(arguments) }
+        #expect(Coord.message(for: error) == "\(flag) takes a duration such as 90s, 45m or 2h, not 'soon'.")
+        #expect(Coord.exitCode(for: error).rawValue == ExitStatus.usage)
+    }
 }

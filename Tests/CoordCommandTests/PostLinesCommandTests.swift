@@ -47,6 +47,25 @@ import Testing
         }
     }
 
+    /// Bytes that are not UTF-8 on any line refuse the whole batch, also when a
+    /// newline cuts a multi-byte sequence in two.
+    @Test(arguments: [
+        Array("first\r\n".utf8) + [0x73, 0xC3, 0x28, 0x0A],
+        Array("first\n".utf8) + [0xE2, 0x0A, 0x82, 0xAC, 0x0A],
+        [0xE2, 0x82, 0x0D, 0x0A],
+    ] as [[UInt8]])
+    func invalidUTF8OnAnyLineRefusesTheBatch(_ input: [UInt8]) throws {
+        try TemporaryBoard.with { board in
+            let before = FileBytes.read(board.path("BULLETIN.md"))
+            let context = CommandContext(environment: board.environment([:]), input: input)
+            let command = try #require(try Coord.parseAsRoot(["post", "--lines"]) as? PostCommand)
+            let error = try #require(throws: CoordError.self) { try command.execute(in: context) }
+            #expect(error.message == "Standard input is not valid UTF-8 text; convert it (for example with iconv) and try again.")
+            #expect(error.exitStatus == ExitStatus.usage)
+            #expect(FileBytes.read(board.path("BULLETIN.md")) == before)
+        }
+    }
+
     @Test func takesNoMessageWords() throws {
         try TemporaryBoard.with { board in
             let (context, status) = try runCommand(["post", "--lines", "hello"], on: board, input: "a\n")

@@ -46,7 +46,6 @@ struct PostInvocation: Equatable {
         guard let bytes = context.readInput(limit: Self.batchLimit) else {
             throw CoordError.invalidInput("Standard input is longer than 256 MiB; split it and post each part with --lines.")
         }
-        _ = try Self.text(bytes)
         // Split bytes, not Characters: "\r\n" is one Character. A line may end in
         // "\n" or "\r\n", and the newline ending the last line starts no other.
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
@@ -54,12 +53,13 @@ struct PostInvocation: Equatable {
         if lines.isEmpty {
             throw CoordError.invalidInput("Standard input has no lines; pipe one entry per line into coord post --lines.")
         }
-        return lines.map { line in
-            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
-        }
+        // Each line is validated as it is decoded: no UTF-8 sequence contains a
+        // "\n" or "\r" byte, so the input is valid exactly when every line is,
+        // and the whole input is never copied into one String first.
+        return try lines.map { line in try Self.text(line.last == UInt8(ascii: "\r") ? line.dropLast() : line) }
     }
 
-    private static func text(_ bytes: [UInt8]) throws -> String {
+    private static func text(_ bytes: some Collection<UInt8>) throws -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CoordError.invalidUTF8("Standard input")
         }

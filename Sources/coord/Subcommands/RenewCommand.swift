@@ -27,11 +27,7 @@ struct RenewCommand: BoardCommand {
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if let ttl, DurationText.seconds(in: ttl) == nil {
-            throw ValidationError("--ttl takes a duration such as 90s, 45m or 2h, not '\(ttl)'.")
-        }
-    }
+    func validate() throws { try LockTimingOptions.validateDuration(ttl, flag: "--ttl") }
 
     var invocation: RenewInvocation { RenewInvocation(paths: paths, ttl: ttl, board: board.choice, json: output.json) }
 

@@ -26,9 +26,6 @@ struct TaskBlockCommand: BoardCommand {
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let task = try context.tasks(workspace).apply(.block(reason: reason), to: id, fence: change.fence, as: try context.agent(board),
-                                                      announce: !change.quiet)
-        try context.printTaskChange("blocked", task, in: workspace, json: output.json)
+        try context.applyTaskChange(.block(reason: reason), to: id, printing: "blocked", change: change, board: board, output: output)
     }
 }

@@ -27,9 +27,6 @@ struct TaskCancelCommand: BoardCommand {
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let task = try context.tasks(workspace).apply(.cancel(reason: reason), to: id, fence: change.fence, as: try context.agent(board),
-                                                      announce: !change.quiet)
-        try context.printTaskChange("cancelled", task, in: workspace, json: output.json)
+        try context.applyTaskChange(.cancel(reason: reason), to: id, printing: "cancelled", change: change, board: board, output: output)
     }
 }

@@ -28,9 +28,6 @@ struct TaskDoneCommand: BoardCommand {
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let task = try context.tasks(workspace).apply(.done(note: note), to: id, fence: change.fence, as: try context.agent(board),
-                                                      announce: !change.quiet)
-        try context.printTaskChange("done", task, in: workspace, json: output.json)
+        try context.applyTaskChange(.done(note: note), to: id, printing: "done", change: change, board: board, output: output)
     }
 }

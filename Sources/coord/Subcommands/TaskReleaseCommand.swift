@@ -23,9 +23,6 @@ struct TaskReleaseCommand: BoardCommand {
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let task = try context.tasks(workspace).apply(.release, to: id, fence: change.fence, as: try context.agent(board),
-                                                      announce: !change.quiet)
-        try context.printTaskChange("released", task, in: workspace, json: output.json)
+        try context.applyTaskChange(.release, to: id, printing: "released", change: change, board: board, output: output)
     }
 }

@@ -27,11 +27,7 @@ struct TaskRenewCommand: BoardCommand {
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if let ttl, DurationText.seconds(in: ttl) == nil {
-            throw ValidationError("--ttl takes a duration such as 90s, 45m or 2h, not '\(ttl)'.")
-        }
-    }
+    func validate() throws { try LockTimingOptions.validateDuration(ttl, flag: "--ttl") }
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)

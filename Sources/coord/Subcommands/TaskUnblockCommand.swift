@@ -20,9 +20,6 @@ struct TaskUnblockCommand: BoardCommand {
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let task = try context.tasks(workspace).apply(.unblock, to: id, fence: change.fence, as: try context.agent(board),
-                                                      announce: !change.quiet)
-        try context.printTaskChange("unblocked", task, in: workspace, json: output.json)
+        try context.applyTaskChange(.unblock, to: id, printing: "unblocked", change: change, board: board, output: output)
     }
 }

@@ -57,10 +57,15 @@ struct LockTimingOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        for (flag, value) in [("--ttl", ttl), ("--wait", wait)] {
-            if let value, DurationText.seconds(in: value) == nil {
-                throw ValidationError("\(flag) takes a duration such as 90s, 45m or 2h, not '\(value)'.")
-            }
+        try Self.validateDuration(ttl, flag: "--ttl")
+        try Self.validateDuration(wait, flag: "--wait")
+    }
+
+    /// Refuses a `flag` value that is not a duration; what every command taking
+    /// a --ttl or --wait checks in its `validate()`.
+    static func validateDuration(_ value: String?, flag: String) throws {
+        if let value, DurationText.seconds(in: value) == nil {
+            throw ValidationError("\(flag) takes a duration such as 90s, 45m or 2h, not '\(value)'.")
         }
     }
 

@@ -12,13 +12,38 @@ struct TaskChangeOptions: ParsableArguments {
     var quiet = false
 }
 
+/// Options of `task link` and `task unlink`.
+struct TaskDependencyOptions: ParsableArguments {
+    @Option(parsing: .singleValue, help: ArgumentHelp("The dependencies (comma-separated or repeated).", valueName: "T-NNN"))
+    var after: [String] = []
+
+    @Flag(help: "Post nothing to the bulletin.")
+    var quiet = false
+}
+
 extension CommandContext {
     /// The board's task queue.
     func tasks(_ workspace: Workspace) -> Tasks { Tasks(workspace) }
 
-    /// Prints the task after a change: `--json` as `task show` has it, else one line.
-    func printTaskChange(_ verb: String, _ task: WorkTask, in workspace: Workspace, json: Bool) throws {
-        if json { return try printJSON(try tasks(workspace).show(task.id)) }
+    /// The body of `task done|release|block|unblock|cancel`: applies `transition` to
+    /// task `id` as the caller, then prints the task (`--json` as `task show` has it,
+    /// else "`verb` T-NNN: title").
+    func applyTaskChange(_ transition: Tasks.Transition, to id: String, printing verb: String,
+                         change: TaskChangeOptions, board: BoardOptions, output: OutputOptions) throws {
+        let workspace = try workspace(board)
+        let task = try tasks(workspace).apply(transition, to: id, fence: change.fence, as: try agent(board), announce: !change.quiet)
+        if output.json { return try printJSON(try tasks(workspace).show(task.id)) }
         print("\(verb) \(task.id): \(task.title)")
+    }
+
+    /// The body of `task link|unlink`: `relink` changes the dependencies as the
+    /// caller, then the task is printed (`--json` as `task show` has it, else
+    /// "T-NNN comes after …").
+    func changeDependencies(board: BoardOptions, output: OutputOptions,
+                            _ relink: (Tasks, AgentName) throws -> WorkTask) throws {
+        let workspace = try workspace(board)
+        let task = try relink(tasks(workspace), try agent(board))
+        if output.json { return try printJSON(try tasks(workspace).show(task.id)) }
+        print("\(task.id) comes after " + (task.after.isEmpty ? "nothing" : task.after.joined(separator: ", ")))
     }
 }
