@@ -51,21 +51,8 @@ done
 
 # The big board: 1,000,000 bulletin lines over 100 days (the last day up to
 # 11:59, so `--since 1h` finds a full hour), 100,000 lock events, 50 workers.
-for back in $(seq 99 -1 0); do date -u -d "2026-11-21 -$back days" +%F; done >"$work/days.txt"
-awk -v per_day=10000 '
-  BEGIN {
-    split("main-session dream-cycle gastown-polecat nightly ci reviewer docs-bot", agents, " ")
-    split("Completed bead|Reviewed PR|Started refactor of|Tests pass on|Deployed|Wrote notes on|Fixed flaky test in", verbs, "|")
-    split("auth module|billing service|the scheduler|src/api/users.swift|release 2.4|the search index|docs/format.md", things, "|")
-  }
-  {
-    printf "\n## %s\n\n", $0
-    minutes = (NR == 100) ? 720 : 1440
-    for (i = 0; i < per_day; i++) {
-      m = int(i * minutes / per_day)
-      printf "- [%02d:%02d] %s: %s %s (#%d)\n", m / 60, m % 60, agents[i % 7 + 1], verbs[i % 7 + 1], things[(i * 3) % 7 + 1], NR * per_day + i
-    }
-  }' "$work/days.txt" >>"$work/big/.coordination/BULLETIN.md"
+source "$here/million-line-bulletin.sh"
+append_million_line_bulletin "$work/big/.coordination/BULLETIN.md" "$work"
 rm -f "$work/big/.coordination/.state/bulletin.idx"
 "$COORD" read -C "$work/big" --limit 1 >/dev/null   # builds the bulletin index once
 source "$here/status-board.sh"
