@@ -42,6 +42,19 @@ import Testing
         #expect(Timestamp.utc(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
     }
 
+    /// An instant written and read back prints the same: a lock's `since` from
+    /// `coord lock` (the clock's Date) and from `coord locks` (parsed from the
+    /// journal) must agree to the millisecond.
+    @Test func everyMillisecondSurvivesARoundTrip() throws {
+        var mismatches: [String] = []
+        for millis in 0 ..< 2_000 {
+            let written = Timestamp.utc(Date(timeIntervalSince1970: 1_795_251_600 + Double(millis) / 1000 + 0.000_4))
+            let parsed = try #require(Timestamp.parse(written, in: .utc))
+            if Timestamp.utc(parsed) != written { mismatches.append(written) }
+        }
+        #expect(mismatches.count == 0, "\(mismatches.count) instants changed on a round trip, first \(mismatches.first ?? "")")
+    }
+
     @Test(arguments: [
         ("2026-11-21", 1_795_219_200.0),
         ("2026-11-21T09:30", 1_795_253_400),

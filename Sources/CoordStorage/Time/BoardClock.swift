@@ -23,7 +23,11 @@ public struct BoardClock: Sendable {
 public enum Timestamp {
     /// `2026-11-21T05:04:00.123Z`: the form journals store (absolute UTC instants).
     public static func utc(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Whole microseconds first: an instant read back from "….594Z" is a Double
+        // a hair below .594, which flooring straight to milliseconds would print
+        // as .593, so a lock would show two different times in two views.
+        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        let millis = Int64((micros / 1000).rounded(.down))
         let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
         let fraction = Int(millis - seconds * 1000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
