@@ -15,21 +15,11 @@ struct CheckInvocation: Equatable {
         let targets = try paths.lockPaths()
         let workspace = try context.workspace(board, at: at)
         let check = try context.locks(workspace).check(targets, for: try context.agent(board))
-        let presenter = LockPresenter(workspace)
+        let report = LockReport(workspace)
         if json {
-            try context.printJSON(LockResultDocument(ok: check.isClear, now: presenter.now, locks: check.own.map(presenter.view),
-                                                     conflicts: presenter.views(check.conflicts)))
-        } else {
-            for conflict in check.conflicts { context.print(presenter.describe(conflict)) }
-            if !quiet {
-                for path in check.paths where !check.conflicts.contains(where: { $0.requested == path }) {
-                    if let own = check.own.first(where: { $0.path.overlaps(path) }) {
-                        context.print("\(path): yours (token \(own.token), until \(LockText.clock(own.expires, zone: presenter.zone, now: presenter.now)))")
-                    } else {
-                        context.print("\(path): free")
-                    }
-                }
-            }
+            try context.printJSON(report.checked(check))
+        } else if let text = report.checkedText(check, quiet: quiet) {
+            context.print(text)
         }
         if !check.isClear { throw ExitCode(ExitStatus.conflict) }
     }

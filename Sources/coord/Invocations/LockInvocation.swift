@@ -18,19 +18,14 @@ struct LockInvocation: Equatable {
         let workspace = try context.workspace(board)
         let locks = context.locks(workspace)
         let outcome = try locks.acquire(request, waiting: wait.flatMap(DurationText.seconds(in:)) ?? 0, announce: !quiet)
-        let presenter = LockPresenter(workspace)
+        let report = LockReport(workspace)
         switch outcome {
         case .conflict(let conflicts):
-            try presenter.reportConflicts(conflicts, in: context, json: json)
+            try context.printRefusal(conflicts, report, json: json)
             throw ExitCode(ExitStatus.conflict)
         case .granted(let granted):
-            if json {
-                return try context.printJSON(LockResultDocument(ok: true, now: presenter.now,
-                                                                locks: granted.grants.map(presenter.view), conflicts: []))
-            }
-            for grant in granted.grants {
-                context.print(presenter.line(granted.renewed.contains(grant.path) ? "renewed" : "locked", grant))
-            }
+            if json { return try context.printJSON(report.granted(granted)) }
+            context.print(report.grantedText(granted))
         }
     }
 }

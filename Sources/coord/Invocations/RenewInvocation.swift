@@ -13,12 +13,8 @@ struct RenewInvocation: Equatable {
         let workspace = try context.workspace(board)
         let renewed = try context.locks(workspace).renew(targets, by: try context.agent(board),
                                                          ttl: ttl.flatMap(DurationText.seconds(in:)))
-        let presenter = LockPresenter(workspace)
-        if json {
-            return try context.printJSON(LockResultDocument(ok: true, now: presenter.now, locks: renewed.map(presenter.view),
-                                                            conflicts: []))
-        }
-        for grant in renewed { context.print(presenter.line("renewed", grant)) }
-        if renewed.isEmpty { context.print("You hold no locks.") }
+        let report = LockReport(workspace)
+        if json { return try context.printJSON(report.renewed(renewed)) }
+        context.print(report.renewedText(renewed))
     }
 }

@@ -16,13 +16,8 @@ struct UnlockInvocation: Equatable {
         let workspace = try context.workspace(board)
         let result = try context.locks(workspace).release(targets, by: try context.agent(board), force: force, reason: reason,
                                                           announce: !quiet)
-        let presenter = LockPresenter(workspace)
-        if json {
-            return try context.printJSON(UnlockDocument(now: presenter.now, released: result.released.map(presenter.view),
-                                                        broken: result.broken.map(presenter.view)))
-        }
-        for grant in result.released { context.print("unlocked \(grant.path) (token \(grant.token))") }
-        for grant in result.broken { context.print("broke \(grant.holder)'s lock on \(grant.path) (token \(grant.token))") }
-        if result.released.isEmpty && result.broken.isEmpty { context.print("You hold no locks.") }
+        let report = LockReport(workspace)
+        if json { return try context.printJSON(report.released(result)) }
+        context.print(report.releasedText(result))
     }
 }

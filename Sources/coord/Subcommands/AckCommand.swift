@@ -28,24 +28,10 @@ struct AckCommand: BoardCommand {
         if ids.isEmpty { throw ValidationError("Name the decisions you have read, for example: coord ack ADR-003.") }
     }
 
-    struct Result: Encodable {
-        var v = 1
-        var acknowledged: [String]
-        var alreadyAcknowledged: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case v, acknowledged
-            case alreadyAcknowledged = "already_acknowledged"
-        }
-    }
-
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let result = try Decisions(workspace).acknowledge(ids, as: try context.agent(board))
-        if output.json {
-            return try context.printJSON(Result(acknowledged: result.acknowledged, alreadyAcknowledged: result.alreadyKnown))
-        }
-        if !result.acknowledged.isEmpty { context.print("Acknowledged \(result.acknowledged.joined(separator: ", ")).") }
-        if !result.alreadyKnown.isEmpty { context.print("Already acknowledged: \(result.alreadyKnown.joined(separator: ", ")).") }
+        if output.json { return try context.printJSON(AckDocument(result)) }
+        if let text = DecisionText.acknowledged(result) { context.print(text) }
     }
 }

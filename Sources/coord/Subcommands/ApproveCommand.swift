@@ -26,7 +26,6 @@ struct ApproveCommand: BoardCommand {
         let workspace = try context.workspace(board)
         let decision = try Decisions(workspace).approve(id, as: try context.agent(board))
         if output.json { return try context.printJSON(DecisionDocument([decision])) }
-        context.print("Approved \(decision.id): \(Escaping.escape(decision.decision))")
-        if !decision.supersedes.isEmpty { context.print("Superseded: \(decision.supersedes.joined(separator: ", "))") }
+        context.print(DecisionText.approved(decision))
     }
 }

@@ -55,7 +55,6 @@ struct DecideCommand: BoardCommand {
                                   supersedes: supersedes, proposed: proposed, tags: tags)
         let recorded = try Decisions(workspace).decide(draft, as: agent)
         if output.json { return try context.printJSON(DecisionDocument([recorded])) }
-        context.print("Decided \(recorded.id) (\(recorded.status.rawValue)): \(Escaping.escape(recorded.decision))")
-        if proposed { context.print("Settle it with: coord approve \(recorded.id)  or  coord reject \(recorded.id) --reason …") }
+        context.print(DecisionText.decided(recorded))
     }
 }

@@ -37,7 +37,7 @@ struct DecisionShowCommand: BoardCommand {
         let decision = try Decisions(workspace).show(id)
         if output.json { return try context.printJSON(DecisionDocument([decision])) }
         switch format {
-        case .text: context.print(DecisionText.full(decision, zone: workspace.timeZone, context: context))
+        case .text: context.print(DecisionText.full(decision, zone: workspace.timeZone, style: context.textStyle))
         case .md: context.print(DecisionText.markdown(decision, zone: workspace.timeZone))
         }
     }

@@ -54,16 +54,6 @@ struct DecisionsCommand: BoardCommand {
         let (decisions, conflicts) = try Decisions(workspace).listing(query)
         for conflict in conflicts { context.printError("coord: warning: \(conflict)") }
         if output.json { return try context.printJSON(DecisionDocument(decisions)) }
-        if decisions.isEmpty {
-            context.print(unacked ? "Nothing to acknowledge: you know every active decision." : "No decisions match.")
-            return
-        }
-        for decision in decisions {
-            for line in DecisionText.summary(decision, context: context) { context.print(line) }
-        }
-        if unacked {
-            context.print("")
-            context.print("Read them (coord decision show ADR-NNN), then: coord ack \(decisions.map(\.id).joined(separator: " "))")
-        }
+        context.print(DecisionText.listing(decisions, unacked: unacked, style: context.textStyle))
     }
 }

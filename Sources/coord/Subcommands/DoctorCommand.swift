@@ -25,17 +25,7 @@ struct DoctorCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let report = try Doctor(workspace).run()
-        if output.json {
-            try context.printJSON(report)
-        } else {
-            context.print("Board \(report.board): format \(report.format), times in \(report.timezone), on \(report.filesystem).")
-            if report.healthy { context.print("No problems found.") }
-            for finding in report.findings {
-                let place = finding.line.map { "\(finding.path):\($0)" } ?? finding.path
-                context.print("\(finding.severity.rawValue): \(place): \(finding.message)")
-                if let text = finding.text { context.print("    \(text)") }
-            }
-        }
+        if output.json { try context.printJSON(report) } else { context.print(report.text) }
         if !report.healthy { throw ExitCode(ExitStatus.failure) }
     }
 }

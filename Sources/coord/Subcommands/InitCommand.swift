@@ -42,12 +42,6 @@ struct InitCommand: BoardCommand {
         let zone = timezone.flatMap(BoardTimeZone.init(identifier:))
         let (_, report) = try Workspace.initialize(root: workspace ?? root.workspace ?? ".", timeZone: zone, environment: context.environment)
         if output.json { return try context.printJSON(report) }
-        if report.created.isEmpty {
-            context.print("Board already initialised at \(report.board); nothing to create.")
-        } else {
-            context.print("Initialised board at \(report.board) (format \(report.format), times in \(report.timezone)).")
-            for name in report.created { context.print("  created \(name)") }
-        }
-        for name in report.existing where !report.created.isEmpty { context.print("  kept    \(name)") }
+        context.print(report.text)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CoordStorage
 import CoordinationKit
-import FoundationEssentials
 
 struct LocksCommand: BoardCommand {
     static let configuration = CommandConfiguration(
@@ -37,56 +36,15 @@ struct LocksCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board, at: moment)
         let locks = context.locks(workspace)
-        let presenter = LockPresenter(workspace)
-        let grace = locks.settings.grace
-        let history = all ? try locks.history(limit: limit) : []
-        let current = all ? [] : try locks.current().grants
-        if output.json {
-            let views = all ? history.map { LockView($0, now: presenter.now, grace: grace) }
-                : current.map(presenter.view)
-            return try context.printJSON(LocksDocument(now: presenter.now, locks: views))
-        }
-        if history.isEmpty && current.isEmpty {
-            context.print(all ? "No locks in the recent history." : "No locks are held.")
-            return
-        }
-        var rows = [["TOKEN", "PATH", "HOLDER", "SINCE", all ? "STATE" : "UNTIL", "INTENT"]]
-        rows += history.map { historyRow($0, presenter) }
-        rows += current.map { grant in
-            ["\(grant.token)", grant.path.description, grant.holder, clock(grant.since, presenter),
-             clock(grant.expires, presenter) + " ("
-                + LockText.remaining(grant, now: presenter.now, grace: grace, zone: presenter.zone) + ")",
-             Escaping.escape(grant.intent)]
-        }
-        for line in Self.columns(rows) { context.print(line) }
-    }
-
-    private func clock(_ date: Date, _ presenter: LockPresenter) -> String {
-        LockText.clock(date, zone: presenter.zone, now: presenter.now)
-    }
-
-    private func historyRow(_ entry: Locks.HistoryEntry, _ presenter: LockPresenter) -> [String] {
-        let grant = entry.grant
-        let state: String
-        switch entry.ending {
-        case .held(let held):
-            state = (held == .live ? "held until " : "in grace, expired ") + clock(grant.expires, presenter)
-        case .released(let at): state = "released " + clock(at, presenter)
-        case .broken(let at, let by, let reason): state = "broken by \(by) \(clock(at, presenter)): \(Escaping.escape(reason))"
-        case .expired(let at): state = "expired " + clock(at, presenter)
-        }
-        return ["\(grant.token)", grant.path.description, grant.holder, clock(grant.since, presenter), state,
-                Escaping.escape(grant.intent)]
-    }
-
-    /// Left-aligned columns two spaces apart; the last column is not padded.
-    static func columns(_ rows: [[String]]) -> [String] {
-        guard let width = rows.first?.count else { return [] }
-        let sizes = (0 ..< width).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index == width - 1 ? cell : cell + String(repeating: " ", count: sizes[index] - cell.count)
-            }.joined(separator: "  ")
+        let report = LockReport(workspace, settings: locks.settings)
+        if all {
+            let history = try locks.history(limit: limit)
+            if output.json { return try context.printJSON(report.history(history)) }
+            context.print(report.historyText(history))
+        } else {
+            let current = try locks.current().grants
+            if output.json { return try context.printJSON(report.current(current)) }
+            context.print(report.currentText(current))
         }
     }
 }

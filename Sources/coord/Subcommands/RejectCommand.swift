@@ -30,6 +30,6 @@ struct RejectCommand: BoardCommand {
         let workspace = try context.workspace(board)
         let decision = try Decisions(workspace).reject(id, reason: reason, as: try context.agent(board))
         if output.json { return try context.printJSON(DecisionDocument([decision])) }
-        context.print("Rejected \(decision.id): \(Escaping.escape(decision.decision))")
+        context.print(DecisionText.rejected(decision))
     }
 }

@@ -52,7 +52,7 @@ struct RunCommand: BoardCommand {
         }
         switch outcome {
         case .conflict(let conflicts):
-            try LockPresenter(workspace).reportConflicts(conflicts, in: context, json: output.json)
+            try context.printRefusal(conflicts, LockReport(workspace), json: output.json)
             throw ExitCode(ExitStatus.conflict)
         case .finished(let status, _):
             if status != 0 { throw ExitCode(status) }

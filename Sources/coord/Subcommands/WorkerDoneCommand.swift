@@ -38,6 +38,6 @@ struct WorkerDoneCommand: BoardCommand {
         let workers = Workers(workspace)
         let domain = try workers.resolve(domain, for: agent)
         let record = try workers.done(domain, report: report, unfinished: unfinished, as: agent)
-        try WorkerOutput.recorded(domain, record, output: output, context: context)
+        try context.printRecorded(domain, record, json: output.json)
     }
 }

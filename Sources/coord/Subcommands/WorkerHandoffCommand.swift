@@ -50,6 +50,6 @@ struct WorkerHandoffCommand: BoardCommand {
         let sender = try workers.resolve(domain, for: agent)
         let records = try workers.handoff(from: sender, to: receiver, artifacts: WorkerObservation.splitList(artifacts),
                                           note: note, as: agent)
-        try WorkerOutput.recorded(sender, records.sent, output: output, context: context)
+        try context.printRecorded(sender, records.sent, json: output.json)
     }
 }

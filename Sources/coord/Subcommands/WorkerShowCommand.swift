@@ -32,37 +32,6 @@ struct WorkerShowCommand: BoardCommand {
         let domain = try domain.map { try WorkerDomain($0) } ?? workers.resolve(nil, for: try context.agent(board))
         let timeline = try workers.timeline(domain)
         if output.json { return try context.printJSON(try WorkerTimelineView(timeline)) }
-
-        let state = timeline.state
-        let zone = workspace.timeZone
-        context.print(context.style(timeline.name, "1") + " (worker \(state.number), agent \(state.agent))")
-        if !timeline.entity.goal.isEmpty { context.print("Goal:     \(Escaping.escape(timeline.entity.goal))") }
-        var status = state.status.rawValue
-        if let percent = state.context { status += ", context \(percent)%" }
-        if let last = timeline.records.last, let date = Timestamp.parse(last.value.at, in: .utc) {
-            status += ", updated " + WorkerOutput.age(since: date, now: workspace.clock.now())
-        }
-        context.print("Status:   \(status)")
-        for blocker in state.blockers { context.print("Blocker:  " + context.style(Escaping.escape(blocker), "31")) }
-        if let brief = timeline.entity.brief { context.print("Brief:    \(brief)") }
-        if !timeline.invalid.isEmpty {
-            context.print("Skipped:  \(timeline.invalid.count) unreadable line(s); run 'coord doctor' for details")
-        }
-
-        var lastDate: CivilDate? = nil
-        for stored in timeline.records {
-            let record = stored.value
-            guard let date = Timestamp.parse(record.at, in: .utc) else { continue }
-            let local = zone.local(date)
-            if local.date != lastDate {
-                context.print("")
-                context.print(context.style("## \(local.date)", "1"))
-                lastDate = local.date
-            }
-            let head = context.style("[\(local.time)]", "2") + " " + context.style(record.kind.rawValue, "36")
-                + " by \(record.agent) -> \(record.state.status.rawValue)"
-            context.print("- " + head)
-            for line in WorkerOutput.details(record) { context.print("    " + line) }
-        }
+        context.print(WorkerText.timeline(timeline, zone: workspace.timeZone, now: workspace.clock.now(), style: context.textStyle))
     }
 }

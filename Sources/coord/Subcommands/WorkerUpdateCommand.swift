@@ -88,6 +88,6 @@ struct WorkerUpdateCommand: BoardCommand {
         let workers = Workers(workspace)
         let domain = try workers.resolve(domain, for: agent)
         let record = try workers.update(domain, observation, as: agent)
-        try WorkerOutput.recorded(domain, record, output: output, context: context)
+        try context.printRecorded(domain, record, json: output.json)
     }
 }

@@ -25,37 +25,11 @@ struct WorkersCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board, at: moment)
         let summaries = try Workers(workspace).summaries()
-        let goal = try BoardGoal.current(in: workspace)
-        if output.json {
-            return try context.printJSON(WorkersDocument(goal: goal?.goal, workers: summaries.map { WorkerSummaryView($0, now: workspace.clock.now()) }))
-        }
-        if let goal { context.print("Goal: \(Escaping.escape(goal.goal))") }
-        guard !summaries.isEmpty else {
-            context.print("No workers yet; start some with 'coord launch' or add one with 'coord brief'.")
-            return
-        }
+        let goal = try BoardGoal.current(in: workspace)?.goal
         let now = workspace.clock.now()
-        let rows = summaries.map { summary -> [String] in
-            let blockers = summary.state.blockers
-            var blockerText = blockers.first.map { Escaping.escape($0) } ?? "-"
-            if blockers.count > 1 { blockerText += " (+\(blockers.count - 1) more)" }
-            return [String(summary.state.number), summary.domain.rawValue, summary.state.status.rawValue,
-                    WorkerOutput.age(since: summary.updated, now: now),
-                    summary.state.context.map { "\($0)%" } ?? "-", blockerText]
+        if output.json {
+            return try context.printJSON(WorkersDocument(goal: goal, workers: summaries.map { WorkerSummaryView($0, now: now) }))
         }
-        let header = ["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT", "BLOCKERS"]
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            var text = ""
-            for (index, cell) in cells.enumerated() {
-                text += index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
-            }
-            return text
-        }
-        context.print(context.style(line(header), "1"))
-        for (row, summary) in zip(rows, summaries) {
-            let text = line(row)
-            context.print(summary.state.status == .blocked ? context.style(text, "31") : text)
-        }
+        context.print(WorkerText.table(summaries, goal: goal, now: now, style: context.textStyle))
     }
 }

@@ -64,9 +64,9 @@ final class CommandContext {
     var errorText: String { String(decoding: standardError, as: UTF8.self) }
 
     /// ANSI styling, only on a terminal and without NO_COLOR.
-    func style(_ text: String, _ code: String) -> String {
-        useColour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
+    var textStyle: TextStyle { TextStyle(colour: useColour) }
+
+    func style(_ text: String, _ code: String) -> String { textStyle.apply(text, code) }
 
     // MARK: Input
 

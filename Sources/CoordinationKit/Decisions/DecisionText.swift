@@ -1,15 +1,55 @@
 import CoordStorage
-import CoordinationKit
 
 /// How decisions read on a terminal and as Markdown. Text from the board is
 /// shown with its line breaks, but every other control character escaped, so
 /// a decision cannot drive the terminal.
-enum DecisionText {
+public enum DecisionText {
+    /// `coord decisions`: two lines per decision, and with `unacked` the command that acknowledges them.
+    public static func listing(_ decisions: [Decision], unacked: Bool, style: TextStyle) -> String {
+        if decisions.isEmpty {
+            return unacked ? "Nothing to acknowledge: you know every active decision." : "No decisions match."
+        }
+        var lines = decisions.flatMap { summary($0, style: style) }
+        if unacked {
+            lines += ["", "Read them (coord decision show ADR-NNN), then: coord ack \(decisions.map(\.id).joined(separator: " "))"]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `coord decide`: what was recorded, and how to settle a proposal.
+    public static func decided(_ decision: Decision) -> String {
+        var text = "Decided \(decision.id) (\(decision.status.rawValue)): \(Escaping.escape(decision.decision))"
+        if decision.status == .proposed {
+            text += "\nSettle it with: coord approve \(decision.id)  or  coord reject \(decision.id) --reason …"
+        }
+        return text
+    }
+
+    /// `coord approve`.
+    public static func approved(_ decision: Decision) -> String {
+        var text = "Approved \(decision.id): \(Escaping.escape(decision.decision))"
+        if !decision.supersedes.isEmpty { text += "\nSuperseded: \(decision.supersedes.joined(separator: ", "))" }
+        return text
+    }
+
+    /// `coord reject`.
+    public static func rejected(_ decision: Decision) -> String {
+        "Rejected \(decision.id): \(Escaping.escape(decision.decision))"
+    }
+
+    /// `coord ack`; nil when nothing was named (never, as the command needs an id).
+    public static func acknowledged(_ result: AckResult) -> String? {
+        var lines: [String] = []
+        if !result.acknowledged.isEmpty { lines.append("Acknowledged \(result.acknowledged.joined(separator: ", ")).") }
+        if !result.alreadyKnown.isEmpty { lines.append("Already acknowledged: \(result.alreadyKnown.joined(separator: ", ")).") }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
     /// Two lines per decision for `coord decisions`.
-    static func summary(_ decision: Decision, context: CommandContext) -> [String] {
-        let status = decision.status.rawValue.padding(10)
-        let tags = decision.tags.isEmpty ? "" : "  " + context.style("[" + decision.tags.joined(separator: ", ") + "]", "2")
-        var first = context.style(decision.id, "1") + "  " + context.style(status, colour(decision.status)) + "  "
+    static func summary(_ decision: Decision, style: TextStyle) -> [String] {
+        let status = TextTable.padded(decision.status.rawValue, 10)
+        let tags = decision.tags.isEmpty ? "" : "  " + style.apply("[" + decision.tags.joined(separator: ", ") + "]", "2")
+        var first = style.apply(decision.id, "1") + "  " + style.apply(status, colour(decision.status)) + "  "
         first += Escaping.escape(decision.decision) + tags
         var details = ["\(decision.date) \(decision.source)"]
         if !decision.context.isEmpty { details.append("context: " + Escaping.escape(shortened(decision.context))) }
@@ -17,15 +57,15 @@ enum DecisionText {
         if let by = decision.supersededBy { details.append("superseded by " + by) }
         if let reason = decision.rejectionReason { details.append("rejected: " + Escaping.escape(shortened(reason))) }
         if !decision.acknowledgedBy.isEmpty { details.append("acked by " + decision.acknowledgedBy.joined(separator: ", ")) }
-        return [first, "         " + context.style(details.joined(separator: "; "), "2")]
+        return [first, "         " + style.apply(details.joined(separator: "; "), "2")]
     }
 
     /// `coord decision show` (text).
-    static func full(_ decision: Decision, zone: BoardTimeZone, context: CommandContext) -> String {
-        var lines = [context.style(decision.id, "1") + " · " + context.style(decision.status.rawValue, colour(decision.status)),
+    public static func full(_ decision: Decision, zone: BoardTimeZone, style: TextStyle) -> String {
+        var lines = [style.apply(decision.id, "1") + " · " + style.apply(decision.status.rawValue, colour(decision.status)),
                      safe(decision.decision), ""]
         func field(_ name: String, _ value: String) {
-            let label = (name + ":").padding(12)
+            let label = TextTable.padded(name + ":", 12)
             lines.append(label + safe(value).replacing("\n", with: "\n" + String(repeating: " ", count: 12)))
         }
         field("Context", decision.context)
@@ -45,7 +85,7 @@ enum DecisionText {
     }
 
     /// `coord decision show --format md`: a readable ADR.
-    static func markdown(_ decision: Decision, zone: BoardTimeZone) -> String {
+    public static func markdown(_ decision: Decision, zone: BoardTimeZone) -> String {
         var lines = ["# \(decision.id): \(safe(decision.decision))", ""]
         lines.append("- **Status:** \(decision.status.rawValue)")
         lines.append("- **Date:** \(safe(decision.date))")
@@ -105,12 +145,5 @@ enum DecisionText {
 
     static func json(_ value: JSONValue) -> String {
         (try? BoardJSON.line(value)).map { Escaping.escape(String(decoding: $0, as: UTF8.self)) } ?? "?"
-    }
-}
-
-extension String {
-    /// Pads with spaces to `width` characters.
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -1,0 +1,45 @@
+import ArgumentParser
+import CoordStorage
+import CoordinationKit
+
+/// Options shared by commands that take a lock.
+struct LockTimingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("How long the lock lasts unless renewed: 90s, 45m, 2h, 1d (default 2h, at most 7d).",
+                               valueName: "DURATION"))
+    var ttl: String?
+
+    @Option(help: ArgumentHelp("When the path is held, keep trying for up to this long (e.g. 30s, 10m) before giving up.",
+                               valueName: "DURATION"))
+    var wait: String?
+
+    @Flag(help: "Post nothing to the bulletin.")
+    var quiet = false
+
+    func validate() throws {
+        try Self.validateDuration(ttl, flag: "--ttl")
+        try Self.validateDuration(wait, flag: "--wait")
+    }
+
+    /// Refuses a `flag` value that is not a duration; what every command taking
+    /// a --ttl or --wait checks in its `validate()`.
+    static func validateDuration(_ value: String?, flag: String) throws {
+        if let value, DurationText.seconds(in: value) == nil {
+            throw ValidationError("\(flag) takes a duration such as 90s, 45m or 2h, not '\(value)'.")
+        }
+    }
+
+    var ttlSeconds: Int64? { ttl.flatMap(DurationText.seconds(in:)) }
+    var waitSeconds: Int64? { wait.flatMap(DurationText.seconds(in:)) }
+}
+
+extension Array where Element == String {
+    /// The arguments as lock paths, normalised; the first bad one is an error.
+    func lockPaths() throws -> [LockPath] { try map { try LockPath($0) } }
+}
+
+extension CommandContext {
+    /// The board's locks.
+    func locks(_ workspace: Workspace) -> Locks {
+        Locks(workspace)
+    }
+}
