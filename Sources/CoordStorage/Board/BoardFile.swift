@@ -1,6 +1,3 @@
-/// How a board file is opened.
-public enum FileAccess: Sendable { case readOnly, readWrite, append }
-
 /// An open board file. Appends are single `write(2)` calls on an `O_APPEND`
 /// descriptor, which Linux never tears or interleaves with other appenders.
 public final class BoardFile {
