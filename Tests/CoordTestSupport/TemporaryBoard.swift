@@ -14,6 +14,8 @@ public final class TemporaryBoard: @unchecked Sendable {
     public let root: String
     public var boardPath: String { root + "/.coordination" }
     public var clock: BoardClock
+    /// Elapsed time stands still unless a test moves it.
+    public var monotonic: MonotonicClock = .fixed(0)
     public let timeZone: BoardTimeZone
 
     public init(timeZone: BoardTimeZone = .utc, now: Date = TestTime.morning, initialise: Bool = true) throws {
@@ -38,7 +40,8 @@ public final class TemporaryBoard: @unchecked Sendable {
 
     /// An environment whose current folder is the workspace root and whose clock is this board's.
     public func environment(_ variables: [String: String] = [:], directory: String? = nil) -> CoordEnvironment {
-        CoordEnvironment(lookup: { variables[$0] }, currentDirectory: directory ?? root, clock: clock)
+        CoordEnvironment(lookup: { variables[$0] }, currentDirectory: directory ?? root, clock: clock,
+                         monotonic: monotonic)
     }
 
     public func workspace() throws -> Workspace {

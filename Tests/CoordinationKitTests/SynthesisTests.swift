@@ -88,6 +88,9 @@ import Testing
 }
 
 @Suite struct ExternalCommandTests {
+    /// Like the `coord` executable, this test process ignores SIGPIPE before feeding children.
+    init() { ProcessIO.ignoreBrokenPipes() }
+
     @Test func inputAndOutputLargerThanAPipeDoNotDeadlock() {
         let input = Array(repeating: UInt8(ascii: "x"), count: 1 << 20) + [UInt8(ascii: "\n")]
         let result = ExternalCommand(arguments: ["cat"], timeLimitSeconds: 20, outputLimit: 2 << 20).run(input: input)

@@ -10,12 +10,15 @@ public struct ExternalCommand: Sendable {
     public var timeLimitSeconds: Double
     /// Output beyond this many bytes is read and dropped.
     public var outputLimit: Int
+    /// What the time limit is measured on.
+    public var monotonic: MonotonicClock
 
-    public init(arguments: [String], timeLimitSeconds: Double, outputLimit: Int = 1 << 20) {
+    public init(arguments: [String], timeLimitSeconds: Double, outputLimit: Int = 1 << 20, monotonic: MonotonicClock = .system) {
         precondition(!arguments.isEmpty, "a command needs a program")
         self.arguments = arguments
         self.timeLimitSeconds = timeLimitSeconds
         self.outputLimit = outputLimit
+        self.monotonic = monotonic
     }
 
     public enum Ending: Equatable, Sendable {
@@ -38,6 +41,9 @@ public struct ExternalCommand: Sendable {
         commandLine.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
 
+    /// Feeds `input` and collects the output. The process must ignore SIGPIPE
+    /// (`ProcessIO.ignoreBrokenPipes()`, the executable's business), else a
+    /// program that exits without reading all its input ends this process too.
     public func run(input: [UInt8]) -> Result {
         var result = Result(ending: .timedOut, output: [], errorOutput: [], outputTruncated: false)
         guard let stdin = SystemCall.makePipe() else { return failed(result, "no pipe could be made") }
@@ -49,7 +55,6 @@ public struct ExternalCommand: Sendable {
             closeAll([stdin.read, stdin.write, stdout.read, stdout.write])
             return failed(result, "no pipe could be made")
         }
-        SystemCall.ignoreBrokenPipes()
         let pid = SystemCall.spawn(arguments, input: stdin.read, output: stdout.write, error: stderr.write)
         let spawnError = SystemCall.lastError
         closeAll([stdin.read, stdout.write, stderr.write])
@@ -59,7 +64,7 @@ public struct ExternalCommand: Sendable {
         }
         _ = SystemCall.setNonBlocking(stdin.write)
 
-        let deadline = SystemCall.monotonicNanoseconds() + Int64(timeLimitSeconds * 1_000_000_000)
+        let deadline = monotonic.nanoseconds() + Int64(timeLimitSeconds * 1_000_000_000)
         var pending = input[...]
         var open: [Int32: Bool] = [stdin.write: !input.isEmpty, stdout.read: true, stderr.read: true]
         if input.isEmpty { SystemCall.close(stdin.write) }
@@ -67,7 +72,7 @@ public struct ExternalCommand: Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
         while open[stdout.read]! || open[stderr.read]! {
-            let remaining = deadline - SystemCall.monotonicNanoseconds()
+            let remaining = deadline - monotonic.nanoseconds()
             if remaining <= 0 { timedOut = true; break }
             var watched: [(fd: Int32, events: Int16)] = []
             if open[stdin.write]! { watched.append((stdin.write, SystemCall.writable)) }
@@ -108,7 +113,7 @@ public struct ExternalCommand: Sendable {
                 result.ending = Self.ending(ending)
                 return result
             }
-            if SystemCall.monotonicNanoseconds() >= deadline { timedOut = true; break }
+            if monotonic.nanoseconds() >= deadline { timedOut = true; break }
             SystemCall.sleep(nanoseconds: 2_000_000)
         }
         SystemCall.signalGroup(pid, SystemCall.killSignal)

@@ -31,7 +31,10 @@ public enum ProcessIO {
 
     public static var processID: Int32 { SystemCall.processID }
 
-    public static func monotonicNanoseconds() -> Int64 { SystemCall.monotonicNanoseconds() }
+    /// Writing to a pipe whose reader has gone then fails with EPIPE instead of
+    /// killing the process. Process-wide, so only an executable calls it, at its
+    /// start, before it feeds a child (`ExternalCommand`) or serves a pipe.
+    public static func ignoreBrokenPipes() { SystemCall.ignoreBrokenPipes() }
 
     public static func sleep(seconds: Double) { SystemCall.sleep(nanoseconds: Int64(seconds * 1_000_000_000)) }
 }

@@ -253,19 +253,20 @@ package enum SystemCall {
         while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }
 
-    // MARK: Time zones (glibc's tz database)
-
-    /// The UTC offset, in seconds, of the IANA zone `name` at `epochSeconds`.
-    /// glibc reads zones through the process-wide `TZ`, so callers serialise (see `BoardTimeZone`).
-    package static func utcOffset(zone name: String, epochSeconds: Int64) -> Int {
-        if environment("TZ") != name {
-            setenv("TZ", name, 1)
-            tzset()
+    /// The whole file at `path` when it is at most `limit` bytes, else nil.
+    package static func readWholeFile(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = openReadOnly(path)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = retryingEINTR { chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) } }
+            if count < 0 { return nil }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            if bytes.count > limit { return nil }
         }
-        var t = time_t(epochSeconds)
-        var broken = tm()
-        localtime_r(&t, &broken)
-        return Int(broken.tm_gmtoff)
     }
 
     // MARK: Waiting for change

@@ -43,7 +43,7 @@ public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
         case .fixed(let seconds): return seconds
         case .named(let name):
             let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-            return BoardTimeZone.glibc.withLock { _ in SystemCall.utcOffset(zone: name, epochSeconds: seconds) }
+            return BoardTimeZone.rules(of: name)?.offset(at: seconds) ?? 0
         }
     }
 
@@ -101,11 +101,21 @@ public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
         guard !name.isEmpty, !name.hasPrefix("/"), !name.split(separator: "/").contains(".."),
               name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
         else { return false }
-        let directory = SystemCall.environment("TZDIR") ?? "/usr/share/zoneinfo"
-        guard let status = SystemCall.status(ofPath: directory + "/" + name) else { return false }
-        return status.isRegular || SystemCall.realPath(directory + "/" + name) != nil
+        guard let status = SystemCall.status(ofPath: zoneFile(name)) else { return false }
+        return status.isRegular || SystemCall.realPath(zoneFile(name)) != nil
     }
 
-    /// glibc answers for the process-wide `TZ`; one caller at a time.
-    private static let glibc = Mutex<Void>(())
+    private static func zoneFile(_ name: String) -> String {
+        (SystemCall.environment("TZDIR") ?? "/usr/share/zoneinfo") + "/" + name
+    }
+
+    /// The zone's rules from its TZif file, read once per process (nil: unreadable, so UTC).
+    private static func rules(of name: String) -> ZoneRules? {
+        if let known = loaded.withLock({ $0[name] }) { return known }
+        let rules = SystemCall.readWholeFile(zoneFile(name), limit: 1 << 20).flatMap(ZoneRules.init(tzif:))
+        loaded.withLock { $0[name] = .some(rules) }
+        return rules
+    }
+
+    private static let loaded = Mutex<[String: ZoneRules?]>([:])
 }

@@ -24,7 +24,7 @@ public enum BoardMoment {
 extension Workspace {
     /// This workspace judged by a clock that reads `moment`.
     public func viewed(at moment: Date) -> Workspace {
-        var viewed = Workspace(root: root, board: board, configuration: configuration, clock: .fixed(moment))
+        var viewed = Workspace(root: root, board: board, configuration: configuration, clock: .fixed(moment), monotonic: monotonic)
         viewed.viewMoment = moment
         return viewed
     }

@@ -6,11 +6,15 @@ public struct CoordEnvironment: Sendable {
     public var lookup: @Sendable (String) -> String?
     public var currentDirectory: String
     public var clock: BoardClock
+    /// Elapsed time for waits and time limits.
+    public var monotonic: MonotonicClock
 
-    public init(lookup: @escaping @Sendable (String) -> String?, currentDirectory: String, clock: BoardClock) {
+    public init(lookup: @escaping @Sendable (String) -> String?, currentDirectory: String, clock: BoardClock,
+                monotonic: MonotonicClock = .system) {
         self.lookup = lookup
         self.currentDirectory = currentDirectory
         self.clock = clock
+        self.monotonic = monotonic
     }
 
     /// The running process's environment, checked. `COORD_NOW` (an ISO 8601
@@ -71,17 +75,21 @@ public struct Workspace: Sendable {
     public let board: BoardDirectory
     public let configuration: BoardConfiguration
     public let clock: BoardClock
+    /// Elapsed time: how long `lock --wait` waits, when `run` renews.
+    public let monotonic: MonotonicClock
     /// Set by `viewed(at:)`: the board is shown as it was then, and bulletin
     /// entries stamped after it are left out.
     public internal(set) var viewMoment: Date? = nil
 
     public var timeZone: BoardTimeZone { configuration.timeZone }
 
-    public init(root: String, board: BoardDirectory, configuration: BoardConfiguration, clock: BoardClock) {
+    public init(root: String, board: BoardDirectory, configuration: BoardConfiguration, clock: BoardClock,
+                monotonic: MonotonicClock = .system) {
         self.root = root
         self.board = board
         self.configuration = configuration
         self.clock = clock
+        self.monotonic = monotonic
     }
 
     /// Finds the board the way git finds a repository.
@@ -117,7 +125,8 @@ public struct Workspace: Sendable {
     public static func open(board path: String, environment: CoordEnvironment) throws -> Workspace {
         let board = try BoardDirectory.open(path)
         let configuration = try BoardConfiguration.load(from: board, environment: environment.lookup)
-        return Workspace(root: parent(of: path), board: board, configuration: configuration, clock: environment.clock)
+        return Workspace(root: parent(of: path), board: board, configuration: configuration, clock: environment.clock,
+                         monotonic: environment.monotonic)
     }
 
     // MARK: Paths

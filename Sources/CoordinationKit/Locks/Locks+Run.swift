@@ -48,11 +48,11 @@ extension Locks {
         }
 
         let interval = max(1, ttl / 3) * 1_000_000_000
-        var nextRenewal = ProcessIO.monotonicNanoseconds() + interval
+        var nextRenewal = workspace.monotonic.nanoseconds() + interval
         var renewing = true
         var status: Int32? = nil
         while status == nil {
-            let untilRenewal = max(0, nextRenewal - ProcessIO.monotonicNanoseconds()) / 1_000_000
+            let untilRenewal = max(0, nextRenewal - workspace.monotonic.nanoseconds()) / 1_000_000
             let timeout = renewing ? Int32(min(untilRenewal, Int64(Int32.max))) : -1
             if !SystemCall.waitReadable([signals], timeoutMilliseconds: timeout).isEmpty {
                 while let (signal, fromKernel) = SystemCall.readSignalOrigin(signals) {
@@ -60,7 +60,7 @@ extension Locks {
                 }
                 status = SystemCall.reap(child.pid)
             }
-            if renewing, status == nil, ProcessIO.monotonicNanoseconds() >= nextRenewal {
+            if renewing, status == nil, workspace.monotonic.nanoseconds() >= nextRenewal {
                 do {
                     _ = try renew(paths, by: agent, tokens: tokens)
                 } catch let error as CoordError where [ExitStatus.refused, ExitStatus.notFound].contains(error.exitStatus) {

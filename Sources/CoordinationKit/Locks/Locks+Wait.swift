@@ -13,7 +13,7 @@ extension Locks {
     public func acquire(_ request: Request, waiting seconds: Int64, announce: Bool = true) throws -> Outcome {
         var outcome = try acquire(request, announce: announce)
         guard case .conflict = outcome, seconds > 0 else { return outcome }
-        let deadline = ProcessIO.monotonicNanoseconds() + seconds * 1_000_000_000
+        let deadline = workspace.monotonic.nanoseconds() + seconds * 1_000_000_000
         let waiter = try ChangeWaiter(watching: workspace.board)
         var backoff = 0.05
         while case .conflict(let conflicts) = outcome {
@@ -25,17 +25,17 @@ extension Locks {
             }
             // Sleep out the pause, waking early only when the journal itself changed
             // (other waiters' attempts touch the folder too).
-            let pauseEnd = ProcessIO.monotonicNanoseconds() + Int64(pause * 1e9)
+            let pauseEnd = workspace.monotonic.nanoseconds() + Int64(pause * 1e9)
             while true {
-                let clock = ProcessIO.monotonicNanoseconds()
+                let clock = workspace.monotonic.nanoseconds()
                 if clock >= deadline { break }
                 let wake = waiter.wait(timeoutSeconds: Double(min(pauseEnd, deadline) - clock) / 1e9)
                 if case .terminated(let signal) = wake { throw CoordError.waitInterrupted(signal: signal, paths: request.paths) }
-                if wake == .timedOut || journalFingerprint() != before || ProcessIO.monotonicNanoseconds() >= pauseEnd { break }
+                if wake == .timedOut || journalFingerprint() != before || workspace.monotonic.nanoseconds() >= pauseEnd { break }
             }
             backoff = min(backoff * 2, 2)
             outcome = try acquire(request, announce: announce, recordRefusal: false)
-            if ProcessIO.monotonicNanoseconds() >= deadline { break }
+            if workspace.monotonic.nanoseconds() >= deadline { break }
         }
         return outcome
     }

@@ -24,8 +24,9 @@ public struct MCPStdioTransport {
         case outputClosed
     }
 
+    /// The process ignores SIGPIPE (`ProcessIO.ignoreBrokenPipes()`, done by the
+    /// executable), so a client that hangs up ends this with `.outputClosed`.
     public func serve(_ respond: (ArraySlice<UInt8>) -> [UInt8]?) -> Ending {
-        SystemCall.ignoreBrokenPipes()
         let signals = SystemCall.terminationSignalDescriptor()
         defer { if signals >= 0 { SystemCall.close(signals) } }
         var pending: [UInt8] = []

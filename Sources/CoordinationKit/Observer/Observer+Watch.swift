@@ -34,8 +34,8 @@ extension Observer {
     }
 
     private func settle(_ waiter: ChangeWaiter) -> Int32? {
-        let start = SystemCall.monotonicNanoseconds()
-        while Double(SystemCall.monotonicNanoseconds() - start) / 1e9 < Self.maximumSettle {
+        let start = workspace.monotonic.nanoseconds()
+        while Double(workspace.monotonic.nanoseconds() - start) / 1e9 < Self.maximumSettle {
             switch waiter.wait(timeoutSeconds: Self.settle) {
             case .terminated(let signal): return signal
             case .timedOut: return nil

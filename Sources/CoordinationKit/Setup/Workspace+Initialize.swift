@@ -101,7 +101,8 @@ extension Workspace {
             throw CoordError.invalidInput(
                 "This board already records the time zone \(configuration.timeZone.identifier); edit '\(board.child(BoardConfiguration.fileName))' to change it.")
         }
-        let workspace = Workspace(root: normalise(rootPath), board: board, configuration: configuration, clock: environment.clock)
+        let workspace = Workspace(root: normalise(rootPath), board: board, configuration: configuration, clock: environment.clock,
+                                  monotonic: environment.monotonic)
         let report = InitReport(board: boardPath, created: created, existing: existing,
                                 timezone: configuration.timeZone.identifier, format: configuration.format)
         return (workspace, report)

@@ -69,6 +69,8 @@ public struct GitHistory: Sendable {
 
     public let root: String
     public var timeLimitSeconds: Double = 20
+    /// What the time limit is measured on.
+    public var monotonic: MonotonicClock = .system
 
     public init(root: String) { self.root = root }
 
@@ -95,7 +97,8 @@ public struct GitHistory: Sendable {
             "--until=" + Timestamp.utc(end.addingTimeInterval(86_400)),
             "--format=" + separator + ["%H", "%an", "%ae", "%ct", "%B"].joined(separator: field) + field,
         ]
-        let result = ExternalCommand(arguments: arguments, timeLimitSeconds: timeLimitSeconds, outputLimit: 64 << 20)
+        let result = ExternalCommand(arguments: arguments, timeLimitSeconds: timeLimitSeconds, outputLimit: 64 << 20,
+                                     monotonic: monotonic)
             .run(input: [])
         switch result.ending {
         case .notStarted: return .notARepository

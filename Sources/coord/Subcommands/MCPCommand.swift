@@ -40,6 +40,7 @@ struct MCPCommand: ParsableCommand {
     @OptionGroup var board: BoardOptions
 
     func run() throws {
+        ProcessIO.ignoreBrokenPipes()  // a client that hangs up ends the loop with EPIPE, not a signal
         do {
             let status = try serve(try CommandContext.process())
             if status != 0 { throw ExitCode(status) }

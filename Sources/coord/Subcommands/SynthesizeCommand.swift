@@ -96,6 +96,11 @@ struct SynthesizeCommand: BoardCommand {
         }
     }
 
+    func run() throws {
+        ProcessIO.ignoreBrokenPipes()  // git and --via may exit before reading all they are given
+        try CommandRunner.run(execute(in:))
+    }
+
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let window: SynthesisWindow
@@ -129,7 +134,8 @@ struct SynthesizeCommand: BoardCommand {
 
         if let via {
             let command = ExternalCommand(arguments: ExternalCommand.words(via),
-                                          timeLimitSeconds: Double(DurationText.seconds(in: viaTimeout) ?? 120))
+                                          timeLimitSeconds: Double(DurationText.seconds(in: viaTimeout) ?? 120),
+                                          monotonic: context.environment.monotonic)
             let narrative = synthesis.narrative(for: markdown, via: command)
             report.narrative = narrative
             markdown = SynthesisMarkdown.render(report, caps: caps)

@@ -7,15 +7,17 @@ import CoordinationKit
 /// `--json` never see it.
 struct SynthesisProgress: Sendable {
     static let delayNanoseconds: Int64 = 1_000_000_000
+    let clock: MonotonicClock
     let started: Int64
 
     /// A progress line for this process, or nil when standard error is not a terminal.
     static func terminal(_ context: CommandContext) -> SynthesisProgress? {
         guard context.isProcess, ProcessIO.isTerminal(ProcessIO.standardError) else { return nil }
-        return SynthesisProgress(started: ProcessIO.monotonicNanoseconds())
+        let clock = context.environment.monotonic
+        return SynthesisProgress(clock: clock, started: clock.nanoseconds())
     }
 
-    private var isLate: Bool { ProcessIO.monotonicNanoseconds() - started > Self.delayNanoseconds }
+    private var isLate: Bool { clock.nanoseconds() - started > Self.delayNanoseconds }
 
     func stage(_ text: String) {
         guard isLate else { return }
