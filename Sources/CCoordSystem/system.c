@@ -35,10 +35,6 @@ long long coord_filesystem_type(int fd) {
     return (long long)info.f_type;
 }
 
-int coord_memory_file(const char *name) {
-    return memfd_create(name, MFD_CLOEXEC);
-}
-
 static void supervision_set(sigset_t *set) {
     sigemptyset(set);
     sigaddset(set, SIGCHLD);

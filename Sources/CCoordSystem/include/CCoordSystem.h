@@ -12,9 +12,6 @@ int coord_signalfd_read(int fd);
 /// The f_type magic of the filesystem holding fd (statfs), or -1 with errno set.
 long long coord_filesystem_type(int fd);
 
-/// An anonymous in-memory file (memfd_create with MFD_CLOEXEC), or -1 with errno set.
-/// Used for a child process's standard streams, so no pipe can fill up or raise SIGPIPE.
-int coord_memory_file(const char *name);
 
 /// Restores SIGCHLD's default disposition, blocks SIGCHLD, SIGINT, SIGTERM and
 /// SIGHUP for the calling thread and returns a signalfd that becomes readable

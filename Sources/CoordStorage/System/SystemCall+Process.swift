@@ -9,53 +9,6 @@ import CCoordSystem
 /// reaping them. Like `SystemCall+Linux.swift`, nothing above this file calls
 /// the C library directly.
 extension SystemCall {
-    // MARK: Child processes
-
-    /// An anonymous in-memory file, for a child's standard streams; -1 on failure.
-    package static func memoryFile(_ name: String) -> Int32 {
-        coord_memory_file(name)
-    }
-
-    package static func rewind(_ fd: Int32) -> Bool {
-        lseek(fd, 0, SEEK_SET) == 0
-    }
-
-    /// Starts `path` with `arguments` (argv[0] included) and this process's
-    /// environment, with `streams` as its standard input, output and error.
-    /// Returns the child's pid, or -1 with `lastError` set. No shell is involved.
-    package static func spawn(_ path: String, arguments: [String], streams: (Int32, Int32, Int32)) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, streams.0, 0)
-        posix_spawn_file_actions_adddup2(&actions, streams.1, 1)
-        posix_spawn_file_actions_adddup2(&actions, streams.2, 2)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        argv.append(nil)
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard result == 0 else {
-            errno = result
-            return -1
-        }
-        return pid
-    }
-
-    /// Waits for `pid` to end: its exit status, or 128 + the signal that ended it.
-    package static func waitForExit(_ pid: Int32) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return -1 }
-        }
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-    }
-
-    package static func isExecutable(_ path: String) -> Bool {
-        access(path, X_OK) == 0
-    }
-
     // MARK: Child processes (`coord run`)
 
     /// A signalfd for SIGCHLD, SIGINT, SIGTERM and SIGHUP, which are blocked from
