@@ -10,6 +10,10 @@ import Testing
 @Suite struct JSONConventionsTests {
     static let now = "2026-11-21T09:30:00Z"
 
+    /// The commands (`lock`, `task add`, …) this suite ran with `--json`.
+    final class Ran: @unchecked Sendable { var commands: Set<String> = [] }
+    let ran = Ran()
+
     /// Runs coord with `--json` in `root` and returns its documents (one per
     /// line for streams, else the whole output).
     /// `utcInstants: false` only for `synthesize`, whose report keeps local times (see `ReportTime`).
@@ -17,6 +21,7 @@ import Testing
                    utcInstants: Bool = true,
                    sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: JSONValue]] {
         var arguments = arguments
+        ran.commands.insert(arguments.prefix(["decision", "worker", "task"].contains(arguments[0]) ? 2 : 1).joined(separator: " "))
         arguments.insert("--json", at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
         let result = try CoordBinary.run(arguments, in: root,
                                          environment: ["COORD_AGENT": agent, "COORD_NOW": Self.now])
@@ -93,9 +98,53 @@ import Testing
         let ended = try #require(Self.locks(in: released, key: "released").first)
         #expect(ended["token"] == lock["token"] && ended["path"] == lock["path"])
         _ = try documents(["import", "exported"], root)
+        _ = try documents(["export", "--memory-graph", "graph.jsonl"], root)
+        _ = try documents(["import", "--memory-graph", "graph.jsonl"], root)
+
+        // Tasks: a claim holds a lease with a token, like a lock.
+        _ = try documents(["task", "add", "Write the parser", "--paths", "src/parser", "--priority", "1"], root)
+        _ = try documents(["task", "add", "Ship it", "--after", "T-001"], root)
+        _ = try documents(["task", "unlink", "T-002", "--after", "T-001"], root)
+        _ = try documents(["task", "link", "T-002", "--after", "T-001"], root)
+        _ = try documents(["task", "claim", "T-001", "--lock"], root)
+        _ = try documents(["task", "renew", "T-001"], root)
+        _ = try documents(["task", "release", "T-001"], root)
+        _ = try documents(["task", "claim", "T-001"], root)
+        _ = try documents(["task", "show", "T-001"], root)
+        _ = try documents(["tasks"], root)
+        _ = try documents(["task", "done", "T-001", "--note", "parsed"], root)
+        _ = try documents(["task", "block", "T-002", "--reason", "waiting for the release notes"], root)
+        _ = try documents(["task", "unblock", "T-002"], root)
+        _ = try documents(["task", "cancel", "T-002", "--reason", "not needed"], root)
+
+        // Every command that takes --json was run above.
+        let help = try CoordBinary.run(["--experimental-dump-help"], in: root)
+        let tool = try BoardJSON.decode(JSONValue.self, from: Array(help.standardOutput.utf8))
+        let offered = Set(Self.commandsTakingJSON(tool["command"] ?? .null, path: []))
+        #expect(!offered.isEmpty)
+        #expect(offered.subtracting(self.ran.commands).isEmpty, "never run with --json: \(offered.subtracting(self.ran.commands).sorted())")
     }
 
     // MARK: Helpers
+
+    /// The command paths (`lock`, `task add`) whose arguments include `--json`, from `--experimental-dump-help`.
+    static func commandsTakingJSON(_ command: JSONValue, path: [String]) -> [String] {
+        guard case .object(let fields) = command else { return [] }
+        var found: [String] = []
+        if case .array(let arguments)? = fields["arguments"], arguments.contains(where: { argument in
+            guard case .object(let argument) = argument, case .array(let names)? = argument["names"] else { return false }
+            return names.contains { if case .object(let name) = $0 { name["name"] == .string("json") } else { false } }
+        }) {
+            found.append(path.joined(separator: " "))
+        }
+        if case .array(let subcommands)? = fields["subcommands"] {
+            for case .object(let subcommand) in subcommands {
+                guard case .string(let name)? = subcommand["commandName"] else { continue }
+                found += commandsTakingJSON(.object(subcommand), path: path + [name])
+            }
+        }
+        return found
+    }
 
     static func locks(in documents: [[String: JSONValue]], key: String) -> [[String: JSONValue]] {
         guard case .array(let items)? = documents.first?[key] else { return [] }

@@ -85,7 +85,7 @@ struct BriefCommand: BoardCommand {
         let launcher = Launcher(workspace, renderer: .mustache)
         let report = try launcher.addWorker(chosenDomain, goal: goalText, number: number, force: force, as: agent)
         if output.json { return try context.printJSON(report) }
-        LaunchOutput.print(report, context: context)
+        context.print(report.text)
     }
 
     private func cancelled() -> CoordError {

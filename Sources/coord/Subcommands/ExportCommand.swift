@@ -43,14 +43,12 @@ struct ExportCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         guard let folder else {
-            return try MemoryGraphTransfer.exportGraph(memoryGraph ?? "-", board: board, context: context)
+            return try MemoryGraphTransfer.exportGraph(memoryGraph ?? "-", board: board, json: output.json, context: context)
         }
         let workspace = try context.workspace(board)
         let target = try SeedFolder.create(folder, currentDirectory: context.environment.currentDirectory)
         let report = try SeedExport(workspace).run(target)
         if output.json { return try context.printJSON(report) }
-        let decisions = report.decisions == 1 ? "1 decision" : "\(report.decisions) decisions"
-        let locks = report.locks == 1 ? "1 lock" : "\(report.locks) locks"
-        context.print("Wrote \(report.folder)/DECISIONS.json (\(decisions)) and \(report.folder)/LOCKS.json (\(locks)).")
+        context.print(report.text)
     }
 }

@@ -63,40 +63,6 @@ struct ImportCommand: BoardCommand {
         let seed = try SeedFolder.open(folder, currentDirectory: context.environment.currentDirectory)
         let report = try SeedImport(workspace).run(seed, as: try context.agent(board))
         if output.json { return try context.printJSON(report) }
-        context.print("Imported from \(report.folder):")
-        if report.files.contains("DECISIONS.json") { describeDecisions(report.decisions, context: context) }
-        if report.files.contains("LOCKS.json") { describeLocks(report, zone: workspace.timeZone, context: context) }
-        if report.files.contains("BULLETIN.md") { describeBulletin(report.bulletin, context: context) }
-        if !report.changedBoard { context.print("Nothing new: everything was already on this board.") }
-    }
-
-    private func describeDecisions(_ part: ImportReport.DecisionsPart, context: CommandContext) {
-        var line = "  decisions: \(part.imported.count) new"
-        if !part.imported.isEmpty { line += " (" + part.imported.map(\.id).joined(separator: ", ") + ")" }
-        line += ", \(part.alreadyPresent.count) already here, \(part.acknowledgements) acknowledgements recorded"
-        context.print(line)
-        for decision in part.imported {
-            if let original = decision.originalID { context.print("    \(original) was given the id \(decision.id)") }
-        }
-    }
-
-    private func describeLocks(_ report: ImportReport, zone: BoardTimeZone, context: CommandContext) {
-        let part = report.locks
-        context.print("  locks:     \(part.imported) new, \(part.alreadyPresent) already here; recorded in \(report.locksJournal)")
-        for lock in part.defaultTTL {
-            context.print("    \(lock.path) (\(lock.holder)) had no expiry: given the default 2h TTL from its since, so it expires \(Timestamp.parse(lock.expires, in: .utc).map { Timestamp.local($0, in: zone) } ?? lock.expires)")
-        }
-        if part.expired > 0 { context.print("    \(part.expired) of the imported locks had already expired") }
-        for refused in part.refused {
-            context.print("    \(refused.path) was not granted: \(refused.heldBy) holds \(refused.heldPath) (see 'coord locks')")
-        }
-    }
-
-    private func describeBulletin(_ part: ImportReport.BulletinPart, context: CommandContext) {
-        context.print("  bulletin:  \(part.copied) entries copied, \(part.alreadyPresent) already here")
-        if part.leftOut > 0 {
-            context.print("    \(part.leftOut) entries older than this board's newest were left out, to keep the bulletin in time order")
-        }
-        if part.skippedInvalid > 0 { context.print("    \(part.skippedInvalid) lines were not entries and were skipped") }
+        context.print(report.text(zone: workspace.timeZone))
     }
 }

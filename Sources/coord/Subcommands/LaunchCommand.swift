@@ -99,7 +99,7 @@ struct LaunchCommand: BoardCommand {
         let report = try launcher.launch(
             LaunchRequest(domains: domainList, goal: goalText, observerDirectory: observer, force: force), as: agent)
         if output.json { return try context.printJSON(report) }
-        LaunchOutput.print(report, context: context)
+        context.print(report.text)
     }
 
     static func parseCount(_ text: String) throws -> Int {
@@ -122,37 +122,5 @@ struct LaunchCommand: BoardCommand {
 
     private func cancelled() -> CoordError {
         CoordError.invalidInput("Standard input ended before every question was answered; nothing was launched.")
-    }
-}
-
-/// What `coord launch` and `coord brief` print: what was created, then how to start each session.
-enum LaunchOutput {
-    static func print(_ report: LaunchReport, context: CommandContext) {
-        let count = report.workers.count == 1 ? "1 worker" : "\(report.workers.count) workers"
-        context.print("\(report.observer == nil ? "Added" : "Launched") \(count) for: \(Escaping.escape(report.goal))")
-        context.print("In \(report.workspace):")
-        let replaced = Set(report.replaced)
-        for worker in report.workers {
-            context.print("  \(replaced.contains(worker.brief) ? "replaced" : "created ") \(worker.brief)")
-        }
-        if let observer = report.observer {
-            context.print("  \(replaced.contains(observer.brief) ? "replaced" : "created ") \(observer.brief)")
-        }
-        for worker in report.workers {
-            let entity = Workspace.boardFolderName + "/workers/" + worker.domain + ".jsonl"
-            context.print("  \(replaced.contains(entity) ? "replaced" : "created ") \(entity) (\(worker.name))")
-        }
-        if report.observer != nil { context.print("  recorded \(Workspace.boardFolderName)/\(BoardGoal.fileName)") }
-        context.print("")
-        context.print("Start each worker in its own session, handing it its brief:")
-        let width = report.workers.map(\.agent.utf8.count).max() ?? 0
-        for worker in report.workers {
-            let padding = String(repeating: " ", count: width - worker.agent.utf8.count)
-            context.print("  export COORD_AGENT=\(worker.agent)\(padding)  # brief: \(worker.brief)")
-        }
-        if let observer = report.observer {
-            context.print("Start the observer in \(observer.directory):")
-            context.print("  export COORD_AGENT=\(observer.agent)  # brief: \(observer.brief)")
-        }
     }
 }

@@ -32,13 +32,14 @@ enum MemoryGraphTransfer {
         }
     }
 
-    static func exportGraph(_ file: String, board: BoardOptions, context: CommandContext) throws {
+    /// The graph itself on standard output for `-`; otherwise the file, and what was written (as JSON with `json`).
+    static func exportGraph(_ file: String, board: BoardOptions, json: Bool, context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let graph = try MemoryGraphInterchange(workspace).exportGraph()
         let bytes = try graph.encoded()
         if file == "-" { return context.emit(bytes) }
         try MemoryGraphFile.write(bytes, to: file, currentDirectory: context.environment.currentDirectory)
-        let workers = graph.entities.filter { $0.name.hasPrefix(WorkerDomain.entityPrefix) }.count
-        context.print("Wrote \(graph.entities.count) entities (\(workers) workers) and \(graph.relations.count) relations to \(file).")
+        let report = MemoryGraphExportReport(file: file, graph: graph)
+        if json { try context.printJSON(report) } else { context.print(report.text) }
     }
 }
