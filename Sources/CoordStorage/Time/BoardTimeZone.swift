@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 
 /// The workspace's time zone: bulletin headings and `[HH:MM]` are written in it.
 ///
@@ -13,12 +12,29 @@ public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
 
     package let rule: Rule
     public let identifier: String
+    /// A named zone's offsets, read from its TZif file when the zone is made
+    /// (nil for fixed offsets, or when the file cannot be read: then UTC).
+    private let zoneRules: ZoneRules?
 
     public static let utc = BoardTimeZone(rule: .fixed(seconds: 0), identifier: "UTC")
 
     package init(rule: Rule, identifier: String) {
         self.rule = rule
         self.identifier = identifier
+        if case .named(let name) = rule {
+            zoneRules = SystemCall.readWholeFile(Self.zoneFile(name), limit: 1 << 20).flatMap(ZoneRules.init(tzif:))
+        } else {
+            zoneRules = nil
+        }
+    }
+
+    public static func == (lhs: BoardTimeZone, rhs: BoardTimeZone) -> Bool {
+        lhs.rule == rhs.rule && lhs.identifier == rhs.identifier
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(identifier)
     }
 
     /// Parses `UTC`, `Z`, `+HH:MM`/`-HH:MM`, or an IANA zone name present on this system.
@@ -41,9 +57,9 @@ public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
     public func offset(at date: Date) -> Int {
         switch rule {
         case .fixed(let seconds): return seconds
-        case .named(let name):
+        case .named:
             let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-            return BoardTimeZone.rules(of: name)?.offset(at: seconds) ?? 0
+            return zoneRules?.offset(at: seconds) ?? 0
         }
     }
 
@@ -109,13 +125,5 @@ public struct BoardTimeZone: Hashable, Sendable, CustomStringConvertible {
         (SystemCall.environment("TZDIR") ?? "/usr/share/zoneinfo") + "/" + name
     }
 
-    /// The zone's rules from its TZif file, read once per process (nil: unreadable, so UTC).
-    private static func rules(of name: String) -> ZoneRules? {
-        if let known = loaded.withLock({ $0[name] }) { return known }
-        let rules = SystemCall.readWholeFile(zoneFile(name), limit: 1 << 20).flatMap(ZoneRules.init(tzif:))
-        loaded.withLock { $0[name] = .some(rules) }
-        return rules
-    }
 
-    private static let loaded = Mutex<[String: ZoneRules?]>([:])
 }

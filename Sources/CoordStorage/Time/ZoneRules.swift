@@ -5,43 +5,55 @@
 /// Read without glibc's `localtime_r`, which answers only for the
 /// process-wide `TZ`: the library never changes the environment.
 package struct ZoneRules: Sendable, Equatable {
-    /// Instants (seconds since the epoch) where the offset changes, ascending.
-    var transitions: [Int64]
-    /// The offset from each transition on.
-    var offsets: [Int]
-    /// The offset before the first transition.
-    var initial: Int
+    /// The file; transitions are read from it where a lookup needs them, so
+    /// opening a zone costs one header, not the whole table.
+    let bytes: [UInt8]
+    /// Where the transition times, their type indexes and the types start.
+    let times: Int, indexes: Int, types: Int
+    let count: Int, typeCount: Int, timeSize: Int
     /// The footer's rule, for instants past the last transition.
-    var rule: PosixRule?
+    let rule: PosixRule?
 
     /// The offset from UTC, in seconds, at `seconds` since the epoch.
     package func offset(at seconds: Int64) -> Int {
-        guard let last = transitions.last else { return rule?.offset(at: seconds) ?? initial }
-        if seconds >= last, let rule { return rule.offset(at: seconds) }
+        guard count > 0 else { return rule?.offset(at: seconds) ?? offset(ofType: 0) }
+        if seconds >= transition(count - 1), let rule { return rule.offset(at: seconds) }
         var low = 0
-        var high = transitions.count
+        var high = count
         while low < high {  // the number of transitions at or before `seconds`
             let middle = (low + high) / 2
-            if transitions[middle] <= seconds { low = middle + 1 } else { high = middle }
+            if transition(middle) <= seconds { low = middle + 1 } else { high = middle }
         }
-        return low == 0 ? initial : offsets[low - 1]
+        // RFC 8536: before the first transition, type 0.
+        return offset(ofType: low == 0 ? 0 : Int(bytes[indexes + low - 1]))
     }
 
-    /// Parses a TZif file of version 1 to 4; nil when it is not one.
+    private func transition(_ index: Int) -> Int64 { Self.integer(bytes, at: times + index * timeSize, size: timeSize) }
+
+    private func offset(ofType type: Int) -> Int {
+        type < typeCount ? Int(Int32(truncatingIfNeeded: Self.integer(bytes, at: types + 6 * type, size: 4))) : 0
+    }
+
+    /// Reads a TZif file of version 1 to 4; nil when it is not one.
     package init?(tzif bytes: [UInt8]) {
         guard let first = Header(bytes, at: 0) else { return nil }
-        guard first.version >= 2 else {
-            guard let body = Self.body(bytes, header: first, at: 44, timeSize: 4) else { return nil }
-            (transitions, offsets, initial, rule) = (body.transitions, body.offsets, body.initial, nil)
-            return
+        var start = 44
+        var timeSize = 4
+        var header = first
+        if first.version >= 2 {
+            start = 44 + first.length(timeSize: 4) + 44
+            timeSize = 8
+            guard let second = Header(bytes, at: start - 44) else { return nil }
+            header = second
         }
-        let second = 44 + first.length(timeSize: 4)
-        guard let header = Header(bytes, at: second),
-              let body = Self.body(bytes, header: header, at: second + 44, timeSize: 8)
-        else { return nil }
-        (transitions, offsets, initial) = (body.transitions, body.offsets, body.initial)
-        let footer = second + 44 + header.length(timeSize: 8)
-        if footer < bytes.count, bytes[footer] == 0x0A,
+        guard header.typecnt > 0, bytes.count >= start + header.length(timeSize: timeSize) else { return nil }
+        self.bytes = bytes
+        (times, count, typeCount, self.timeSize) = (start, header.timecnt, header.typecnt, timeSize)
+        indexes = start + header.timecnt * timeSize
+        types = indexes + header.timecnt
+        for index in 0 ..< header.timecnt where Int(bytes[indexes + index]) >= header.typecnt { return nil }
+        let footer = start + header.length(timeSize: timeSize)
+        if first.version >= 2, footer < bytes.count, bytes[footer] == 0x0A,
            let end = bytes[(footer + 1)...].firstIndex(of: 0x0A) {
             rule = PosixRule(String(decoding: bytes[(footer + 1) ..< end], as: UTF8.self))
         } else {
@@ -54,10 +66,12 @@ package struct ZoneRules: Sendable, Equatable {
         var isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt: Int
 
         init?(_ bytes: [UInt8], at start: Int) {
-            guard bytes.count >= start + 44, bytes[start ..< start + 4].elementsEqual("TZif".utf8) else { return nil }
+            guard bytes.count >= start + 44, bytes[start] == 0x54, bytes[start + 1] == 0x5A, bytes[start + 2] == 0x69,
+                  bytes[start + 3] == 0x66  // "TZif"
+            else { return nil }
             version = bytes[start + 4] == 0 ? 1 : Int(bytes[start + 4]) - 0x30
-            let counts = (0 ..< 6).map { Int(ZoneRules.integer(bytes, at: start + 20 + 4 * $0, size: 4)) }
-            (isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt) = (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5])
+            func count(_ index: Int) -> Int { Int(ZoneRules.integer(bytes, at: start + 20 + 4 * index, size: 4)) }
+            (isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt) = (count(0), count(1), count(2), count(3), count(4), count(5))
         }
 
         func length(timeSize: Int) -> Int {
@@ -65,29 +79,10 @@ package struct ZoneRules: Sendable, Equatable {
         }
     }
 
-    private static func body(_ bytes: [UInt8], header: Header, at start: Int, timeSize: Int)
-        -> (transitions: [Int64], offsets: [Int], initial: Int)? {
-        guard header.typecnt > 0, bytes.count >= start + header.length(timeSize: timeSize) else { return nil }
-        let indexes = start + header.timecnt * timeSize
-        let types = indexes + header.timecnt
-        func offset(ofType type: Int) -> Int? {
-            type < header.typecnt ? Int(Int32(truncatingIfNeeded: integer(bytes, at: types + 6 * type, size: 4))) : nil
-        }
-        var transitions: [Int64] = []
-        var offsets: [Int] = []
-        for index in 0 ..< header.timecnt {
-            guard let value = offset(ofType: Int(bytes[indexes + index])) else { return nil }
-            transitions.append(integer(bytes, at: start + index * timeSize, size: timeSize))
-            offsets.append(value)
-        }
-        // RFC 8536: before the first transition, type 0.
-        return (transitions, offsets, offset(ofType: 0) ?? 0)
-    }
-
     /// A big-endian two's-complement integer of `size` bytes.
     static func integer(_ bytes: [UInt8], at start: Int, size: Int) -> Int64 {
         var value: UInt64 = 0
-        for byte in bytes[start ..< start + size] { value = value << 8 | UInt64(byte) }
+        for index in start ..< start + size { value = value << 8 | UInt64(bytes[index]) }
         let shift = UInt64(64 - 8 * size)
         return Int64(bitPattern: value << shift) >> Int64(shift)
     }

@@ -1,4 +1,3 @@
-import Glibc
 import CoordStorage
 
 /// The process's arguments as the bytes the caller passed. Swift turns
@@ -10,7 +9,8 @@ enum ArgumentBytes {
     static func problem() -> CoordError? {
         for position in 1 ..< Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[position] else { continue }
-            let length = Int(strlen(argument))
+            var length = 0
+            while argument[length] != 0 { length += 1 }
             let valid = argument.withMemoryRebound(to: UInt8.self, capacity: length) {
                 String(validating: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) != nil
             }
