@@ -66,6 +66,7 @@ struct Coord: ParsableCommand {
             TasksCommand.self,
             TrailerCommand.self,
             MCPCommand.self,
+            ConfigCommand.self,
         ]
     )
 

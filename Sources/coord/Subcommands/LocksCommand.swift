@@ -36,7 +36,7 @@ struct LocksCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board, at: moment)
-        let locks = context.locks(workspace)
+        let locks = try context.locks(workspace)
         let presenter = LockPresenter(workspace)
         let grace = locks.settings.grace
         let history = all ? try locks.history(limit: limit) : []
