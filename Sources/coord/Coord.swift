@@ -67,6 +67,7 @@ struct Coord: ParsableCommand {
             TrailerCommand.self,
             MCPCommand.self,
             ConfigCommand.self,
+            HookCommand.self,
         ]
     )
 
