@@ -18,6 +18,11 @@ struct HookScene {
     /// (which the hooks read as COORD_AGENT), with coord on PATH.
     @discardableResult
     func git(_ arguments: [String], as agent: String = "lead", extra: [String: String] = [:]) throws -> ProcessResult {
+        try Subprocess.run(["git"] + arguments, environment: environment(extra, as: agent), directory: root)
+    }
+
+    /// The environment git and its hooks run in.
+    func environment(_ extra: [String: String] = [:], as agent: String = "lead") -> [String: String] {
         var environment = LockScene.environment(agent, at: "09:30:00")
         environment.merge([
             "GIT_AUTHOR_NAME": agent, "GIT_AUTHOR_EMAIL": "\(agent)@example.com",
@@ -26,7 +31,7 @@ struct HookScene {
             "PATH": Self.folder(of: CoordBinary.fastest) + ":/usr/local/bin:/usr/bin:/bin",
         ], uniquingKeysWith: { $1 })
         environment.merge(extra, uniquingKeysWith: { $1 })
-        return try Subprocess.run(["git"] + arguments, environment: environment, directory: root)
+        return environment
     }
 
     /// Writes `text` to `file` (relative to the root), making its folders.
