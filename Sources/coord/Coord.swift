@@ -68,6 +68,7 @@ struct Coord: ParsableCommand {
             MCPCommand.self,
             ConfigCommand.self,
             HookCommand.self,
+            HeartbeatCommand.self,
         ]
     )
 

@@ -40,8 +40,10 @@ import Testing
         (["locks.grace", "2h"], "coord: locks.grace must be between 0s and 1h, not 2h.\n"),
         (["hooks.pre-edit", "maybe"], "coord: hooks.pre-edit takes one of deny, ask, warn, not 'maybe'.\n"),
         (["hooks.pre-commit", "deny"], "coord: hooks.pre-commit takes one of block, warn, not 'deny'.\n"),
-        (["lock.ttl", "1h"],
-         "coord: There is no setting 'lock.ttl'; the settings are locks.ttl, locks.grace, workers.stale-after, hooks.pre-edit, hooks.pre-commit.\n"),
+        (
+            ["lock.ttl", "1h"],
+            "coord: There is no setting 'lock.ttl'; the settings are locks.ttl, locks.grace, workers.stale-after, hooks.pre-edit, hooks.pre-commit.\n"
+        ),
     ])
     func badValuesAreRefusedAndTheFileIsLeftAsItWas(arguments: [String], message: String) throws {
         let scene = try LockScene()
@@ -83,8 +85,10 @@ import Testing
     /// read-modify-replace, so no setting is lost.
     @Test func concurrentSetsKeepEverySetting() throws {
         let scene = try LockScene()
-        let values = ["locks.ttl": "1h", "locks.grace": "10s", "workers.stale-after": "3h", "hooks.pre-edit": "ask",
-                      "hooks.pre-commit": "warn"]
+        let values = [
+            "locks.ttl": "1h", "locks.grace": "10s", "workers.stale-after": "3h", "hooks.pre-edit": "ask",
+            "hooks.pre-commit": "warn",
+        ]
         let running = try values.map { key, value in try scene.start(["config", "set", key, value], as: "lead") }
         for process in running { #expect(process.wait().status == 0) }
         let stored = try BoardJSON.decode([String: JSONValue].self, from: Array((scene.board.contents("config.json") ?? "").utf8))

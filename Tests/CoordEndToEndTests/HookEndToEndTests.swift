@@ -25,7 +25,9 @@ import Testing
         #expect(result.standardError.isEmpty, "\(result.standardError)")
         let answer = try #require(try Self.decision(result))
         #expect(answer.decision == "deny")
-        #expect(answer.reason.contains("src/auth/login.swift is under alice's lock on src/auth (token 1) since 09:00 until 11:00 (1h30m left): token refresh"))
+        #expect(
+            answer.reason.contains(
+                "src/auth/login.swift is under alice's lock on src/auth (token 1) since 09:00 until 11:00 (1h30m left): token refresh"))
         #expect(answer.reason.contains("coord post \"@alice may I edit src/auth/login.swift? (I am bob)\""))
         #expect(answer.reason.contains("coord check src/auth/login.swift"))
     }
@@ -35,17 +37,19 @@ import Testing
         #expect(try scene.locks.coord(["lock", "src/auth/", "--intent", "token refresh"], as: "alice").status == 0)
         for (event, agent) in [
             (try scene.event("Edit", file: "src/auth/login.swift"), "alice"),  // her own lock
-            (try scene.event("Edit", file: "src/billing/pay.swift"), "bob"),   // free
-            (try scene.event("Read", file: "src/auth/login.swift"), "bob"),    // reading is not editing
+            (try scene.event("Edit", file: "src/billing/pay.swift"), "bob"),  // free
+            (try scene.event("Read", file: "src/auth/login.swift"), "bob"),  // reading is not editing
             (#"{"tool_name":"Bash","tool_input":{"command":"make"}}"#, "bob"),
         ] {
             let result = try scene.preEdit(event, as: agent)
-            #expect(result.status == 0 && result.standardOutput.isEmpty && result.standardError.isEmpty,
-                    "\(event): \(result.standardOutput) \(result.standardError)")
+            #expect(
+                result.status == 0 && result.standardOutput.isEmpty && result.standardError.isEmpty,
+                "\(event): \(result.standardOutput) \(result.standardError)")
         }
         // After alice's lease and grace, the file is free for bob.
-        #expect(try scene.preEdit(try scene.event("Edit", file: "src/auth/login.swift"), as: "bob", at: "11:00:30")
-            .standardOutput.isEmpty)
+        #expect(
+            try scene.preEdit(try scene.event("Edit", file: "src/auth/login.swift"), as: "bob", at: "11:00:30")
+                .standardOutput.isEmpty)
     }
 
     @Test func aNotebookEditIsCheckedByItsNotebookPath() throws {
@@ -149,8 +153,9 @@ import Testing
         try scene.git(["config", "core.hooksPath", ".githooks"])
         let first = try CoordBinary.run(["hook", "install", "--git"], in: scene.root)
         #expect(first.standardOutput == "installed \(scene.root)/.githooks/pre-commit\n", "\(first.standardError)")
-        #expect(FileBytes.read(scene.root + "/.githooks/pre-commit").map { String(decoding: $0, as: UTF8.self) }?
-            .contains("hook pre-commit") == true)
+        #expect(
+            FileBytes.read(scene.root + "/.githooks/pre-commit").map { String(decoding: $0, as: UTF8.self) }?
+                .contains("hook pre-commit") == true)
         #expect(!FileBytes.exists(scene.root + "/.git/hooks/pre-commit"))
 
         FileBytes.write(scene.root + "/.githooks/pre-commit", Array("#!/bin/sh\necho mine\n".utf8))

@@ -24,12 +24,13 @@ struct HookScene {
     /// The environment git and its hooks run in.
     func environment(_ extra: [String: String] = [:], as agent: String = "lead") -> [String: String] {
         var environment = LockScene.environment(agent, at: "09:30:00")
-        environment.merge([
-            "GIT_AUTHOR_NAME": agent, "GIT_AUTHOR_EMAIL": "\(agent)@example.com",
-            "GIT_COMMITTER_NAME": agent, "GIT_COMMITTER_EMAIL": "\(agent)@example.com",
-            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": root,
-            "PATH": Self.folder(of: CoordBinary.fastest) + ":/usr/local/bin:/usr/bin:/bin",
-        ], uniquingKeysWith: { $1 })
+        environment.merge(
+            [
+                "GIT_AUTHOR_NAME": agent, "GIT_AUTHOR_EMAIL": "\(agent)@example.com",
+                "GIT_COMMITTER_NAME": agent, "GIT_COMMITTER_EMAIL": "\(agent)@example.com",
+                "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "HOME": root,
+                "PATH": Self.folder(of: CoordBinary.fastest) + ":/usr/local/bin:/usr/bin:/bin",
+            ], uniquingKeysWith: { $1 })
         environment.merge(extra, uniquingKeysWith: { $1 })
         return environment
     }

@@ -24,7 +24,9 @@ struct PreCommitFrameworkTests {
         let revision = try scene.git(["-C", hooksRepository, "rev-parse", "HEAD"]).standardOutput.filter { !$0.isNewline }
 
         // The project: its config references the hooks repository, as users write it.
-        try scene.write(".pre-commit-config.yaml", """
+        try scene.write(
+            ".pre-commit-config.yaml",
+            """
             repos:
               - repo: \(hooksRepository)
                 rev: \(revision)
@@ -37,8 +39,9 @@ struct PreCommitFrameworkTests {
         try scene.write("docs/readme.md")
         try scene.git(["add", ".pre-commit-config.yaml", ".gitignore", "src", "docs"])
         #expect(try scene.commit("start", as: "lead").status == 0)
-        let installed = try Subprocess.run([PreCommitFramework.executable, "install"], environment: scene.environment(framework),
-                                           directory: scene.root)
+        let installed = try Subprocess.run(
+            [PreCommitFramework.executable, "install"], environment: scene.environment(framework),
+            directory: scene.root)
         #expect(installed.status == 0, "\(installed.standardOutput) \(installed.standardError)")
 
         #expect(try scene.locks.coord(["lock", "src/auth/", "--intent", "token refresh"], as: "alice").status == 0)

@@ -59,7 +59,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
                 return "takes a duration such as \(BoardSettings.text(defaultValue)), not '\(Escaping.escape(text))'"
             }
             guard seconds >= low, seconds <= high else {
-                return "must be between \(DurationText.format(seconds: low)) and \(DurationText.format(seconds: high)), not \(DurationText.format(seconds: seconds))"
+                return
+                    "must be between \(DurationText.format(seconds: low)) and \(DurationText.format(seconds: high)), not \(DurationText.format(seconds: seconds))"
             }
             return nil
         }

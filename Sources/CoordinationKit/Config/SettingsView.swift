@@ -16,8 +16,9 @@ public struct SettingsView: Encodable, Sendable, Equatable {
 
     public init(_ board: BoardSettings, keys: [SettingKey] = SettingKey.allCases) {
         settings = keys.map { key in
-            Setting(key: key.rawValue, value: board.text(of: key), default: BoardSettings.text(key.defaultValue),
-                    set: board.isSet(key), summary: key.summary)
+            Setting(
+                key: key.rawValue, value: board.text(of: key), default: BoardSettings.text(key.defaultValue),
+                set: board.isSet(key), summary: key.summary)
         }
     }
 

@@ -33,10 +33,11 @@ public struct CommitGuard: Sendable {
         }
         let holders = Array(Set(check.conflicts.map(\.held.holder))).sorted().map { "@" + $0 }.joined(separator: " ")
         let blocks = settings.preCommitBlocks
-        lines.append((blocks ? "Commit refused" : "Warning (hooks.pre-commit is warn)")
-            + ": \(check.conflicts.count == 1 ? "a staged path is" : "\(check.conflicts.count) staged paths are") "
-            + "locked by someone other than \(agent.rawValue). Unstage them (git restore --staged PATH), ask with "
-            + "coord post \"\(holders) …\" and commit after coord check passes, or override once with git commit --no-verify.")
+        lines.append(
+            (blocks ? "Commit refused" : "Warning (hooks.pre-commit is warn)")
+                + ": \(check.conflicts.count == 1 ? "a staged path is" : "\(check.conflicts.count) staged paths are") "
+                + "locked by someone other than \(agent.rawValue). Unstage them (git restore --staged PATH), ask with "
+                + "coord post \"\(holders) …\" and commit after coord check passes, or override once with git commit --no-verify.")
         return Verdict(check: check, blocks: blocks, lines: lines)
     }
 }

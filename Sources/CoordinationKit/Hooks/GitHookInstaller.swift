@@ -34,9 +34,10 @@ public enum GitHookInstaller {
         let path = Workspace.join(folder, "pre-commit")
         let exists = SystemCall.status(ofPath: path) != nil
         if exists && !force {
-            throw CoordError(.invalidInput,
-                             "A pre-commit hook already exists at '\(path)'; add coord hook pre-commit to it by hand, or pass --force to replace it.",
-                             exitStatus: ExitStatus.refused)
+            throw CoordError(
+                .invalidInput,
+                "A pre-commit hook already exists at '\(path)'; add coord hook pre-commit to it by hand, or pass --force to replace it.",
+                exitStatus: ExitStatus.refused)
         }
         try HookFile.write(script(coordPath: coordPath), named: "pre-commit", in: folder)
         return Installed(path: path, replaced: exists)

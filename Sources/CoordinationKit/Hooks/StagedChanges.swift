@@ -56,7 +56,8 @@ public struct StagedChanges: Sendable, Equatable {
         let command = ExternalCommand(arguments: ["git", "-C", directory] + arguments, timeLimitSeconds: 60, outputLimit: 64 << 20)
         let result = command.run(input: [])
         guard case .exited(status: 0) = result.ending else {
-            let detail = String(decoding: result.errorOutput, as: UTF8.self).split(separator: "\n").first.map(String.init)
+            let detail =
+                String(decoding: result.errorOutput, as: UTF8.self).split(separator: "\n").first.map(String.init)
                 ?? "\(result.ending)"
             throw CoordError(.io, "git \(arguments.joined(separator: " ")) failed in '\(directory)': \(Escaping.escape(detail)).")
         }

@@ -11,8 +11,10 @@ public enum WorkspacePath {
         // The file may be reached through a symlinked folder (or not exist yet): try its parent's real path.
         let parent = Workspace.parent(of: absolute)
         if let real = SystemCall.realPath(parent), real != parent,
-           let inside = relative(Workspace.join(real, String(absolute.dropFirst(parent.count).drop(while: { $0 == "/" }))),
-                                 to: roots) {
+            let inside = relative(
+                Workspace.join(real, String(absolute.dropFirst(parent.count).drop(while: { $0 == "/" }))),
+                to: roots)
+        {
             return try LockPath(inside)
         }
         return try LockPath(absolute)

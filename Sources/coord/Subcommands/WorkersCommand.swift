@@ -40,7 +40,8 @@ struct WorkersCommand: BoardCommand {
             var blockerText = blockers.first.map { Escaping.escape($0) } ?? "-"
             if blockers.count > 1 { blockerText += " (+\(blockers.count - 1) more)" }
             return [String(summary.state.number), summary.domain.rawValue, summary.state.status.rawValue,
-                    WorkerOutput.age(since: summary.updated, now: now),
+                    WorkerOutput.age(since: summary.updated, now: now)
+                        + (summary.lastSeen.map { ", seen " + WorkerOutput.age(since: $0, now: now) } ?? ""),
                     summary.state.context.map { "\($0)%" } ?? "-", blockerText]
         }
         let header = ["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT", "BLOCKERS"]
