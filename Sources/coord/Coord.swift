@@ -66,6 +66,9 @@ struct Coord: ParsableCommand {
             TasksCommand.self,
             TrailerCommand.self,
             MCPCommand.self,
+            ConfigCommand.self,
+            HookCommand.self,
+            HeartbeatCommand.self,
         ]
     )
 

@@ -166,6 +166,7 @@ public final class BoardDirectory: @unchecked Sendable {
     public func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
         let lock = try BoardLock.acquire(in: self)
         defer { lock.release() }
+        BoardWrites.current?.note(self)
         return try body()
     }
 

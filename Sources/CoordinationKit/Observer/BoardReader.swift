@@ -21,6 +21,7 @@ struct BoardReader {
         let views = try attempt(&snapshot) { try workers(includingFiles: includesFiles) }
         if let views {
             snapshot.workers = views.map(\.worker)
+            addLastSeen(to: &snapshot.workers)
             snapshot.handoffs = views.flatMap(\.waiting)
             snapshot.evaluated.formUnion([.blocker, .staleWorker, .unpickedHandoff, .collision])
         }
@@ -39,6 +40,17 @@ struct BoardReader {
             snapshot.evaluated.remove(.collision)
         }
         return snapshot
+    }
+
+    /// Each worker's last-seen (`.state/seen/`), when it is not after `now`.
+    /// Unreadable stamps leave workers as their journals describe them.
+    private func addLastSeen(to workers: inout [ObservedWorker]) {
+        guard let seen = try? LastSeen(workspace).all(), !seen.isEmpty else { return }
+        for index in workers.indices {
+            if let agent = workers[index].agent, let sighting = seen[agent], sighting.at <= now {
+                workers[index].lastSeen = sighting.at
+            }
+        }
     }
 
     /// Events recorded since `cursor`, which is moved past them.

@@ -54,6 +54,16 @@ public struct ObservedWorker: Sendable, Equatable {
     public var blockers: [OpenBlocker] = []
     /// Paths the worker said it is touching (`Files`), current set.
     public var files: [String] = []
+    /// When the worker's agent last wrote to the board or sent a heartbeat
+    /// (`LastSeen`), when that is known on this machine.
+    public var lastSeen: Date? = nil
+
+    /// The latest sign of life: its last worker record or its last-seen.
+    public var lastActivity: Date? {
+        guard let lastSeen else { return lastUpdate }
+        guard let lastUpdate else { return lastSeen }
+        return max(lastSeen, lastUpdate)
+    }
 
     public init(domain: String, number: Int? = nil, agent: String? = nil, status: Status, lastUpdate: Date? = nil,
                 context: Int? = nil, blockers: [OpenBlocker] = [], files: [String] = []) {

@@ -42,16 +42,19 @@ public struct FindingDetector: Sendable {
 
     func isStale(_ worker: ObservedWorker, at now: Date) -> Bool {
         guard worker.status.isActive else { return false }
-        guard let last = worker.lastUpdate else { return true }
+        guard let last = worker.lastActivity else { return true }
         return now.timeIntervalSince(last) > policy.staleAfter
     }
 
     func staleWorkers(_ snapshot: BoardSnapshot) -> [Finding] {
         snapshot.workers.filter { isStale($0, at: snapshot.now) }.map { worker in
-            let last = worker.lastUpdate.map { "no update since \(when($0, snapshot.now))" } ?? "no update yet"
+            var last = worker.lastUpdate.map { "no update since \(when($0, snapshot.now))" } ?? "no update yet"
+            if let seen = worker.lastSeen, seen > (worker.lastUpdate ?? .distantPast) {
+                last += " and was last seen \(when(seen, snapshot.now))"
+            }
             return Finding(kind: .staleWorker, key: FindingKey.make(.staleWorker, [worker.domain]),
                            summary: "\(worker.domain) is \(worker.status.rawValue) but has sent \(last)",
-                           subjects: [worker.domain], since: worker.lastUpdate)
+                           subjects: [worker.domain], since: worker.lastActivity)
         }
     }
 

@@ -134,7 +134,8 @@ public struct StatusLayout: Sendable {
         let rows = report.workers.map { worker -> String in
             var state = pad(worker.status.rawValue, 11)
             if worker.status == .blocked { state = style(state, .alert) }
-            let age = worker.lastUpdate.map { DurationText.format(seconds: seconds(from: $0, to: report.now)) + " ago" } ?? "no update"
+            var age = worker.lastUpdate.map { DurationText.format(seconds: seconds(from: $0, to: report.now)) + " ago" } ?? "no update"
+            if let seen = worker.lastSeen { age += ", seen " + DurationText.format(seconds: seconds(from: seen, to: report.now)) + " ago" }
             var flag = ""
             if worker.blockers > 0 {
                 flag = style(pad(worker.blockers == 1 ? "1 blocker" : "\(worker.blockers) blockers", 11), .alert)

@@ -23,10 +23,13 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         public var stale: Bool
         public var blockers: Int
         public var context: Int?
+        /// When the agent last wrote to the board or sent a heartbeat, when later than `updated`.
+        public var lastSeen: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case domain, number, agent, status, updated, stale, blockers, context
             case ageSeconds = "age_seconds"
+            case lastSeen = "last_seen"
         }
     }
 
@@ -110,7 +113,7 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         workers = report.workers.map {
             Worker(domain: $0.domain, number: $0.number, agent: $0.agent, status: $0.status.rawValue,
                    updated: $0.lastUpdate.map(instant), ageSeconds: $0.lastUpdate.map { seconds($0, now) },
-                   stale: $0.stale, blockers: $0.blockers, context: $0.context)
+                   stale: $0.stale, blockers: $0.blockers, context: $0.context, lastSeen: $0.lastSeen.map(instant))
         }
         locks = report.locks.map { LockView($0, now: now, grace: report.lockGrace) }
         tasks = report.tasks

@@ -9,7 +9,9 @@ public struct StatusReport: Sendable {
         public var agent: String?
         public var status: ObservedWorker.Status
         public var lastUpdate: Date?
-        /// Active, but silent for longer than the stale threshold.
+        /// When its agent last wrote to the board or sent a heartbeat, if later than `lastUpdate`.
+        public var lastSeen: Date? = nil
+        /// Active, but silent (no update, no write, no heartbeat) for longer than the stale threshold.
         public var stale: Bool
         public var blockers: Int
         public var context: Int?
@@ -97,8 +99,9 @@ extension StatusReport {
         let workers = snapshot.workers.map { worker in
             Worker(domain: worker.domain, number: worker.number, agent: worker.agent, status: worker.status,
                    lastUpdate: worker.lastUpdate,
+                   lastSeen: worker.lastSeen.flatMap { $0 > (worker.lastUpdate ?? .distantPast) ? $0 : nil },
                    stale: worker.status.isActive
-                       && (worker.lastUpdate.map { now.timeIntervalSince($0) > staleAfter } ?? true),
+                       && (worker.lastActivity.map { now.timeIntervalSince($0) > staleAfter } ?? true),
                    blockers: worker.status.isActive ? worker.blockers.count : 0, context: worker.context)
         }.sorted { a, b in
             (a.attention, a.number ?? Int.max, a.domain) < (b.attention, b.number ?? Int.max, b.domain)

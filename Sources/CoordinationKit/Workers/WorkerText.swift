@@ -25,7 +25,9 @@ public enum WorkerText {
             var blockerText = blockers.first.map { Escaping.escape($0) } ?? "-"
             if blockers.count > 1 { blockerText += " (+\(blockers.count - 1) more)" }
             return [String(summary.state.number), summary.domain.rawValue, summary.state.status.rawValue,
-                    age(since: summary.updated, now: now), summary.state.context.map { "\($0)%" } ?? "-", blockerText]
+                    age(since: summary.updated, now: now)
+                        + (summary.lastSeen.map { ", seen " + age(since: $0, now: now) } ?? ""),
+                    summary.state.context.map { "\($0)%" } ?? "-", blockerText]
         }
         let table = TextTable.lines([["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT", "BLOCKERS"]] + rows)
         lines.append(style.apply(table[0], "1"))

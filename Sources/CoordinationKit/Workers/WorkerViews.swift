@@ -34,6 +34,8 @@ public struct WorkerSummaryView: Encodable, Sendable {
     public var ageSeconds: Int64
     /// What the last record was: entity, update, handoff, received or done.
     public var last: String
+    /// When the agent last wrote to the board or sent a heartbeat, when later than `updated`.
+    public var lastSeen: String?
 
     public init(_ summary: WorkerSummary, now: Date) {
         name = summary.name
@@ -46,11 +48,13 @@ public struct WorkerSummaryView: Encodable, Sendable {
         updated = JSONView.instant(summary.updated)
         ageSeconds = max(0, JSONView.seconds(from: summary.updated, to: now))
         last = summary.lastKind.rawValue
+        lastSeen = summary.lastSeen.map(JSONView.instant)
     }
 
     enum CodingKeys: String, CodingKey {
         case name, domain, number, agent, status, blockers, context, updated, last
         case ageSeconds = "age_seconds"
+        case lastSeen = "last_seen"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -65,6 +69,7 @@ public struct WorkerSummaryView: Encodable, Sendable {
         try container.encode(updated, forKey: .updated)
         try container.encode(ageSeconds, forKey: .ageSeconds)
         try container.encode(last, forKey: .last)
+        try container.encodeIfPresent(lastSeen, forKey: .lastSeen)
     }
 }
 

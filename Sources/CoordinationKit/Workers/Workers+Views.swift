@@ -8,6 +8,8 @@ public struct WorkerSummary: Sendable, Equatable {
     /// When the last record was written.
     public var updated: Date
     public var lastKind: WorkerRecordKind
+    /// When its agent last wrote to the board or sent a heartbeat (`LastSeen`), when later than `updated`.
+    public var lastSeen: Date? = nil
 
     public var name: String { domain.entityName }
 }
@@ -36,6 +38,14 @@ extension Workers {
             summaries.append(WorkerSummary(domain: domain, state: record.state,
                                            updated: Timestamp.parse(record.at, in: .utc) ?? Date(timeIntervalSince1970: 0),
                                            lastKind: record.kind))
+        }
+        let now = workspace.clock.now()
+        if let seen = try? LastSeen(workspace).all(), !seen.isEmpty {
+            for index in summaries.indices {
+                if let at = seen[summaries[index].state.agent]?.at, at > summaries[index].updated, at <= now {
+                    summaries[index].lastSeen = at
+                }
+            }
         }
         return summaries.sorted { ($0.state.number, $0.domain) < ($1.state.number, $1.domain) }
     }

@@ -16,7 +16,7 @@ struct LockInvocation: Equatable {
         let request = Locks.Request(paths: try paths.lockPaths(), holder: try context.agent(board), intent: intent,
                                     ttl: ttl.flatMap(DurationText.seconds(in:)))
         let workspace = try context.workspace(board)
-        let locks = context.locks(workspace)
+        let locks = try context.locks(workspace)
         let outcome = try locks.acquire(request, waiting: wait.flatMap(DurationText.seconds(in:)) ?? 0, announce: !quiet)
         let report = LockReport(workspace)
         switch outcome {

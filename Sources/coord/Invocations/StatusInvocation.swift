@@ -3,7 +3,8 @@ import CoordinationKit
 
 /// A parsed `coord status`.
 struct StatusInvocation: Equatable {
-    var staleAfter = DurationText.format(seconds: ObserverPolicy.defaultStaleAfter)
+    /// `--stale-after`; nil takes the board's `workers.stale-after`.
+    var staleAfter: String? = nil
     var entries = 5
     /// `--at TIME`: the board as it was then.
     var at: String? = nil
@@ -12,8 +13,8 @@ struct StatusInvocation: Equatable {
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board, at: at)
-        let status = BoardStatus(workspace, staleAfter: Double(DurationText.seconds(in: staleAfter) ?? ObserverPolicy.defaultStaleAfter),
-                                 bulletinLimit: entries)
+        let threshold = try staleAfter.flatMap(DurationText.seconds(in:)) ?? BoardSettings.load(workspace).staleAfter
+        let status = BoardStatus(workspace, staleAfter: Double(threshold), bulletinLimit: entries)
         let report = try status.report()
         if json {
             try context.printJSON(StatusDocument(report))

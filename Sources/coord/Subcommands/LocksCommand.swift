@@ -35,7 +35,7 @@ struct LocksCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board, at: moment)
-        let locks = context.locks(workspace)
+        let locks = try context.locks(workspace)
         let report = LockReport(workspace, settings: locks.settings)
         if all {
             let history = try locks.history(limit: limit)

@@ -36,9 +36,9 @@ struct ObserveCommand: BoardCommand {
     )
 
     @Option(name: .customLong("stale-after"),
-            help: ArgumentHelp("An active worker silent this long is stale; a handoff waiting this long is stuck.",
+            help: ArgumentHelp("An active worker silent this long is stale; a handoff waiting this long is stuck (default: the board's workers.stale-after, else 2h).",
                                valueName: "DURATION"))
-    var staleAfter: String = DurationText.format(seconds: ObserverPolicy.defaultStaleAfter)
+    var staleAfter: String?
 
     @Flag(help: "Print only problems that opened or cleared in this pass, and nothing when none did.")
     var quiet = false
@@ -53,8 +53,10 @@ struct ObserveCommand: BoardCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard let seconds = DurationText.seconds(in: staleAfter), seconds > 0 else {
-            throw ValidationError("--stale-after takes a duration such as 90m or 2h, not '\(staleAfter)'.")
+        if let staleAfter {
+            guard let seconds = DurationText.seconds(in: staleAfter), seconds > 0 else {
+                throw ValidationError("--stale-after takes a duration such as 90m or 2h, not '\(staleAfter)'.")
+            }
         }
         if let interval {
             guard watch else { throw ValidationError("--interval only applies with --watch; add --watch or drop --interval.") }
@@ -67,8 +69,8 @@ struct ObserveCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let agent = try AgentName(board.agent ?? ObserverPolicy.defaultAgent)
-        let policy = ObserverPolicy(staleAfter: Double(DurationText.seconds(in: staleAfter) ?? ObserverPolicy.defaultStaleAfter),
-                                    agent: agent)
+        let threshold = try staleAfter.flatMap(DurationText.seconds(in:)) ?? BoardSettings.load(workspace).staleAfter
+        let policy = ObserverPolicy(staleAfter: Double(threshold), agent: agent)
         let observer = Observer(workspace, policy: policy)
         guard watch else {
             try show(try observer.pass(), context: context, zone: workspace.timeZone, asLine: false)

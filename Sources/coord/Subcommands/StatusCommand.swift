@@ -26,8 +26,9 @@ struct StatusCommand: BoardCommand {
     )
 
     @Option(name: .customLong("stale-after"),
-            help: ArgumentHelp("Mark active workers silent this long as STALE.", valueName: "DURATION"))
-    var staleAfter: String = DurationText.format(seconds: ObserverPolicy.defaultStaleAfter)
+            help: ArgumentHelp("Mark active workers silent this long as STALE (default: the board's workers.stale-after, else 2h).",
+                               valueName: "DURATION"))
+    var staleAfter: String?
 
     @Option(help: ArgumentHelp("Show this many of the latest bulletin entries (0 to 50).", valueName: "N"))
     var entries: Int = 5
@@ -37,8 +38,10 @@ struct StatusCommand: BoardCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard let seconds = DurationText.seconds(in: staleAfter), seconds > 0 else {
-            throw ValidationError("--stale-after takes a duration such as 90m or 2h, not '\(staleAfter)'.")
+        if let staleAfter {
+            guard let seconds = DurationText.seconds(in: staleAfter), seconds > 0 else {
+                throw ValidationError("--stale-after takes a duration such as 90m or 2h, not '\(staleAfter)'.")
+            }
         }
         if entries < 0 || entries > 50 { throw ValidationError("--entries takes a number from 0 to 50, not \(entries).") }
     }

@@ -82,7 +82,9 @@ final class CommandContext {
     func agent(_ options: BoardOptions) throws -> AgentName { try agent(options.choice) }
 
     func workspace(_ choice: BoardChoice) throws -> Workspace {
-        try Workspace.discover(explicit: choice.workspace, environment: environment)
+        let workspace = try Workspace.discover(explicit: choice.workspace, environment: environment)
+        actingWorkspace = workspace
+        return workspace
     }
 
     /// The board for a read command, viewed at `--at` when given.
@@ -98,7 +100,21 @@ final class CommandContext {
     }
 
     func agent(_ choice: BoardChoice) throws -> AgentName {
-        try AgentName.resolve(explicit: choice.agent, environment: environment.lookup)
+        let agent = try AgentName.resolve(explicit: choice.agent, environment: environment.lookup)
+        actingAgent = agent
+        return agent
+    }
+
+    /// Who the command acts as and on which board, once it has asked: after a
+    /// command that wrote to that board, `CommandRunner` refreshes the agent's last-seen.
+    private(set) var actingAgent: AgentName?
+    private(set) var actingWorkspace: Workspace?
+
+    /// Moves the acting agent's last-seen to now when the command wrote to its
+    /// board (took the board lock). Read commands never take it, so never write here.
+    func refreshLastSeen(after writes: BoardWrites) {
+        guard !writes.all.isEmpty, let agent = actingAgent, let workspace = actingWorkspace, workspace.viewMoment == nil else { return }
+        if let problem = LastSeen(workspace).touch(agent) { CommandWarnings.current?.add(problem) }
     }
 }
 
@@ -128,7 +144,12 @@ enum CommandRunner {
         do {
             if let problem = ArgumentBytes.problem() { throw problem }
             let context = try CommandContext.process()
-            try CommandWarnings.$current.withValue(warnings) { try body(context) }
+            let writes = BoardWrites()
+            try CommandWarnings.$current.withValue(warnings) {
+                // A refused write (exit 3, 4) was still a sign of life: refresh on every ending.
+                defer { context.refreshLastSeen(after: writes) }
+                try BoardWrites.$current.withValue(writes) { try body(context) }
+            }
         } catch let error as CoordError {
             ProcessIO.write(Array("coord: \(error.message)\n".utf8), to: ProcessIO.standardError)
             throw ExitCode(error.exitStatus)

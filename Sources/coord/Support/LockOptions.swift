@@ -38,8 +38,8 @@ extension Array where Element == String {
 }
 
 extension CommandContext {
-    /// The board's locks.
-    func locks(_ workspace: Workspace) -> Locks {
-        Locks(workspace)
+    /// The board's locks, with the defaults of its `config.json`.
+    func locks(_ workspace: Workspace) throws -> Locks {
+        Locks(workspace, settings: try BoardSettings.load(workspace).lockSettings)
     }
 }
