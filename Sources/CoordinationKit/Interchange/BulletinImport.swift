@@ -32,7 +32,7 @@ struct BulletinImport {
 
     /// The bytes to append (empty when nothing is new) and what happened.
     func plan() -> (bytes: [UInt8], part: ImportReport.BulletinPart) {
-        let scan = Bulletin.scan(seed, path: seedPath, base: 0, hand: BulletinIndex(), today: today)
+        let scan = Bulletin.scan(seed, path: seedPath, base: 0, marksFrom: nil, today: today)
         var part = ImportReport.BulletinPart()
         part.skippedInvalid = scan.invalid.count
         let present = Set(target.entries.map(Key.init))
@@ -58,7 +58,10 @@ struct BulletinImport {
                 bytes += Array((BulletinLine.heading(entry.date) + "\n\n").utf8)
                 day = entry.date
             }
-            bytes += rawLine(at: entry.offset)
+            // coord writes these lines, so they carry its mark: they are not by hand on the new board.
+            let line = rawLine(at: entry.offset)
+            bytes += line
+            if BulletinLine.entryMark(line[...]) == nil { bytes += Array(BulletinLine.markText(key: nil).utf8) }
             bytes.append(lineFeed)
         }
         return (bytes, part)
