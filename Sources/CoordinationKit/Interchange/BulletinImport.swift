@@ -58,10 +58,7 @@ struct BulletinImport {
                 bytes += Array((BulletinLine.heading(entry.date) + "\n\n").utf8)
                 day = entry.date
             }
-            // coord writes these lines, so they carry its mark: they are not by hand on the new board.
-            let line = rawLine(at: entry.offset)
-            bytes += line
-            if BulletinLine.entryMark(line[...]) == nil { bytes += Array(BulletinLine.markText(key: nil).utf8) }
+            bytes += rawLine(at: entry.offset)
             bytes.append(lineFeed)
         }
         return (bytes, part)
