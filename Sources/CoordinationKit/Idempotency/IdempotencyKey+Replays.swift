@@ -11,7 +11,9 @@ extension Locks {
     /// the archive files the window spans are searched too.
     func keyedGrants(_ key: IdempotencyKey?, holder: String, now: Date) throws -> Grants? {
         guard let key else { return nil }
-        let own: (LockEvent) -> Bool = { $0.holder == holder && ($0.event == .acquire || $0.event == .renew) }
+        let own: (LockEvent) -> Bool = {
+            $0.holder == holder && $0.key == key.rawValue && ($0.event == .acquire || $0.event == .renew)
+        }
         var events = try KeyedRecords.find(LockEvent.self, in: workspace.board, name: LockJournal.fileName, key: key,
                                            now: now, where: own)
         if events.isEmpty, let archive = try workspace.board.subdirectory(LockJournal.archiveFolder, create: false) {
@@ -52,7 +54,7 @@ extension Workers {
                      folder: BoardDirectory) throws -> WorkerRecord? {
         guard let key else { return nil }
         return try KeyedRecords.find(WorkerRecord.self, in: folder, name: domain.fileName, key: key,
-                                     now: workspace.clock.now(), where: { $0.agent == agent.rawValue }).last
+                                     now: workspace.clock.now(), where: { $0.agent == agent.rawValue && $0.key == key.rawValue }).last
     }
 }
 
@@ -61,7 +63,7 @@ extension Tasks {
     func keyedTask(_ key: IdempotencyKey?, by agent: AgentName, in queue: TaskQueue, now: Date) throws -> WorkTask? {
         guard let key,
               let event = try KeyedRecords.find(TaskEvent.self, in: workspace.board, name: TaskJournal.fileName, key: key,
-                                                now: now, where: { $0.event == .add && $0.actor == agent.rawValue }).last,
+                                                now: now, where: { $0.event == .add && $0.actor == agent.rawValue && $0.key == key.rawValue }).last,
               let task = queue.tasks[event.task]
         else { return nil }
         IdempotencyKey.noteRepeat(key, task.id)
