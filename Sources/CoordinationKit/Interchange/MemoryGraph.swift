@@ -89,11 +89,11 @@ public struct MemoryGraph: Sendable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var bytes: [UInt8] = []
         for entity in entities {
-            bytes += try encoder.encode(entity.jsonObject)
+            bytes += try encoder.encode(GraphLineFields(fields: entity.jsonObject))
             bytes.append(UInt8(ascii: "\n"))
         }
         for relation in relations {
-            bytes += try encoder.encode(relation.jsonObject)
+            bytes += try encoder.encode(GraphLineFields(fields: relation.jsonObject))
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes
@@ -105,8 +105,29 @@ public struct MemoryGraph: Sendable, Equatable {
 /// (and observations as a list of text), which succeeds at once, instead of
 /// trying every JSON type in turn as `JSONValue` must. When that fails the field
 /// is decoded as `JSONValue`, so the result is always the same dictionary.
-struct GraphLineFields: Decodable {
+///
+/// Encoding writes what encoding `fields` would, the same way round: text as
+/// text, lists of text as lists, the rest as `JSONValue`.
+struct GraphLineFields: Codable {
     var fields: [String: JSONValue] = [:]
+
+    init(fields: [String: JSONValue]) { self.fields = fields }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in fields {
+            let codingKey = Key(stringValue: key)
+            switch value {
+            case .string(let text):
+                try container.encode(text, forKey: codingKey)
+            case .array(let items):
+                let texts = items.compactMap(\.stringValue)
+                if texts.count == items.count { try container.encode(texts, forKey: codingKey) } else { try container.encode(value, forKey: codingKey) }
+            default:
+                try container.encode(value, forKey: codingKey)
+            }
+        }
+    }
 
     private struct Key: CodingKey {
         var stringValue: String
