@@ -30,17 +30,31 @@ write_graph() {
 }
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-for n in 25000 50000 100000; do
+# About 335 bytes per entity and its relation: 37,500, 75,000 and 150,000
+# entities make graphs of about 12.5, 25 and 50 MB.
+first_ms=""
+first_size=""
+for n in 37500 75000 150000; do
   mkdir "$work/board-$n"
   cd "$work/board-$n"
   "$COORD" init --timezone UTC >/dev/null
   write_graph graph.jsonl "$n"
-  size=$(( $(wc -c < graph.jsonl) / 1000000 ))
+  bytes=$(wc -c < graph.jsonl)
+  size=$(( bytes / 1000000 ))
   start=$(date +%s%N)
   "$COORD" import --memory-graph graph.jsonl >/dev/null
-  echo "import of a ${size} MB graph ($n entities, $n relations): $(ms_since "$start") ms"
+  ms=$(ms_since "$start")
+  if [ -z "$first_ms" ]; then first_ms=$ms; first_size=$bytes; fi
+  # Linear means the time per byte stays the same: the ratio to the smallest graph's stays near 1.
+  per_byte=$(awk -v ms="$ms" -v b="$bytes" -v fms="$first_ms" -v fb="$first_size" 'BEGIN { printf "%.2f", (ms / b) / (fms / fb) }')
+  echo "import of a ${size} MB graph ($n entities, $n relations): $ms ms (time per byte: ${per_byte}x the smallest graph's)"
 done
+cp "$work/board-150000/.coordination/memory-graph.jsonl" "$work/store-before"
+bulletin_before=$(wc -c < "$work/board-150000/.coordination/BULLETIN.md")
 start=$(date +%s%N)
 "$COORD" import --memory-graph graph.jsonl >/dev/null
-echo "the same ${size} MB graph imported again (no-op): $(ms_since "$start") ms"
+again=$(ms_since "$start")
+cmp -s "$work/store-before" "$work/board-150000/.coordination/memory-graph.jsonl" || echo "FAIL: the no-op re-import changed memory-graph.jsonl"
+[ "$bulletin_before" = "$(wc -c < "$work/board-150000/.coordination/BULLETIN.md")" ] || echo "FAIL: the no-op re-import posted"
+echo "the same ${size} MB graph imported again (no-op): $again ms ($(awk -v a="$again" -v m="$ms" 'BEGIN { printf "%.2f", a / m }')x the first import)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (shared with other builds)"

@@ -31,7 +31,7 @@ import Testing
         #expect(try entries(on: board).compactMap { $0.string("message") } == ["first"])
 
         #expect(try coord(["post", "second"], on: board).status == 0)
-        #expect(board.contents("BULLETIN.md")?.hasSuffix("- [09:30] a: first\n- [09:31] cron: cut short\n- [09:30] a: second\n") == true)
+        #expect(board.contents("BULLETIN.md")?.hasSuffix("- [09:30] a: first <!-- coord -->\n- [09:31] cron: cut short\n- [09:30] a: second <!-- coord -->\n") == true)
         let read = try entries(on: board)
         #expect(read.compactMap { $0.string("message") } == ["first", "cut short", "second"])
         #expect(read.compactMap { $0.bool("by_hand") } == [false, true, false])

@@ -81,7 +81,7 @@ import Testing
             let rejected = try listed(["decisions", "--status", "rejected"], board)
             #expect(rejected.first?["reason"] == .string("too heavy"))
             let lines = (board.contents("BULLETIN.md") ?? "").split(separator: "\n").filter { $0.hasPrefix("- [") }
-            #expect(lines.map { String($0.split(separator: " ", maxSplits: 2)[2]) } == [
+            #expect(lines.map { String($0.split(separator: " ", maxSplits: 2)[2].dropLast(" <!-- coord -->".count)) } == [
                 "main-session: decided ADR-001: Redis queue",
                 "dream-cycle: proposed ADR-002: NATS queue (would supersede ADR-001)",
                 "polecat: proposed ADR-003: Kafka queue",

@@ -84,7 +84,7 @@ import Testing
         #expect(record["by"]?.stringValue == "bob")
         #expect(record["reason"]?.stringValue == "alice is offline")
         #expect(record["token"]?.integerValue == 1)
-        #expect(scene.board.contents("BULLETIN.md")?.contains("- [09:40] bob: broke alice's lock on infra (token 1): alice is offline\n") == true)
+        #expect(scene.board.contents("BULLETIN.md")?.contains("- [09:40] bob: broke alice's lock on infra (token 1): alice is offline <!-- coord -->\n") == true)
         let history = try scene.coord(["locks", "--all", "--json"], as: "carol", at: "09:41:00")
         #expect(history.standardOutput.contains("\"ended_by\" : \"bob\""))
         #expect(history.standardOutput.contains("\"state\" : \"broken\""))

@@ -44,6 +44,6 @@ import Testing
         #expect(holder.wait().status == 0)
         #expect(poster.wait().status == 0)
         #expect(board.contents("BULLETIN.md")?.hasSuffix(
-            "- [09:30] a: before\n- [09:31] script: inside the lock\n- [09:30] a: after the script\n") == true)
+            "- [09:30] a: before <!-- coord -->\n- [09:31] script: inside the lock\n- [09:30] a: after the script <!-- coord -->\n") == true)
     }
 }

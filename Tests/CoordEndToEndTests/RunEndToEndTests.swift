@@ -14,8 +14,8 @@ import Testing
         #expect(try scene.live().isEmpty)
         #expect(try scene.records("release").count == 1)
         let bulletin = scene.board.contents("BULLETIN.md") ?? ""
-        #expect(bulletin.contains("- [09:00] ci: locked build (until 11:00): release build\n"))
-        #expect(bulletin.contains("- [09:00] ci: unlocked build (held 0s; /bin/sh exited 7)\n"))
+        #expect(bulletin.contains("- [09:00] ci: locked build (until 11:00): release build <!-- coord -->\n"))
+        #expect(bulletin.contains("- [09:00] ci: unlocked build (held 0s; /bin/sh exited 7) <!-- coord -->\n"))
     }
 
     @Test func releasesWhenTheCommandIsKilledAndReports128PlusTheSignal() throws {

@@ -173,6 +173,6 @@ import Testing
         #expect(task["status"]?.stringValue == "cancelled")
         #expect(task["reason"]?.stringValue == "dropped")
         let lines = (scene.board.contents("BULLETIN.md") ?? "").split(separator: "\n").filter { $0.contains(id) }
-        #expect(lines == ["- [09:00] alice: cancelled T-001: audited (dropped)"], "--quiet steps post nothing")
+        #expect(lines == ["- [09:00] alice: cancelled T-001: audited (dropped) <!-- coord -->"], "--quiet steps post nothing")
     }
 }

@@ -12,13 +12,11 @@ import Testing
         for day in 0 ..< 400 {
             index.days.append(.init(date: CivilDate(daysSinceEpoch: 20_000 + Int64(day)), offset: Int64(day) * 100_000))
         }
-        for _ in 0 ..< 50 {
-            let lower = Int64.random(in: 0 ... 1 << 40, using: &random)
-            index.handRanges.append(lower ..< lower + Int64.random(in: 0 ... 5000, using: &random))
-        }
+        index.marksFrom = Int64.random(in: 0 ... 1 << 40, using: &random)
+        index.trimmed = true
         let bytes = index.encoded()
         #expect(bytes.starts(with: "covered 00000000001234567890 sum ".utf8))
-        #expect(bytes[50...].starts(with: "day 2024-10-04 0\n".utf8))
+        #expect(bytes[50...].starts(with: "trimmed\nmarks \(index.marksFrom!)\nday 2024-10-04 0\n".utf8))
         #expect(BulletinIndex.decode(bytes) == index)
         // A line still being written is not part of the index.
         #expect(BulletinIndex.decode(bytes + Array("day 2027".utf8)) == index)
@@ -29,8 +27,8 @@ import Testing
         "cover   00000000000000000012\n", "covered 00000000000000000012",
         "covered 00000000000000000012\nday 2026-11-21\n", "covered 00000000000000000012\nday 2026-11-21 -5\n",
         "covered 00000000000000000012\nday 2026-11-21  5\n", "covered 00000000000000000012\nday 2026-02-30 5\n",
-        "covered 00000000000000000012\nhand 5 3\n", "covered 00000000000000000012\nhand 5\n",
-        "covered 00000000000000000012\nhand 5 \n", "covered 00000000000000000012\nnote\n",
+        "covered 00000000000000000012\nhand 5 3\n", "covered 00000000000000000012\nmarks\n",
+        "covered 00000000000000000012\nmarks 5 \n", "covered 00000000000000000012\nnote\n",
         "covered 00000000000000000012\n\n",
     ])
     func malformedIndexesAreRejected(_ text: String) {
@@ -44,7 +42,7 @@ import Testing
         index.covered = 5_000
         index.days = [.init(date: CivilDate(year: 2026, month: 11, day: 20), offset: 100),
                       .init(date: CivilDate(year: 2026, month: 11, day: 21), offset: 2_500)]
-        index.handRanges = [300 ..< 420]
+        index.marksFrom = 300
         let bytes = index.encoded()
         var random = SeededRandom(seed: 20)
         for position in bytes.indices {

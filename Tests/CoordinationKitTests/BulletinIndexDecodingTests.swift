@@ -10,7 +10,7 @@ import Testing
         var index = BulletinIndex()
         index.covered = 76_697_421
         index.days = (0 ..< 500).map { BulletinIndex.Day(date: CivilDate(daysSinceEpoch: 20_000 + Int64($0)), offset: Int64($0) * 150_000) }
-        index.handRanges = [0 ..< 275, 1_000 ..< 2_000]
+        index.marksFrom = 275
         #expect(BulletinIndex.decode(index.encoded()) == index)
     }
 
@@ -19,7 +19,7 @@ import Testing
         "covered 0000000000000000000x\n",
         "covered 00000000000000000010\nday 2026-02-30 5\n",  // no such day
         "covered 00000000000000000010\nday 2026-11-21\n",
-        "covered 00000000000000000010\nhand 9 3\n",  // reversed range
+        "covered 00000000000000000010\nhand 3 9\n",  // an index from before marks: rebuilt
         "covered 00000000000000000010\nnight 2026-11-21 5\n",
         "covered 00000000000000000010\nday 2026-11-21 99999999999999999999\n",  // overflows
     ])

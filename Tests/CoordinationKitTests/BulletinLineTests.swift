@@ -1,5 +1,5 @@
 import CoordStorage
-import CoordinationKit
+@testable import CoordinationKit
 import Testing
 
 @Suite struct BulletinLineTests {
@@ -83,9 +83,34 @@ import Testing
         #expect(BulletinLine.parse(bytes[...]) == .invalid(reason: "is not valid UTF-8"))
     }
 
+    /// coord's mark is taken off exactly once, wherever mark-like text sits in
+    /// the message, so every message reads back as posted, keyed or not.
+    @Test(arguments: ["plain", "ends in <!-- coord -->", "ends in <!-- coord key=x -->", " <!-- coord", "-->", "a <!-- coord  -->",
+                      "<!-- coord --> <!-- coord key=y -->", "x <!-- coord key=bad key -->", ""])
+    func theMarkComesOffExactlyOnce(_ message: String) throws {
+        for key in [nil, try IdempotencyKey("k-1")] {
+            let line = BulletinLine.format(time: ClockTime(hour: 7, minute: 5), agent: try AgentName("ci"),
+                                           escapedMessage: Escaping.escape(message), key: key)
+            let bytes = Array(line.utf8)
+            guard case .entry(_, _, let read, _) = BulletinLine.parse(bytes[...]) else {
+                Issue.record("\(line) is not an entry")
+                continue
+            }
+            #expect(read == message)
+            #expect(BulletinLine.entryMark(bytes[...])?.key == key.map { Substring($0.rawValue) })
+            #expect(BulletinLine.startsMarking(bytes[...]))
+        }
+        // A line without coord's own mark is someone else's.
+        let hand = Array("- [07:05] cron: plain".utf8)
+        #expect(BulletinLine.entryMark(hand[...]) == nil)
+    }
+
     @Test func formattingMatchesTheGrammar() throws {
         let line = BulletinLine.format(time: ClockTime(hour: 7, minute: 5), agent: try AgentName("ci"), escapedMessage: "done")
-        #expect(line == "- [07:05] ci: done")
+        #expect(line == "- [07:05] ci: done <!-- coord -->")
+        let keyed = BulletinLine.format(time: ClockTime(hour: 7, minute: 5), agent: try AgentName("ci"), escapedMessage: "done",
+                                        key: try IdempotencyKey("build-42"))
+        #expect(keyed == "- [07:05] ci: done <!-- coord key=build-42 -->")
         #expect(BulletinLine.heading(CivilDate(year: 2026, month: 1, day: 2)) == "## 2026-01-02")
     }
 }

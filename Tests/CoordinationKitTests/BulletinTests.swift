@@ -11,7 +11,7 @@ import Testing
             let entries = try bulletin.read(BulletinQuery())
             #expect(entries.map(\.message) == ["tests pass on main"])
             #expect(entries.first?.agent == "alice")
-            #expect(board.contents("BULLETIN.md")?.contains("## 2026-11-21\n\n- [09:00] alice: tests pass on main\n") == true)
+            #expect(board.contents("BULLETIN.md")?.contains("## 2026-11-21\n\n- [09:00] alice: tests pass on main <!-- coord -->\n") == true)
         }
     }
 
@@ -39,7 +39,7 @@ import Testing
             let entries = try bulletin.post(["one", "two\nlines", "three"], as: agent)
             #expect(entries.map(\.message) == ["one", "two\nlines", "three"])
             #expect(board.contents("BULLETIN.md")?.hasSuffix(
-                "## 2026-11-21\n\n- [09:00] poster: one\n- [09:00] poster: two\\nlines\n- [09:00] poster: three\n") == true)
+                "## 2026-11-21\n\n- [09:00] poster: one <!-- coord -->\n- [09:00] poster: two\\nlines <!-- coord -->\n- [09:00] poster: three <!-- coord -->\n") == true)
             #expect(try bulletin.read(BulletinQuery()).map(\.offset) == entries.map(\.offset))
         }
     }
@@ -53,7 +53,7 @@ import Testing
             }
             let text = board.contents("BULLETIN.md") ?? ""
             #expect(text.split(separator: "\n").filter { $0.hasPrefix("## ") } == ["## 2026-11-21", "## 2026-11-22", "## 2026-11-24"])
-            #expect(text.hasSuffix("- [23:59] poster: b\n\n## 2026-11-22\n\n- [00:00] poster: c\n- [08:00] poster: d\n\n## 2026-11-24\n\n- [08:00] poster: e\n"))
+            #expect(text.hasSuffix("- [23:59] poster: b <!-- coord -->\n\n## 2026-11-22\n\n- [00:00] poster: c <!-- coord -->\n- [08:00] poster: d <!-- coord -->\n\n## 2026-11-24\n\n- [08:00] poster: e <!-- coord -->\n"))
         }
     }
 

@@ -46,8 +46,8 @@ import Testing
             board.clock = .fixed(TestTime.morning.addingTimeInterval(3720))
             _ = try Locks(try board.workspace()).release([try LockPath("src/auth")], by: try AgentName("alice"))
             let bulletin = board.contents("BULLETIN.md") ?? ""
-            #expect(bulletin.contains("- [09:00] alice: locked src/auth (until 11:00): work\n"))
-            #expect(bulletin.contains("- [10:02] alice: unlocked src/auth (held 1h2m)\n"))
+            #expect(bulletin.contains("- [09:00] alice: locked src/auth (until 11:00): work <!-- coord -->\n"))
+            #expect(bulletin.contains("- [10:02] alice: unlocked src/auth (held 1h2m) <!-- coord -->\n"))
         }
     }
 

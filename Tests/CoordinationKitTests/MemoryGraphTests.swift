@@ -141,3 +141,38 @@ import Testing
         }
     }
 }
+
+/// The fast field decoding and encoding of graph lines give exactly what
+/// decoding and encoding `[String: JSONValue]` give, for every shape of value.
+@Suite struct GraphLineFieldsTests {
+    static func value(_ random: inout SeededRandom, depth: Int) -> JSONValue {
+        switch Int.random(in: 0 ... (depth > 1 ? 5 : 7), using: &random) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &random))
+        case 2: return .integer(Int64.random(in: -1_000 ... 1_000, using: &random))
+        case 3: return .double(Double(Int.random(in: -99 ... 99, using: &random)) + 0.5)
+        case 4, 5: return .string(["", "x", "é\u{2028}\"q\"", "\\n", "Component 7"].randomElement(using: &random)!)
+        case 6: return .array((0 ..< Int.random(in: 0 ... 3, using: &random)).map { _ in value(&random, depth: depth + 1) })
+        default:
+            return .object(Dictionary((0 ..< Int.random(in: 0 ... 3, using: &random)).map { ("k\($0)", value(&random, depth: depth + 1)) },
+                                      uniquingKeysWith: { first, _ in first }))
+        }
+    }
+
+    @Test func decodingAndEncodingMatchTheGenericForm() throws {
+        var random = SeededRandom(seed: 2026)
+        let names = ["type", "name", "entityType", "observations", "from", "to", "from_entity", "to_entity", "relationType", "other"]
+        for _ in 0 ..< 500 {
+            var fields: [String: JSONValue] = [:]
+            for name in names where Bool.random(using: &random) {
+                fields[name] = name == "observations" && Bool.random(using: &random)
+                    ? .array((0 ..< Int.random(in: 0 ... 4, using: &random)).map { .string("o\($0)") })
+                    : Self.value(&random, depth: 0)
+            }
+            let bytes = try BoardJSON.line(fields)
+            let fast = try BoardJSON.decode(GraphLineFields.self, from: bytes).fields
+            #expect(fast == (try BoardJSON.decode([String: JSONValue].self, from: bytes)))
+            #expect(try BoardJSON.line(GraphLineFields(fields: fields)) == bytes)
+        }
+    }
+}

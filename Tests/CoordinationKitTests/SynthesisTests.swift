@@ -69,7 +69,7 @@ import Testing
             #expect(entries.map(\.message) == ["first", "after the torn line", "by hand"])
             #expect(entries.map(\.byHand) == [false, false, true])
             #expect(report.dataQuality.skippedLines == 1)
-            #expect(report.dataQuality.files.first?.examples.first?.line == 12)
+            #expect(report.dataQuality.files.first?.examples.first?.line == 13)
         }
     }
 

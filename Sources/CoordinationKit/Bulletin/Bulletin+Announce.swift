@@ -14,12 +14,18 @@ public final class CommandWarnings: Sendable {
     @TaskLocal public static var current: CommandWarnings?
 
     private let collected = Mutex<[String]>([])
+    private let collectedNotes = Mutex<[String]>([])
 
     public init() {}
 
     public func add(_ warning: String) { collected.withLock { $0.append(warning) } }
 
     public var all: [String] { collected.withLock { $0 } }
+
+    /// Information that is not a problem (a keyed call that repeated an earlier one).
+    public func addNote(_ note: String) { collectedNotes.withLock { $0.append(note) } }
+
+    public var notes: [String] { collectedNotes.withLock { $0 } }
 }
 
 extension Bulletin {

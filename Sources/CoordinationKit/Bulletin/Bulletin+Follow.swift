@@ -15,7 +15,7 @@ extension Bulletin {
         let waiter = try waiter ?? ChangeWaiter(watching: workspace.board)
         var position = offset
         var lineNumber = 1
-        var date = try dateAtEnd(offset)
+        var (date, marksFrom) = try stateAtEnd(offset)
         while true {
             if let file = try workspace.board.openFile(Self.fileName, mode: .readOnly) {
                 let size = try file.size()
@@ -25,9 +25,10 @@ extension Bulletin {
                     if let last = bytes.lastIndex(of: UInt8(ascii: "\n")) {
                         let complete = Array(bytes[...last])
                         let today = workspace.timeZone.local(workspace.clock.now()).date
-                        let scan = Self.scan(complete, path: path, base: position, hand: BulletinIndex(),
+                        let scan = Self.scan(complete, path: path, base: position, marksFrom: marksFrom,
                                              today: today, startDate: date, firstLine: lineNumber)
                         date = scan.headings.last ?? date
+                        marksFrom = scan.marksFrom
                         lineNumber += complete.count(where: { $0 == UInt8(ascii: "\n") })
                         position += Int64(complete.count)
                         let matching = scan.entries.filter(query.matches)
@@ -51,9 +52,11 @@ extension Bulletin {
         return end
     }
 
-    private func dateAtEnd(_ offset: Int64) throws -> CivilDate? {
-        guard let file = try workspace.board.openFile(Self.fileName, mode: .readOnly) else { return nil }
-        let (index, _) = try BulletinIndexStore(board: workspace.board).current(for: file, size: try file.size())
-        return index.date(at: max(0, offset - 1))
+    /// The date in force at `offset`, and where coord began marking its lines.
+    private func stateAtEnd(_ offset: Int64) throws -> (CivilDate?, Int64?) {
+        guard let file = try workspace.board.openFile(Self.fileName, mode: .readOnly) else { return (nil, nil) }
+        let store = BulletinIndexStore(board: workspace.board)
+        let (index, _) = try store.current(for: file, size: try file.size())
+        return (try store.date(at: max(0, offset - 1), in: file, index: index), index.marksFrom)
     }
 }

@@ -38,15 +38,20 @@ public struct Bulletin: Sendable {
     /// The heading is written at most once per day however many writers race,
     /// because the check and the append happen inside the board lock.
     @discardableResult
-    public func post(_ message: String, as agent: AgentName) throws -> BulletinEntry {
-        try post([message], as: agent)[0]
+    public func post(_ message: String, as agent: AgentName, key: IdempotencyKey? = nil) throws -> BulletinEntry {
+        try post([message], as: agent, key: key)[0]
     }
 
     /// Appends several entries by one agent in one write, all or none: every
     /// message is checked before anything is written. With `numberingLines`, a
     /// refusal names the message's 1-based line of standard input.
+    ///
+    /// With `key`, every line carries it in coord's mark; when this agent
+    /// already posted with that key (see `IdempotencyKey`), nothing is written
+    /// and the entries posted then are returned.
     @discardableResult
-    public func post(_ messages: [String], as agent: AgentName, numberingLines: Bool = false) throws -> [BulletinEntry] {
+    public func post(_ messages: [String], as agent: AgentName, numberingLines: Bool = false,
+                     key: IdempotencyKey? = nil) throws -> [BulletinEntry] {
         var escaped: [String] = []
         escaped.reserveCapacity(messages.count)
         for (number, message) in zip(1..., messages) {
@@ -60,6 +65,13 @@ public struct Bulletin: Sendable {
             let size = try file.size()
             let store = BulletinIndexStore(board: board)
             var (index, changed) = try store.current(for: file, size: size)
+            if let key {
+                let earlier = try keyed(key, by: agent, in: file, size: size, index: index, now: now)
+                if !earlier.isEmpty {
+                    IdempotencyKey.noteRepeat(key, "the post at \(earlier[0].time)")
+                    return earlier
+                }
+            }
 
             var text = ""
             text.reserveCapacity(escaped.reduce(64) { $0 + $1.utf8.count + agent.rawValue.utf8.count + 12 })
@@ -72,19 +84,24 @@ public struct Bulletin: Sendable {
             var entryOffsets: [Int] = []
             for message in escaped {
                 entryOffsets.append(text.utf8.count)
-                text += BulletinLine.format(time: local.time, agent: agent, escapedMessage: message) + "\n"
+                text += BulletinLine.format(time: local.time, agent: agent, escapedMessage: message, key: key) + "\n"
             }
             let placement = try file.append(Array(text.utf8))
             if index.covered < placement.start {
                 // Bytes before this record that the index does not cover were written by
                 // someone else: an unterminated tail this write has just ended with a
-                // newline, or an append made without the lock. They are by hand; ours is not.
-                index.absorb(try file.read(index.covered ..< placement.start), at: index.covered, byHand: true)
+                // newline, or an append made without the lock.
+                index.absorb(try file.read(index.covered ..< placement.start), at: index.covered)
                 changed = true
             }
             index.covered = placement.end
             if let headingAt {
                 index.days.append(.init(date: local.date, offset: placement.start + Int64(headingAt)))
+                index.trim()
+                changed = true
+            }
+            if index.marksFrom == nil {
+                index.marksFrom = placement.start + Int64(entryOffsets[0])
                 changed = true
             }
             // The entry is committed: the index is only a cache, checked on every
@@ -95,6 +112,32 @@ public struct Bulletin: Sendable {
                               offset: placement.start + Int64(entryOffsets[i]), line: nil, byHand: false)
             }
         }
+    }
+
+    /// The entries `agent` posted with `key` within the key's window, oldest
+    /// first. Reads back from the end and stops at the heading of a day that
+    /// ended before the window began. Inside the board lock.
+    func keyed(_ key: IdempotencyKey, by agent: AgentName, in file: BoardFile, size: Int64, index: BulletinIndex,
+               now: Date) throws -> [BulletinEntry] {
+        let zone = workspace.timeZone
+        let oldest = zone.local(IdempotencyKey.horizon(now)).date
+        let today = zone.local(now).date
+        var found: [BulletinEntry] = []
+        try LineScanner.scanBackward(file, endingAt: size) { line in
+            guard let mark = BulletinLine.entryMark(line.bytes) else {
+                if line.bytes.first == UInt8(ascii: "#"), case .heading(let day) = BulletinLine.parse(line.bytes), day < oldest {
+                    return false
+                }
+                return true
+            }
+            guard mark.key == Substring(key.rawValue),
+                  case .entry(let time, let name, let message, let own) = BulletinLine.parse(line.bytes), name == agent.rawValue
+            else { return true }
+            found.append(BulletinEntry(date: own ?? index.date(at: line.offset) ?? today, time: time, agent: name,
+                                       message: message, offset: line.offset, line: nil, byHand: false))
+            return true
+        }
+        return found.reversed()
     }
 
     /// The escaped form of `message`, or a one-sentence refusal that names
@@ -143,25 +186,45 @@ public struct Bulletin: Sendable {
         let firstDay: CivilDate? = [query.since.map { zone.local($0).date }, query.date].compactMap { $0 }.max()
         var onlyDatedLines = false
         var found: [BulletinEntry] = []
+        // Undated entries below a heading older than the index remembers wait
+        // for the scan to reach their heading (it comes next, going backwards).
+        var waiting: [(line: [UInt8], offset: Int64, time: ClockTime, own: CivilDate?)] = []
+        var full: Bool { query.limit.map { found.count >= $0 } ?? false }
+        func consider(_ bytes: ArraySlice<UInt8>, offset: Int64, date: CivilDate, time: ClockTime) {
+            if let wanted = query.date, date != wanted { return }
+            if let since = query.since, zone.instant(of: date, secondsIntoDay: time.secondsIntoDay) < since { return }
+            guard case .entry(let time, let agent, let message, _) = BulletinLine.parse(bytes) else { return }
+            let entry = BulletinEntry(date: date, time: time, agent: agent, message: message,
+                                      offset: offset, line: nil, byHand: index.isByHand(bytes, at: offset))
+            if let until, entry.instant(in: zone) > until { return }
+            if query.matches(entry) && !full { found.append(entry) }
+        }
+        func settle(_ date: CivilDate) {
+            for item in waiting { consider(item.line[...], offset: item.offset, date: item.own ?? date, time: item.time) }
+            waiting = []
+        }
         try LineScanner.scanBackward(file, endingAt: size) { line in
             guard let stamp = BulletinLine.stamp(line.bytes) else {
-                guard let firstDay, line.bytes.first == UInt8(ascii: "#"), case .heading(let day) = BulletinLine.parse(line.bytes)
-                else { return true }
+                guard line.bytes.first == UInt8(ascii: "#"), case .heading(let day) = BulletinLine.parse(line.bytes) else {
+                    return true
+                }
+                settle(day)
+                guard let firstDay else { return !full }
                 if day < firstDay || onlyDatedLines { return false }
                 onlyDatedLines = day == firstDay
-                return true
+                return !full
             }
             if onlyDatedLines && stamp.date == nil { return false }
-            let date = stamp.date ?? index.date(at: line.offset) ?? today
-            if let wanted = query.date, date != wanted { return true }
-            if let since = query.since, zone.instant(of: date, secondsIntoDay: stamp.time.secondsIntoDay) < since { return true }
-            guard case .entry(let time, let agent, let message, _) = BulletinLine.parse(line.bytes) else { return true }
-            let entry = BulletinEntry(date: date, time: time, agent: agent, message: message,
-                                      offset: line.offset, line: nil, byHand: index.isByHand(line.offset))
-            if let until, entry.instant(in: zone) > until { return true }
-            if query.matches(entry) { found.append(entry) }
-            return query.limit.map { found.count < $0 } ?? true
+            // Once a line waits, the ones above it wait too, so entries keep their order.
+            guard waiting.isEmpty, let date = stamp.date ?? index.date(at: line.offset) else {
+                waiting.append((Array(line.bytes), line.offset, stamp.time, stamp.date))
+                return true
+            }
+            consider(line.bytes, offset: line.offset, date: date, time: stamp.time)
+            return !full
         }
+        // Lines above every heading take the first heading's date.
+        if !waiting.isEmpty { settle(try BulletinIndexStore(board: workspace.board).date(at: 0, in: file, index: index) ?? today) }
         return found.reversed()
     }
 
@@ -174,13 +237,17 @@ public struct Bulletin: Sendable {
             return BulletinScan(entries: [], invalid: [], headings: [], size: 0)
         }
         let size = try file.size()
-        let index = BulletinIndexStore(board: workspace.board).validated(for: file, size: size)
-        return Self.scan(try file.read(0 ..< size), path: path, base: 0, hand: index ?? BulletinIndex(),
+        return Self.scan(try file.read(0 ..< size), path: path, base: 0, marksFrom: nil,
                          today: workspace.timeZone.local(workspace.clock.now()).date)
     }
 
-    static func scan(_ bytes: [UInt8], path: String, base: Int64, hand: BulletinIndex, today: CivilDate,
+    /// Reads the lines of `bytes`, which start at `base` in the bulletin.
+    /// `marksFrom` is where coord began marking its lines, when known; a line
+    /// that starts marking is noticed during the scan too.
+    static func scan(_ bytes: [UInt8], path: String, base: Int64, marksFrom: Int64?, today: CivilDate,
                      startDate: CivilDate? = nil, firstLine: Int = 1) -> BulletinScan {
+        var hand = BulletinIndex()
+        hand.marksFrom = marksFrom
         var entries: [BulletinEntry] = []
         var invalid: [InvalidLine] = []
         var headings: [CivilDate] = []
@@ -195,14 +262,17 @@ public struct Bulletin: Sendable {
             case .entry(let time, let agent, let message, let own):
                 if current == nil && own == nil { undated.append(entries.count) }
                 entries.append(BulletinEntry(date: own ?? current ?? today, time: time, agent: agent, message: message,
-                                             offset: line.offset, line: line.number, byHand: hand.isByHand(line.offset)))
+                                             offset: line.offset, line: line.number,
+                                             byHand: hand.isByHand(line.bytes, at: line.offset)))
+                if hand.marksFrom == nil, BulletinLine.startsMarking(line.bytes) { hand.marksFrom = line.offset }
             case .invalid(let reason):
                 invalid.append(InvalidLine(path: path, line: line.number ?? 0, reason: reason, text: Escaping.escape(line.text)))
             case .note:
-                break
+                if hand.marksFrom == nil, BulletinLine.startsMarking(line.bytes) { hand.marksFrom = line.offset }
             }
         }
-        return BulletinScan(entries: entries, invalid: invalid, headings: headings, size: base + Int64(bytes.count))
+        return BulletinScan(entries: entries, invalid: invalid, headings: headings, size: base + Int64(bytes.count),
+                            marksFrom: hand.marksFrom)
     }
 }
 
@@ -213,6 +283,8 @@ public struct BulletinScan: Sendable {
     public var headings: [CivilDate]
     /// Bytes read (where a follower continues from).
     public var size: Int64
+    /// Where coord began marking its lines, as far as the scan saw.
+    var marksFrom: Int64? = nil
 }
 
 /// Filters for `coord read`.

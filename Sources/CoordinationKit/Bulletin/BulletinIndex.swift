@@ -3,17 +3,21 @@ import CoordStorage
 /// A small cache beside the bulletin, `.coordination/.state/bulletin.idx`,
 /// that keeps `coord post` and `coord read --since` flat as history grows.
 ///
-/// It records where each day heading starts, how far the bulletin has been
-/// accounted for (`covered`), and which byte ranges were appended by someone
-/// other than coord (a cron `echo >>`, an editor): those are the lines shown
-/// as "by hand" in reports. It is only a cache: when it disagrees with the
-/// bulletin it is rebuilt from a full scan, and deleting it is always safe.
+/// It records where each of the latest days' headings starts, how far the
+/// bulletin has been accounted for (`covered`), and where coord began marking
+/// its lines (the "by hand" marks are read from the lines themselves). It is
+/// only a cache: when it disagrees with the bulletin it is rebuilt from a full
+/// scan, and deleting it is always safe and changes no answer.
 struct BulletinIndex: Equatable {
     static let folder = ".state"
     static let fileName = "bulletin.idx"
     /// Fixed width so that `covered` is updated with one small `pwrite`:
     /// "covered " + 20 digits + " sum " + 16 hex digits + "\n".
     private static let headerWidth = 50
+    /// The index remembers this many of the latest days. It is read and
+    /// checked whole on every post and read, so its size is bounded by a
+    /// period, not by the history: older days are found by reading the file.
+    static let retainedDays = 62
 
     struct Day: Equatable {
         var date: CivilDate
@@ -22,11 +26,17 @@ struct BulletinIndex: Equatable {
 
     var covered: Int64 = 0
     var days: [Day] = []
-    var handRanges: [Range<Int64>] = []
+    /// True when days before `days.first` were dropped (see `retainedDays`).
+    var trimmed = false
+    /// Where coord began marking the lines it writes (see `BulletinLine.startsMarking`):
+    /// unmarked entries after it were written by hand. Nil when no such line exists.
+    var marksFrom: Int64?
 
     /// The date of the heading above `offset`: the nearest day at or before it,
     /// else the first day (a line that arrived before any heading), else nil.
+    /// Nil too when `offset` lies before the days the index remembers.
     func date(at offset: Int64) -> CivilDate? {
+        if trimmed, days.first.map({ offset < $0.offset }) ?? true { return nil }
         var low = 0
         var high = days.count
         while low < high {
@@ -36,8 +46,19 @@ struct BulletinIndex: Equatable {
         return low > 0 ? days[low - 1].date : days.first?.date
     }
 
-    func isByHand(_ offset: Int64) -> Bool {
-        handRanges.contains { $0.contains(offset) }
+    /// Whether the entry `line`, at `offset`, was appended by something other
+    /// than coord: it lacks coord's mark, and coord marked lines before it.
+    /// Derived from the bulletin alone, so every copy of a board agrees.
+    func isByHand(_ line: ArraySlice<UInt8>, at offset: Int64) -> Bool {
+        guard let marksFrom, offset > marksFrom else { return false }
+        return BulletinLine.entryMark(line) == nil
+    }
+
+    /// Drops all but the latest `retainedDays` days.
+    mutating func trim() {
+        guard days.count > Self.retainedDays else { return }
+        days.removeFirst(days.count - Self.retainedDays)
+        trimmed = true
     }
 
     // MARK: Encoding
@@ -49,8 +70,9 @@ struct BulletinIndex: Equatable {
 
     private func encodedBody() -> [UInt8] {
         var text = ""
+        if trimmed { text += "trimmed\n" }
+        if let marksFrom { text += "marks \(marksFrom)\n" }
         for day in days { text += "day \(day.date) \(day.offset)\n" }
-        for range in handRanges { text += "hand \(range.lowerBound) \(range.upperBound)\n" }
         return Array(text.utf8)
     }
 
@@ -86,9 +108,11 @@ struct BulletinIndex: Equatable {
             if line.starts(with: "day ".utf8), line.count > 15, line[start + 14] == UInt8(ascii: " "),
                let date = CivilDate(utf8: line[(start + 4) ..< (start + 14)]), let offset = number(line[(start + 15)...]) {
                 index.days.append(Day(date: date, offset: offset))
-            } else if line.starts(with: "hand ".utf8), let space = line[(start + 5)...].firstIndex(of: UInt8(ascii: " ")),
-                      let lower = number(line[(start + 5) ..< space]), let upper = number(line[(space + 1)...]), lower <= upper {
-                index.handRanges.append(lower ..< upper)
+            } else if line.elementsEqual("trimmed".utf8), !index.trimmed, index.days.isEmpty {
+                index.trimmed = true
+            } else if line.starts(with: "marks ".utf8), index.marksFrom == nil, index.days.isEmpty,
+                      let offset = number(line[(start + 6)...]) {
+                index.marksFrom = offset
             } else {
                 return nil
             }
@@ -113,13 +137,15 @@ struct BulletinIndex: Equatable {
 
     // MARK: Building
 
-    /// Records the headings in `bytes`, which start at `base` in the bulletin.
+    /// Records the headings in `bytes`, which start at `base` in the bulletin,
+    /// and the first line from which coord marks its lines, if not known yet.
     ///
-    /// Only lines starting with `## ` can be headings, so the others are
-    /// skipped without being parsed: a rebuild over a million entries costs a
-    /// byte scan, not a million line parses.
-    mutating func absorb(_ bytes: [UInt8], at base: Int64, byHand: Bool) {
+    /// Only lines starting with `## `, or (until the first mark is found) with
+    /// `<!--` or ending in `-->`, are parsed: a rebuild over a million entries
+    /// costs a byte scan, not a million line parses.
+    mutating func absorb(_ bytes: [UInt8], at base: Int64, trimming: Bool = true) {
         var found: [Day] = []
+        var marks = marksFrom
         bytes.withUnsafeBufferPointer { buffer in
             var start = 0
             var index = 0
@@ -129,24 +155,29 @@ struct BulletinIndex: Equatable {
                        buffer[start + 2] == UInt8(ascii: " "),
                        case .heading(let date) = BulletinLine.parse(bytes[start ..< index]) {
                         found.append(Day(date: date, offset: base + Int64(start)))
+                    } else if marks == nil, index - start >= 4,
+                              buffer[start] == UInt8(ascii: "<") || buffer[index - 1] == UInt8(ascii: ">")
+                                  || buffer[index - 1] == UInt8(ascii: "\r"),
+                              BulletinLine.startsMarking(bytes[start ..< index]) {
+                        marks = base + Int64(start)
                     }
                     start = index + 1
                 }
                 index += 1
             }
         }
+        marksFrom = marks
         for day in found where !days.contains(where: { $0.offset == day.offset }) { days.append(day) }
         days.sort { $0.offset < $1.offset }
-        if byHand, let last = bytes.lastIndex(of: UInt8(ascii: "\n")) {
-            handRanges.append(base ..< base + Int64(last + 1))
-        }
+        if trimming { trim() }
     }
 
     /// Checks the index still describes `file` (the bulletin may have been
     /// replaced by a git checkout or an editor, or the index damaged): every
     /// recorded heading must be at its offset, at the start of a line, in
     /// order, and inside what `covered` claims; `covered` must end a line;
-    /// every by-hand range must lie inside it. One small read per day.
+    /// the line where marking starts must be one. One small read per day,
+    /// and the index holds at most `retainedDays` days.
     func isConsistent(with file: BoardFile, size: Int64) -> Bool {
         guard covered <= size else { return false }
         if covered > 0, (try? file.byte(at: covered - 1)) != LineScanner.newline { return false }
@@ -158,7 +189,15 @@ struct BulletinIndex: Equatable {
             let expected = (day.offset > 0 ? [LineScanner.newline] : []) + Array((BulletinLine.heading(day.date) + "\n").utf8)
             guard (try? file.read(start ..< start + Int64(expected.count))) == expected else { return false }
         }
-        return handRanges.allSatisfy { $0.lowerBound < $0.upperBound && $0.upperBound <= covered }
+        if let marksFrom {
+            guard marksFrom < covered,
+                  let bytes = try? file.read(marksFrom ..< min(covered, marksFrom + 4 * 1024 + 200)),
+                  let end = bytes.firstIndex(of: LineScanner.newline),
+                  BulletinLine.startsMarking(bytes[..<end]),
+                  marksFrom == 0 || (try? file.byte(at: marksFrom - 1)) == LineScanner.newline
+            else { return false }
+        }
+        return true
     }
 }
 
@@ -167,8 +206,9 @@ struct BulletinIndexStore {
     let board: BoardDirectory
 
     /// The index brought up to date with the first `size` bytes of `file`.
-    /// Complete lines past `covered` were not written by `coord post`: they are
-    /// absorbed as hand-appended. An unterminated tail is left uncovered, so the
+    /// Complete lines past `covered` were appended without updating the index
+    /// (by hand, or by a coord that could not save it): their headings and
+    /// marks are absorbed. An unterminated tail is left uncovered, so the
     /// line it becomes once ended is accounted for as a whole. Returns the index
     /// and whether it changed.
     func current(for file: BoardFile, size: Int64) throws -> (BulletinIndex, changed: Bool) {
@@ -176,22 +216,36 @@ struct BulletinIndexStore {
             guard index.covered < size else { return (index, false) }
             let foreign = try file.read(index.covered ..< size)
             guard let last = foreign.lastIndex(of: UInt8(ascii: "\n")) else { return (index, false) }
-            index.absorb(Array(foreign[...last]), at: index.covered, byHand: true)
+            index.absorb(Array(foreign[...last]), at: index.covered)
             index.covered += Int64(last + 1)
             return (index, true)
         }
         var rebuilt = BulletinIndex()
         let bytes = try file.read(0 ..< size)
-        rebuilt.absorb(bytes, at: 0, byHand: false)
+        rebuilt.absorb(bytes, at: 0)
         rebuilt.covered = Int64(bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
         return (rebuilt, true)
     }
 
-    /// The saved index when it still describes `file`, else nil (then callers
-    /// treat every line as coord's, as a rebuild would).
-    func validated(for file: BoardFile, size: Int64) -> BulletinIndex? {
-        guard let index = try? load(), index.isConsistent(with: file, size: size) else { return nil }
-        return index
+    /// The date in force at `offset`: from the index when it remembers that
+    /// far back, else from the nearest heading above `offset` in the file
+    /// (or the first heading below it, for lines above every heading).
+    func date(at offset: Int64, in file: BoardFile, index: BulletinIndex) throws -> CivilDate? {
+        if let date = index.date(at: offset) { return date }
+        guard index.trimmed else { return nil }
+        var found: CivilDate? = nil
+        try LineScanner.scanBackward(file, endingAt: min(offset + 1, try file.size())) { line in
+            guard line.bytes.first == UInt8(ascii: "#"), case .heading(let day) = BulletinLine.parse(line.bytes) else { return true }
+            found = day
+            return false
+        }
+        if let found { return found }
+        // Above every heading: the first heading below takes it.
+        let end = min(try file.size(), index.days.first?.offset ?? offset)
+        for line in LineScanner.lines(of: try file.read(offset ..< end + 1)) {
+            if line.bytes.first == UInt8(ascii: "#"), case .heading(let day) = BulletinLine.parse(line.bytes) { return day }
+        }
+        return index.days.first?.date
     }
 
     func load() throws -> BulletinIndex? {

@@ -2,10 +2,15 @@ import CoordStorage
 
 /// One line of `BULLETIN.md`, classified.
 ///
-/// The grammar (format 1):
+/// The grammar (format 2):
 ///
 ///     heading := "## " YYYY-MM-DD
-///     entry   := "- [" [YYYY-MM-DD " "] HH ":" MM "] " agent ":" [" "] message
+///     entry   := "- [" [YYYY-MM-DD " "] HH ":" MM "] " agent ":" [" "] message [mark]
+///     mark    := " <!-- coord" [" key=" key] " -->"
+///
+/// coord ends every entry it writes with the mark (an HTML comment, so
+/// rendered Markdown does not show it); an entry without it was written by
+/// something else. Format 1 had no mark, and reads the same.
 ///
 /// An entry's day is its own date when it has one, else the heading above it.
 /// coord writes entries without a date; a script that appends by hand (a cron
@@ -73,6 +78,7 @@ public enum BulletinLine: Equatable, Sendable {
         var body = rest[(colon + 1)...]
         if body.first == UInt8(ascii: " ") { body = body.dropFirst() }
         if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        if let mark = mark(body) { body = body[..<mark.start] }
         guard let agent = String(validating: rest[rest.startIndex ..< colon], as: UTF8.self),
               let message = String(validating: body, as: UTF8.self)
         else { return .invalid(reason: "is not valid UTF-8") }
@@ -103,9 +109,69 @@ public enum BulletinLine: Equatable, Sendable {
         return (date, time, clock + 7)
     }
 
-    /// `- [HH:MM] agent: escaped-message` without the newline.
-    public static func format(time: ClockTime, agent: AgentName, escapedMessage: String) -> String {
-        "- [\(time)] \(agent.rawValue): \(escapedMessage)"
+    /// `- [HH:MM] agent: escaped-message <!-- coord -->` without the newline:
+    /// the mark tells every reader, on any copy of the board, that coord wrote
+    /// the line, and carries the `--key` it was posted with.
+    public static func format(time: ClockTime, agent: AgentName, escapedMessage: String,
+                              key: IdempotencyKey? = nil) -> String {
+        "- [\(time)] \(agent.rawValue): \(escapedMessage)" + markText(key: key)
+    }
+
+    // MARK: coord's mark
+
+    private static let markOpen = Array(" <!-- coord".utf8)
+    private static let markClose = Array(" -->".utf8)
+    private static let keyPrefix = Array(" key=".utf8)
+
+    /// ` <!-- coord -->`, or ` <!-- coord key=K -->` for a keyed post.
+    static func markText(key: IdempotencyKey?) -> String {
+        " <!-- coord" + (key.map { " key=\($0)" } ?? "") + " -->"
+    }
+
+    /// The mark at the end of an entry's message bytes (without `\r`): where
+    /// it starts and the key it carries. A message that itself ends in
+    /// something mark-like keeps it: coord's own mark always comes last, and
+    /// only that one is taken off.
+    static func mark(_ body: ArraySlice<UInt8>) -> (start: Int, key: Substring?)? {
+        guard body.count >= markOpen.count + markClose.count, body.last == UInt8(ascii: ">"),
+              body.suffix(markClose.count).elementsEqual(markClose)
+        else { return nil }
+        let inner = body.endIndex - markClose.count
+        // The mark has no spaces after its opening but for " key=": search back for the opening.
+        var start = inner - markOpen.count
+        while start >= body.startIndex {
+            if body[start] == UInt8(ascii: " "), body[start ..< start + markOpen.count].elementsEqual(markOpen) { break }
+            start -= 1
+            if inner - start > markOpen.count + keyPrefix.count + IdempotencyKey.maximumBytes { return nil }
+        }
+        guard start >= body.startIndex else { return nil }
+        let rest = body[(start + markOpen.count) ..< inner]
+        if rest.isEmpty { return (start, nil) }
+        guard rest.starts(with: keyPrefix),
+              let key = try? IdempotencyKey(String(decoding: rest.dropFirst(keyPrefix.count), as: UTF8.self))
+        else { return nil }
+        return (start, Substring(key.rawValue))
+    }
+
+    /// The mark of an entry line (any line starting `- [`), or nil when it has none.
+    static func entryMark(_ line: ArraySlice<UInt8>) -> (start: Int, key: Substring?)? {
+        var body = line
+        if body.last == UInt8(ascii: "\r") { body = body.dropLast() }
+        return mark(body)
+    }
+
+    private static let preambleMark = Array("<!-- coord bulletin, format ".utf8)
+
+    /// A line from which on coord marks every line it writes: an entry with
+    /// coord's mark, or the preamble of a bulletin of format 2 or later.
+    static func startsMarking(_ line: ArraySlice<UInt8>) -> Bool {
+        if line.starts(with: preambleMark) {
+            let digits = line.dropFirst(preambleMark.count).prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            return (Int(String(decoding: digits, as: UTF8.self)) ?? 0) >= 2
+        }
+        guard line.starts(with: "- [".utf8), entryMark(line) != nil else { return false }
+        if case .entry = parse(line) { return true }
+        return false
     }
 
     public static func heading(_ date: CivilDate) -> String { "## \(date)" }

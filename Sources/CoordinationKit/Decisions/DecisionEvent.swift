@@ -73,6 +73,8 @@ public struct DecisionEvent: Codable, Sendable, Equatable {
     public var by: String?
     /// `import` when `coord import` wrote the event.
     public var origin: String?
+    /// The `--key` of the `coord decide` that wrote the event (see `IdempotencyKey`).
+    public var key: String?
 
     public init(event: Kind, id: String = "", adr: String, at: String, actor: String) {
         self.event = event
@@ -86,13 +88,13 @@ public struct DecisionEvent: Codable, Sendable, Equatable {
         case event, id, adr, at, actor, decision, context, rationale, date, source, status, supersedes, tags
         case originalID = "original_id"
         case importedFields = "imported_fields"
-        case reason, by, origin
+        case reason, by, origin, key
     }
 
     /// The names this record uses; imported fields with these names go to `imported_fields`.
     static let reservedNames: Set<String> = Set(
         ["v", "event", "id", "adr", "at", "actor", "decision", "context", "rationale", "date", "source", "status",
-         "supersedes", "tags", "original_id", "imported_fields", "reason", "by", "origin"])
+         "supersedes", "tags", "original_id", "imported_fields", "reason", "by", "origin", "key"])
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: Stored<DecisionEvent>, offset: Int64, index: Int) throws -> String {

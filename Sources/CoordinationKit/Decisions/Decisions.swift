@@ -9,9 +9,12 @@ public struct DecisionDraft: Sendable {
     public var supersedes: [String]
     public var proposed: Bool
     public var tags: [String]
+    /// `--key`: a repeat returns the decision recorded first (see `IdempotencyKey`).
+    public var key: IdempotencyKey?
 
     public init(decision: String, context: String, rationale: String, supersedes: [String] = [],
-                proposed: Bool = false, tags: [String] = []) {
+                proposed: Bool = false, tags: [String] = [], key: IdempotencyKey? = nil) {
+        self.key = key
         self.decision = decision
         self.context = context
         self.rationale = rationale
@@ -108,8 +111,13 @@ public struct Decisions: Sendable {
         }
         let now = workspace.clock.now()
         let zone = workspace.timeZone
+        var repeated = false
         let decision: Decision = try workspace.board.withExclusiveLock {
             let recorded = try events()
+            if let earlier = try keyedDecision(draft.key, by: agent, in: recorded, now: now) {
+                repeated = true
+                return earlier
+            }
             let log = DecisionLog(recorded, zone: zone)
             let id = log.nextID
             for target in targets {
@@ -125,10 +133,12 @@ public struct Decisions: Sendable {
             event.status = draft.proposed ? DecisionStatus.proposed.rawValue : DecisionStatus.accepted.rawValue
             event.supersedes = targets.isEmpty ? nil : targets
             event.tags = tags.isEmpty ? nil : tags
+            event.key = draft.key?.rawValue
             var events = [event]
             if !draft.proposed { events += Self.supersession(of: targets, by: id, at: now, actor: agent.rawValue) }
             return try append(events, to: recorded)
         }
+        if repeated { return decision }
         Bulletin(workspace).announce(Self.bulletinLine(draft.proposed ? "proposed" : "decided", decision), as: agent)
         return decision
     }

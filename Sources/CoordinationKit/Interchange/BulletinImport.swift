@@ -32,7 +32,7 @@ struct BulletinImport {
 
     /// The bytes to append (empty when nothing is new) and what happened.
     func plan() -> (bytes: [UInt8], part: ImportReport.BulletinPart) {
-        let scan = Bulletin.scan(seed, path: seedPath, base: 0, hand: BulletinIndex(), today: today)
+        let scan = Bulletin.scan(seed, path: seedPath, base: 0, marksFrom: nil, today: today)
         var part = ImportReport.BulletinPart()
         part.skippedInvalid = scan.invalid.count
         let present = Set(target.entries.map(Key.init))

@@ -1,4 +1,5 @@
 import CoordStorage
+import FoundationEssentials
 
 /// The MCP memory server's knowledge graph, as JSON Lines:
 ///
@@ -24,11 +25,13 @@ public struct MemoryGraph: Sendable, Equatable {
         var invalid: [InvalidLine] = []
         var complete = bytes
         if let last = complete.last, last != UInt8(ascii: "\n") { complete.append(UInt8(ascii: "\n")) }
+        // One decoder for every line: making one per line costs more than many lines' parsing.
+        let decoder = JSONDecoder()
         for line in LineScanner.lines(of: complete) {
             if line.bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
                 continue
             }
-            switch parseLine(line.bytes) {
+            switch parseLine(line.bytes, decoder: decoder) {
             case .entity(let entity): graph.entities.append(entity)
             case .relation(let relation): graph.relations.append(relation)
             case .invalid(let reason):
@@ -45,8 +48,8 @@ public struct MemoryGraph: Sendable, Equatable {
         case invalid(String)
     }
 
-    static func parseLine(_ bytes: ArraySlice<UInt8>) -> ParsedLine {
-        guard let fields = try? BoardJSON.decode([String: JSONValue].self, from: bytes) else {
+    static func parseLine(_ bytes: ArraySlice<UInt8>, decoder: JSONDecoder = JSONDecoder()) -> ParsedLine {
+        guard let fields = try? decoder.decode(GraphLineFields.self, from: Data(bytes)).fields else {
             return .invalid("not a JSON object")
         }
         switch fields["type"]?.stringValue {
@@ -81,16 +84,73 @@ public struct MemoryGraph: Sendable, Equatable {
 
     /// The graph as JSON Lines, in the memory server's own spelling (`from`/`to`).
     public func encoded() throws -> [UInt8] {
+        // One encoder for every line, set up as `BoardJSON.line` sets up its own.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var bytes: [UInt8] = []
         for entity in entities {
-            bytes += try BoardJSON.line(entity.jsonObject)
+            bytes += try encoder.encode(GraphLineFields(fields: entity.jsonObject))
             bytes.append(UInt8(ascii: "\n"))
         }
         for relation in relations {
-            bytes += try BoardJSON.line(relation.jsonObject)
+            bytes += try encoder.encode(GraphLineFields(fields: relation.jsonObject))
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes
+    }
+}
+
+/// A JSON object decoded as `[String: JSONValue]` would be, but faster for a
+/// memory graph's lines: a field that is usually text is first decoded as text
+/// (and observations as a list of text), which succeeds at once, instead of
+/// trying every JSON type in turn as `JSONValue` must. When that fails the field
+/// is decoded as `JSONValue`, so the result is always the same dictionary.
+///
+/// Encoding writes what encoding `fields` would, the same way round: text as
+/// text, lists of text as lists, the rest as `JSONValue`.
+struct GraphLineFields: Codable {
+    var fields: [String: JSONValue] = [:]
+
+    init(fields: [String: JSONValue]) { self.fields = fields }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (key, value) in fields {
+            let codingKey = Key(stringValue: key)
+            switch value {
+            case .string(let text):
+                try container.encode(text, forKey: codingKey)
+            case .array(let items):
+                let texts = items.compactMap(\.stringValue)
+                if texts.count == items.count { try container.encode(texts, forKey: codingKey) } else { try container.encode(value, forKey: codingKey) }
+            default:
+                try container.encode(value, forKey: codingKey)
+            }
+        }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private static let textFields: Set<String> = ["type", "name", "entityType", "from", "to", "from_entity", "to_entity",
+                                                  "relationType"]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        fields.reserveCapacity(container.allKeys.count)
+        for key in container.allKeys {
+            if Self.textFields.contains(key.stringValue), let text = try? container.decode(String.self, forKey: key) {
+                fields[key.stringValue] = .string(text)
+            } else if key.stringValue == "observations", let texts = try? container.decode([String].self, forKey: key) {
+                fields[key.stringValue] = .array(texts.map(JSONValue.string))
+            } else {
+                fields[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+            }
+        }
     }
 }
 

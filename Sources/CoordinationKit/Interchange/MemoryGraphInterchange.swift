@@ -47,13 +47,15 @@ public struct MemoryGraphInterchange: Sendable {
         let (graph, invalid) = MemoryGraph.parse(bytes, path: source)
         var report = MemoryGraphImportReport(source: source, skipped: invalid)
         var workerEntities: [(WorkerDomain, MemoryEntity)] = []
+        var workerPositions: [WorkerDomain: Int] = [:]
         var others: [MemoryEntity] = []
         for entity in graph.entities {
             if entity.name.hasPrefix(WorkerDomain.entityPrefix),
                let domain = try? WorkerDomain(String(entity.name.dropFirst(WorkerDomain.entityPrefix.count))) {
-                if let index = workerEntities.firstIndex(where: { $0.0 == domain }) {
+                if let index = workerPositions[domain] {
                     workerEntities[index].1.observations += entity.observations
                 } else {
+                    workerPositions[domain] = workerEntities.count
                     workerEntities.append((domain, entity))
                 }
             } else {

@@ -56,6 +56,8 @@ public struct LockEvent: Sendable, Equatable {
     public var archived: Int?
     /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
     public var version: Int = LockEvent.formatVersion
+    /// The `--key` of the `coord lock` that wrote this grant or renewal (see `IdempotencyKey`).
+    public var key: String?
 
     public init(id: String = "", event: Kind, at: Date, token: Int64, path: LockPath? = nil,
                 holder: String? = nil, expires: Date? = nil, ttl: Int64? = nil, intent: String? = nil,
@@ -84,7 +86,7 @@ public struct LockEvent: Sendable, Equatable {
 
 extension LockEvent: Codable {
     enum CodingKeys: String, CodingKey {
-        case id, event, at, token, path, holder, expires, ttl, intent, by, reason, archive, archived
+        case id, event, at, token, path, holder, expires, ttl, intent, by, reason, archive, archived, key
         case version = "v"
     }
 
@@ -103,6 +105,7 @@ extension LockEvent: Codable {
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
         archived = try c.decodeIfPresent(Int.self, forKey: .archived)
+        key = try c.decodeIfPresent(String.self, forKey: .key)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
@@ -121,6 +124,7 @@ extension LockEvent: Codable {
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encodeIfPresent(archive, forKey: .archive)
         try c.encodeIfPresent(archived, forKey: .archived)
+        try c.encodeIfPresent(key, forKey: .key)
         try c.encode(Self.formatVersion, forKey: .version)
     }
 }

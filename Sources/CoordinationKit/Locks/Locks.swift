@@ -25,12 +25,15 @@ public struct Locks: Sendable {
         public var intent: String
         /// Seconds; nil for the default.
         public var ttl: Int64?
+        /// `--key`: a repeat of a keyed request returns the grants it made (see `IdempotencyKey`).
+        public var key: IdempotencyKey?
 
-        public init(paths: [LockPath], holder: AgentName, intent: String, ttl: Int64? = nil) {
+        public init(paths: [LockPath], holder: AgentName, intent: String, ttl: Int64? = nil, key: IdempotencyKey? = nil) {
             self.paths = paths
             self.holder = holder
             self.intent = intent
             self.ttl = ttl
+            self.key = key
         }
     }
 
@@ -60,13 +63,25 @@ public struct Locks: Sendable {
         let ttl = try settings.validTTL(request.ttl)
         let intent = try Self.validIntent(request.intent)
         let holder = request.holder.rawValue
+        var repeated = false
         let outcome: Outcome = try withJournal { table, now in
-            let (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
+            if let earlier = try keyedGrants(request.key, holder: holder, now: now) {
+                repeated = true
+                return (.granted(earlier), [])
+            }
+            var (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
                                                token: table.highWater + 1)
             if case .conflict(let conflicts) = outcome {
                 return (outcome, recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : [])
             }
+            for index in records.indices where records[index].holder == holder && records[index].event != .expire {
+                records[index].key = request.key?.rawValue
+            }
             return (outcome, records)
+        }
+        if repeated, let key = request.key, case .granted(let earlier) = outcome {
+            IdempotencyKey.noteRepeat(key, "token \(earlier.grants.first?.token ?? 0)")
+            return outcome
         }
         if announce, case .granted(let granted) = outcome, let first = granted.newlyGranted.first {
             try post("locked \(LockText.list(granted.newlyGranted.map(\.path))) (until "

@@ -49,10 +49,10 @@ extension Bulletin {
         }
         bytes.removeSubrange((last + 1)...)
         let store = BulletinIndexStore(board: workspace.board)
-        let index = store.validated(for: file, size: size)
+        let (index, _) = try store.current(for: file, size: size)
         let today = workspace.timeZone.local(workspace.clock.now()).date
-        let scan = Self.scan(bytes, path: path, base: start, hand: index ?? BulletinIndex(), today: today,
-                             startDate: index?.date(at: max(0, start - 1)))
+        let scan = Self.scan(bytes, path: path, base: start, marksFrom: index.marksFrom, today: today,
+                             startDate: try store.date(at: max(0, start - 1), in: file, index: index))
         return Increment(entries: scan.entries, end: start + Int64(bytes.count), restarted: restarted)
     }
 }

@@ -33,9 +33,10 @@ extension Workspace {
         """
         # Bulletin
 
-        <!-- coord bulletin, format 1. Append-only: never edit or reorder lines.
+        <!-- coord bulletin, format 2. Append-only: never edit or reorder lines.
              A day starts with "## YYYY-MM-DD"; an entry is "- [HH:MM] agent: message".
-             Times are \(zone.identifier). Appending by hand is fine:
+             coord ends its own entries with <!-- coord -->. Times are \(zone.identifier).
+             Appending by hand is fine (such lines are shown as by hand):
              echo "- [03:00] nightly: backup done" >> BULLETIN.md -->
 
         """
@@ -92,7 +93,9 @@ extension Workspace {
                 // Start the index at the preamble, so a line a cron job appends
                 // before the first post is already known to be by hand.
                 var index = BulletinIndex()
-                index.covered = Int64(bulletinPreamble(zone: zone).utf8.count)
+                let preamble = Array(bulletinPreamble(zone: zone).utf8)
+                index.absorb(preamble, at: 0)
+                index.covered = Int64(preamble.count)
                 try BulletinIndexStore(board: board).save(index)
             }
         }

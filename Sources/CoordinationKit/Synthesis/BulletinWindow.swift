@@ -20,13 +20,19 @@ struct BulletinWindow {
         var result = BulletinWindow()
         guard let file = try workspace.board.openFile(Bulletin.fileName, mode: .readOnly) else { return result }
         let size = try file.size()
-        let (index, _) = try BulletinIndexStore(board: workspace.board).current(for: file, size: size)
+        var (index, _) = try BulletinIndexStore(board: workspace.board).current(for: file, size: size)
         let zone = workspace.timeZone
         let days = window.days(in: zone)
+        if index.trimmed, let first = index.days.first, days.lowerBound < first.date {
+            // The window reaches back past the days the index remembers: find the older headings in the file.
+            var older = BulletinIndex()
+            older.absorb(try file.read(0 ..< first.offset), at: 0, trimming: false)
+            index.days = older.days + index.days
+            index.trimmed = false
+        }
         let today = zone.local(workspace.clock.now()).date
         let path = workspace.board.child(Bulletin.fileName)
 
-        var hand = HandRanges(index.handRanges)
         var instants = LocalInstants(zone: zone)
         var skippedOffsets: [(offset: Int64, reason: String, text: String)] = []
         for section in sections(of: index, size: size, today: today) where days.contains(section.date) {
@@ -35,7 +41,7 @@ struct BulletinWindow {
                 switch BulletinLine.parse(line.bytes) {
                 case .entry(let time, let agent, let message, let own):
                     let entry = BulletinEntry(date: own ?? section.date, time: time, agent: agent, message: message,
-                                              offset: line.offset, line: nil, byHand: hand.contains(line.offset))
+                                              offset: line.offset, line: nil, byHand: index.isByHand(line.bytes, at: line.offset))
                     if window.date != nil || window.contains(instants.instant(entry)) {
                         result.entries.append(entry)
                     }
@@ -93,20 +99,5 @@ struct BulletinWindow {
         }
         while numbers.count < offsets.count { numbers.append(newlines + 1) }
         return numbers
-    }
-}
-
-/// The index's by-hand byte ranges, asked in ascending offset order: one pass
-/// instead of a search per line.
-struct HandRanges {
-    private let ranges: [Range<Int64>]
-    private var position = 0
-
-    init(_ ranges: [Range<Int64>]) { self.ranges = ranges.sorted { $0.lowerBound < $1.lowerBound } }
-
-    /// Sections are visited in file order, so offsets never go down.
-    mutating func contains(_ offset: Int64) -> Bool {
-        while position < ranges.count && ranges[position].upperBound <= offset { position += 1 }
-        return position < ranges.count && ranges[position].contains(offset)
     }
 }

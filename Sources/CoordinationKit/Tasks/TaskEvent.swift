@@ -65,6 +65,8 @@ public struct TaskEvent: Sendable, Equatable {
     public var locked: Bool?
     public var note: String?
     public var reason: String?
+    /// The `--key` of the command that wrote the record (see `IdempotencyKey`).
+    public var key: String?
 
     public init(id: String = "", event: Kind, at: Date, task: String, actor: String) {
         self.id = id
@@ -84,7 +86,7 @@ public struct TaskEvent: Sendable, Equatable {
 extension TaskEvent: Codable {
     enum CodingKeys: String, CodingKey {
         case id, event, at, task, actor, title, body, after, priority, due, paths, domain, tags, token, expires, ttl
-        case locked, note, reason
+        case locked, note, reason, key
         case version = "v"
     }
 
@@ -109,6 +111,7 @@ extension TaskEvent: Codable {
         locked = try c.decodeIfPresent(Bool.self, forKey: .locked)
         note = try c.decodeIfPresent(String.self, forKey: .note)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        key = try c.decodeIfPresent(String.self, forKey: .key)
         let version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
         if version > Self.formatVersion { throw TaskJournal.NewerFormat(version: version) }
     }
@@ -133,6 +136,7 @@ extension TaskEvent: Codable {
         try c.encodeIfPresent(ttl, forKey: .ttl)
         try c.encodeIfPresent(locked, forKey: .locked)
         try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(key, forKey: .key)
         try c.encodeIfPresent(reason, forKey: .reason)
         try c.encode(Self.formatVersion, forKey: .version)
     }

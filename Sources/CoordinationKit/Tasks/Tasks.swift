@@ -57,7 +57,7 @@ public struct Tasks: Sendable {
     // MARK: Adding and linking
 
     @discardableResult
-    public func add(_ draft: TaskDraft, as agent: AgentName, announce: Bool = true) throws -> WorkTask {
+    public func add(_ draft: TaskDraft, as agent: AgentName, announce: Bool = true, key: IdempotencyKey? = nil) throws -> WorkTask {
         let title = try Decisions.validated(draft.title, name: "task title", limit: Self.maximumTitleBytes,
                                            example: "coord task add \"write the parser\"")
         let body = try draft.body.map {
@@ -70,7 +70,12 @@ public struct Tasks: Sendable {
         let paths = try Self.unique(draft.paths.map { try LockPath($0).description })
         let domain = try draft.domain.map(Self.validDomain)
         let tags = try Decisions.validatedTags(draft.tags)
+        var repeated = false
         let task: WorkTask = try change { queue, _, now in
+            if let earlier = try keyedTask(key, by: agent, in: queue, now: now) {
+                repeated = true
+                return (earlier, [], [])
+            }
             let id = queue.nextID
             // A task named after itself is a cycle, not an unknown id.
             if let cycle = TaskGraph.cycle(adding: after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
@@ -84,9 +89,10 @@ public struct Tasks: Sendable {
             event.paths = paths.isEmpty ? nil : paths
             event.domain = domain
             event.tags = tags.isEmpty ? nil : tags
+            event.key = key?.rawValue
             return (TaskQueue.newTask(event)!, [event], [])
         }
-        if announce {
+        if announce && !repeated {
             let waits = task.after.isEmpty ? "" : " (after \(task.after.joined(separator: ", ")))"
             try post("added \(task.id): \(Decisions.shortened(task.title, to: 200))\(waits)", as: agent)
         }

@@ -144,6 +144,8 @@ public struct WorkerRecord: Codable, Sendable, Equatable {
 
     /// The original observation text, for records imported from a memory graph.
     public var memory: String?
+    /// The `--key` of the command that wrote the record (see `IdempotencyKey`).
+    public var key: String?
 
     /// The worker's state after this record.
     public var state: WorkerState

@@ -80,15 +80,22 @@ public struct Workers: Sendable {
 
     /// Appends an update to `domain` and posts one bulletin line.
     @discardableResult
-    public func update(_ domain: WorkerDomain, _ observation: WorkerObservation, as agent: AgentName) throws -> WorkerRecord {
+    public func update(_ domain: WorkerDomain, _ observation: WorkerObservation, as agent: AgentName,
+                       key: IdempotencyKey? = nil) throws -> WorkerRecord {
         try observation.validate()
+        var repeated = false
         let record: WorkerRecord = try locked(domain) { folder, previous in
+            if let earlier = try keyedRecord(key, by: agent, in: domain, folder: folder) {
+                repeated = true
+                return earlier
+            }
             if previous.state.status == .complete && !observation.reopen { throw CoordError.workerComplete(domain.rawValue) }
-            var record = newRecord(.update, as: agent, state: previous.state.updated(with: observation))
+            var record = newRecord(.update, as: agent, state: previous.state.updated(with: observation), key: key)
             observation.fill(&record)
             if previous.state.status == .complete { record.reopened = true }
             return try append([record], to: domain, in: folder)[0]
         }
+        if repeated, let key { return Self.noteRepeat(key, record) }
         Bulletin(workspace).announce(WorkerBulletinText.update(domain, record), as: agent)
         return record
     }
@@ -97,7 +104,7 @@ public struct Workers: Sendable {
     /// receiver's timeline shows what it received. Posts one bulletin line.
     @discardableResult
     public func handoff(from sender: WorkerDomain, to receiver: WorkerDomain, artifacts: [String], note: String?,
-                        as agent: AgentName) throws -> (sent: WorkerRecord, received: WorkerRecord) {
+                        as agent: AgentName, key: IdempotencyKey? = nil) throws -> (sent: WorkerRecord, received: WorkerRecord) {
         guard sender != receiver else {
             throw CoordError.invalidInput("A worker cannot hand off to itself ('\(sender)'); name the receiving domain with --to.")
         }
@@ -106,15 +113,21 @@ public struct Workers: Sendable {
         if artifacts.isEmpty && note == nil {
             throw CoordError.invalidInput("A handoff needs --artifacts or --note (or both), so the receiver knows what it gets.")
         }
+        var repeated = false
         let records: (WorkerRecord, WorkerRecord) = try locked(sender) { folder, previous in
+            if let sent = try keyedRecord(key, by: agent, in: sender, folder: folder),
+               let received = try keyedRecord(key, by: agent, in: receiver, folder: folder) {
+                repeated = true
+                return (sent, received)
+            }
             if previous.state.status == .complete { throw CoordError.workerComplete(sender.rawValue) }
             guard let target = try last(receiver, in: folder) else { throw CoordError.workerNotFound(receiver.rawValue) }
-            var sent = newRecord(.handoff, as: agent, state: previous.state.handedOff())
+            var sent = newRecord(.handoff, as: agent, state: previous.state.handedOff(), key: key)
             sent.to = receiver.rawValue
             sent.artifacts = artifacts.isEmpty ? nil : artifacts
             sent.notes = note.map { [$0] }
             sent = try append([sent], to: sender, in: folder)[0]
-            var received = newRecord(.received, as: agent, state: target.state)
+            var received = newRecord(.received, as: agent, state: target.state, key: key)
             received.from = sender.rawValue
             received.artifacts = sent.artifacts
             received.notes = sent.notes
@@ -122,20 +135,28 @@ public struct Workers: Sendable {
             received = try append([received], to: receiver, in: folder)[0]
             return (sent, received)
         }
+        if repeated, let key { return (Self.noteRepeat(key, records.0), records.1) }
         Bulletin(workspace).announce(WorkerBulletinText.handoff(sender, records.0), as: agent)
         return records
     }
 
     /// Records the final report: `complete`, or `exited` when `unfinished`.
     @discardableResult
-    public func done(_ domain: WorkerDomain, report: String, unfinished: Bool, as agent: AgentName) throws -> WorkerRecord {
+    public func done(_ domain: WorkerDomain, report: String, unfinished: Bool, as agent: AgentName,
+                     key: IdempotencyKey? = nil) throws -> WorkerRecord {
         try WorkerObservation.validateText(report, flag: "--report")
+        var repeated = false
         let record: WorkerRecord = try locked(domain) { folder, previous in
+            if let earlier = try keyedRecord(key, by: agent, in: domain, folder: folder) {
+                repeated = true
+                return earlier
+            }
             if previous.state.status == .complete { throw CoordError.workerComplete(domain.rawValue) }
-            var record = newRecord(.done, as: agent, state: previous.state.finished(unfinished: unfinished))
+            var record = newRecord(.done, as: agent, state: previous.state.finished(unfinished: unfinished), key: key)
             record.report = report
             return try append([record], to: domain, in: folder)[0]
         }
+        if repeated, let key { return Self.noteRepeat(key, record) }
         Bulletin(workspace).announce(WorkerBulletinText.done(domain, record), as: agent)
         return record
     }
@@ -149,9 +170,16 @@ public struct Workers: Sendable {
         }
     }
 
-    func newRecord(_ kind: WorkerRecordKind, as agent: AgentName, state: WorkerState) -> WorkerRecord {
-        WorkerRecord(id: "", at: Timestamp.utc(workspace.clock.now()), agent: agent.rawValue,
-                     kind: kind, state: state)
+    func newRecord(_ kind: WorkerRecordKind, as agent: AgentName, state: WorkerState, key: IdempotencyKey? = nil) -> WorkerRecord {
+        var record = WorkerRecord(id: "", at: Timestamp.utc(workspace.clock.now()), agent: agent.rawValue,
+                                  kind: kind, state: state)
+        record.key = key?.rawValue
+        return record
+    }
+
+    private static func noteRepeat(_ key: IdempotencyKey, _ record: WorkerRecord) -> WorkerRecord {
+        IdempotencyKey.noteRepeat(key, "the \(record.kind) \(record.id)")
+        return record
     }
 
     /// Gives `records` their ids and appends them to `domain`'s journal in one

@@ -11,10 +11,12 @@ struct LockInvocation: Equatable {
     var quiet = false
     var board = BoardChoice()
     var json = false
+    /// `--key` (argument-parser only: the hot path declines it).
+    var key: String? = nil
 
     func execute(in context: CommandContext) throws {
         let request = Locks.Request(paths: try paths.lockPaths(), holder: try context.agent(board), intent: intent,
-                                    ttl: ttl.flatMap(DurationText.seconds(in:)))
+                                    ttl: ttl.flatMap(DurationText.seconds(in:)), key: try key.map(IdempotencyKey.init))
         let workspace = try context.workspace(board)
         let locks = try context.locks(workspace)
         let outcome = try locks.acquire(request, waiting: wait.flatMap(DurationText.seconds(in:)) ?? 0, announce: !quiet)

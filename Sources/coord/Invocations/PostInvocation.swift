@@ -8,6 +8,8 @@ struct PostInvocation: Equatable {
     var lines = false
     var board = BoardChoice()
     var json = false
+    /// `--key` (argument-parser only: the hot path declines it).
+    var key: String? = nil
 
     /// The most standard input `--lines` takes in one batch.
     static let batchLimit = 256 * 1024 * 1024
@@ -16,7 +18,8 @@ struct PostInvocation: Equatable {
         let messages = lines ? try readLines(context) : [try readMessage(context)]
         let workspace = try context.workspace(board)
         let agent = try context.agent(board)
-        let entries = try Bulletin(workspace).post(messages, as: agent, numberingLines: lines)
+        let entries = try Bulletin(workspace).post(messages, as: agent, numberingLines: lines,
+                                                   key: try key.map(IdempotencyKey.init))
         if json {
             for entry in entries { try context.printJSONLine(BulletinEntryView(entry, zone: workspace.timeZone)) }
         }

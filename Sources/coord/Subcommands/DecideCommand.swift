@@ -45,6 +45,7 @@ struct DecideCommand: BoardCommand {
     @Option(name: .customLong("tag"), help: ArgumentHelp("A tag to find it by (repeat, or separate with commas).", valueName: "TAG"))
     var tags: [String] = []
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -52,7 +53,7 @@ struct DecideCommand: BoardCommand {
         let workspace = try context.workspace(board)
         let agent = try context.agent(board)
         let draft = DecisionDraft(decision: decision, context: self.context, rationale: rationale,
-                                  supersedes: supersedes, proposed: proposed, tags: tags)
+                                  supersedes: supersedes, proposed: proposed, tags: tags, key: try idempotency.value)
         let recorded = try Decisions(workspace).decide(draft, as: agent)
         if output.json { return try context.printJSON(DecisionDocument([recorded])) }
         context.print(DecisionText.decided(recorded))

@@ -33,6 +33,7 @@ struct LockCommand: BoardCommand {
     var intent: String
 
     @OptionGroup var timing: LockTimingOptions
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -42,7 +43,7 @@ struct LockCommand: BoardCommand {
 
     var invocation: LockInvocation {
         LockInvocation(paths: paths, intent: intent, ttl: timing.ttl, wait: timing.wait, quiet: timing.quiet, board: board.choice,
-                       json: output.json)
+                       json: output.json, key: idempotency.key)
     }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }

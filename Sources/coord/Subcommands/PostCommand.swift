@@ -37,6 +37,7 @@ struct PostCommand: BoardCommand {
     @Flag(help: "Post one entry per line of standard input, all under one lock (all of them or none).")
     var lines = false
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -48,7 +49,7 @@ struct PostCommand: BoardCommand {
         if words.isEmpty { throw ValidationError("Say what happened, for example: coord post \"tests pass on main\".") }
     }
 
-    var invocation: PostInvocation { PostInvocation(words: words, lines: lines, board: board.choice, json: output.json) }
+    var invocation: PostInvocation { PostInvocation(words: words, lines: lines, board: board.choice, json: output.json, key: idempotency.key) }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

@@ -46,6 +46,7 @@ struct TaskAddCommand: BoardCommand {
     @Flag(help: "Post nothing to the bulletin.")
     var quiet = false
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -55,7 +56,7 @@ struct TaskAddCommand: BoardCommand {
         let dueDate = try due.map(tasks.dueDate(from:))
         let draft = TaskDraft(title: title, body: body, after: after, priority: priority, due: dueDate, paths: paths,
                               domain: domain, tags: tag)
-        let task = try tasks.add(draft, as: try context.agent(board), announce: !quiet)
+        let task = try tasks.add(draft, as: try context.agent(board), announce: !quiet, key: try idempotency.value)
         if output.json { return try context.printJSON(try tasks.show(task.id)) }
         context.print(task.id)
     }

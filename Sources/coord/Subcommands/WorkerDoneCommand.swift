@@ -29,6 +29,7 @@ struct WorkerDoneCommand: BoardCommand {
     @Flag(help: "Stop before the goal is met: the status becomes exited instead of complete.")
     var unfinished = false
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -37,7 +38,7 @@ struct WorkerDoneCommand: BoardCommand {
         let agent = try context.agent(board)
         let workers = Workers(workspace)
         let domain = try workers.resolve(domain, for: agent)
-        let record = try workers.done(domain, report: report, unfinished: unfinished, as: agent)
+        let record = try workers.done(domain, report: report, unfinished: unfinished, as: agent, key: try idempotency.value)
         try context.printRecorded(domain, record, json: output.json)
     }
 }

@@ -33,6 +33,7 @@ struct WorkerHandoffCommand: BoardCommand {
     @Option(help: ArgumentHelp("What the receiver needs to know.", valueName: "TEXT"))
     var note: String?
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -49,7 +50,7 @@ struct WorkerHandoffCommand: BoardCommand {
         let workers = Workers(workspace)
         let sender = try workers.resolve(domain, for: agent)
         let records = try workers.handoff(from: sender, to: receiver, artifacts: WorkerObservation.splitList(artifacts),
-                                          note: note, as: agent)
+                                          note: note, as: agent, key: try idempotency.value)
         try context.printRecorded(sender, records.sent, json: output.json)
     }
 }

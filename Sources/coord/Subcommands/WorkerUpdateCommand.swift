@@ -60,6 +60,7 @@ struct WorkerUpdateCommand: BoardCommand {
     @Flag(help: "Record on a worker that is already complete.")
     var reopen = false
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -87,7 +88,7 @@ struct WorkerUpdateCommand: BoardCommand {
         let agent = try context.agent(board)
         let workers = Workers(workspace)
         let domain = try workers.resolve(domain, for: agent)
-        let record = try workers.update(domain, observation, as: agent)
+        let record = try workers.update(domain, observation, as: agent, key: try idempotency.value)
         try context.printRecorded(domain, record, json: output.json)
     }
 }

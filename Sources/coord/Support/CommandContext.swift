@@ -137,6 +137,9 @@ enum CommandRunner {
     static func run(_ body: (CommandContext) throws -> Void) throws {
         let warnings = CommandWarnings()
         defer {
+            for note in warnings.notes {
+                ProcessIO.write(Array("coord: note: \(note)\n".utf8), to: ProcessIO.standardError)
+            }
             for warning in warnings.all {
                 ProcessIO.write(Array("coord: warning: \(warning)\n".utf8), to: ProcessIO.standardError)
             }
