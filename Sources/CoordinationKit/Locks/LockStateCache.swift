@@ -199,7 +199,11 @@ struct LockStateCache {
     }
 
     /// The cache in `bytes`, or nil when it is not an intact one.
-    static func decode(_ bytes: [UInt8], grace: Int64) -> LockStateCache? {
+    ///
+    /// Without `recordIDs`, the `i` lines are left unread: a table for
+    /// questions only (who holds what), which cannot fold further records or
+    /// weigh history, and spares a view the cost of a set of every record id.
+    static func decode(_ bytes: [UInt8], grace: Int64, recordIDs: Bool = true) -> LockStateCache? {
         var lines = LineScanner.lines(of: bytes)
         guard let first = lines.first, first.bytes.elementsEqual(header.utf8),
               let last = lines.popLast(), last.bytes.starts(with: "sum ".utf8),
@@ -238,6 +242,8 @@ struct LockStateCache {
             case "c":
                 guard row.count == 2 else { return nil }
                 contested.append(unescape(row[1]))
+            case "i" where !recordIDs:
+                continue
             case "i":
                 guard row.count == 4, let count = Int(row[1]), row[2] == "r" || row[2] == "-" else { return nil }
                 let id = unescape(row[3])
@@ -285,14 +291,23 @@ struct LockStateCache {
     /// The saved state, checked against `journal` (the bytes of `locks.jsonl`
     /// now) and brought up to its last complete line; nil when there is no
     /// usable cache.
-    static func current(for journal: [UInt8], board: BoardDirectory, grace: Int64) throws -> LockStateCache? {
+    ///
+    /// `forQuestions` (a view such as `check`, which neither folds nor writes)
+    /// leaves out the record ids when there is nothing past the cache to fold.
+    static func current(for journal: [UInt8], board: BoardDirectory, grace: Int64,
+                        forQuestions: Bool = false) throws -> LockStateCache? {
         guard let folder = try? board.subdirectory(BulletinIndex.folder, create: false),
               let bytes = try? folder.read(fileName),
-              var state = decode(bytes, grace: grace),
+              var state = decode(bytes, grace: grace, recordIDs: !forQuestions),
               state.covered <= journal.count,
               state.covered == 0 || journal[state.covered - 1] == LineScanner.newline,
               checksum(emptyChecksum, journal[..<state.covered]) == state.checksum
         else { return nil }
+        if forQuestions {
+            guard journal[state.covered...].contains(LineScanner.newline) else { return state }
+            guard let full = decode(bytes, grace: grace) else { return nil }
+            state = full
+        }
         try state.foldTail(of: journal, path: board.child(LockJournal.fileName))
         return state
     }

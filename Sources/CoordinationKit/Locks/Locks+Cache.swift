@@ -9,7 +9,7 @@ extension Locks {
     /// for `check`: from the cache when it covers nothing written after `now`.
     func table(asOf now: Date) throws -> LockTable {
         if let bytes = try workspace.board.read(LockJournal.fileName),
-           let state = try LockStateCache.current(for: bytes, board: workspace.board, grace: settings.grace),
+           let state = try LockStateCache.current(for: bytes, board: workspace.board, grace: settings.grace, forQuestions: true),
            state.latest.map({ $0 <= now }) ?? true {
             return state.table
         }
