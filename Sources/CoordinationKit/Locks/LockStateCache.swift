@@ -137,29 +137,61 @@ struct LockStateCache {
     // MARK: Text
 
     func encoded() -> [UInt8] {
-        var text = Self.header + "\n"
-        text += "covered\t\(covered)\t\(String(checksum, radix: 16))\t\(table.highWater)\t\(Self.text(latest))\n"
+        // Built as bytes, field by field: lock writers save it on every call.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + 160 * table.grants.count + 40 * table.recordIDs.count)
+        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        func field(_ text: String) {
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: text.utf8)
+        }
+        func escaped(_ text: String) { field(Self.escape(text)) }
+        add(Self.header)
+        add("\ncovered")
+        field(String(covered))
+        field(String(checksum, radix: 16))
+        field(String(table.highWater))
+        field(Self.text(latest))
         for grant in table.grants.values.sorted(by: { $0.token < $1.token || ($0.token == $1.token && $0.path < $1.path) }) {
-            var components = ""
+            add("\ng")
+            field(String(grant.token))
+            escaped(grant.path.root)
+            bytes.append(UInt8(ascii: "\t"))
             for (position, component) in grant.path.components.enumerated() {
-                if position > 0 { components += "/" }
-                components += component
+                if position > 0 { bytes.append(UInt8(ascii: "/")) }
+                bytes.append(contentsOf: Self.escape(component).utf8)
             }
-            let fields: [String] = [
-                "g", String(grant.token), Escaping.escape(grant.path.root), Escaping.escape(components),
-                Escaping.escape(grant.holder), Self.text(grant.since), Self.text(grant.expires), String(grant.ttl),
-                Escaping.escape(grant.intent), Self.text(grant.renewed), Escaping.escape(grant.acquireID),
-                grant.renewID.map { "=" + Escaping.escape($0) } ?? "-",
-            ]
-            text += Self.line(fields)
+            escaped(grant.holder)
+            field(Self.text(grant.since))
+            field(Self.text(grant.expires))
+            field(String(grant.ttl))
+            escaped(grant.intent)
+            field(Self.text(grant.renewed))
+            escaped(grant.acquireID)
+            field(grant.renewID.map { "=" + Self.escape($0) } ?? "-")
         }
-        for id in table.contested { text += "c\t" + Escaping.escape(id) + "\n" }
+        for id in table.contested {
+            add("\nc")
+            escaped(id)
+        }
         for id in table.recordIDs.sorted() {
-            text += Self.line(["i", String(recordBytes[id] ?? 0), refusals.contains(id) ? "r" : "-", Escaping.escape(id)])
+            add("\ni")
+            field(String(recordBytes[id] ?? 0))
+            field(refusals.contains(id) ? "r" : "-")
+            escaped(id)
         }
-        var bytes = Array(text.utf8)
-        bytes += Array(("sum " + Self.hex(Self.checksum(Self.emptyChecksum, bytes[...])) + "\n").utf8)
+        bytes.append(LineScanner.newline)
+        add("sum " + Self.hex(Self.checksum(Self.emptyChecksum, bytes[...])) + "\n")
         return bytes
+    }
+
+    /// `Escaping.escape`, skipped for the usual text that needs nothing: a
+    /// printable ASCII byte other than the backslash stays as it is.
+    private static func escape(_ text: String) -> String {
+        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\") {
+            return Escaping.escape(text)
+        }
+        return text
     }
 
     /// 16 hex digits, as `CacheChecksum` prints its hash.
@@ -172,15 +204,6 @@ struct LockStateCache {
     private static func unescape(_ text: String) -> String {
         for byte in text.utf8 where byte == UInt8(ascii: "\\") { return Escaping.unescape(text) }
         return text
-    }
-
-    private static func line(_ fields: [String]) -> String {
-        var text = ""
-        for (position, field) in fields.enumerated() {
-            if position > 0 { text += "\t" }
-            text += field
-        }
-        return text + "\n"
     }
 
     private static func text(_ date: Date?) -> String {
