@@ -18,6 +18,7 @@ import Testing
         ["read", "--json", "--limit", "0", "--since", "2026-11-20T12:00:00Z"],
         ["read", "--json", "--limit", "0", "--agent", "b"],
         ["status", "--json"],
+        ["check", "--json", "src/a.swift", "docs"],
     ]
 
     func coord(_ arguments: [String], in root: String, as agent: String = "a", at now: String = now) throws -> ProcessResult {
@@ -37,6 +38,8 @@ import Testing
         }
         #expect(try coord(["worker", "update", "--blocker", "need keys"], in: board.root, as: "worker-1-api",
                           at: "2026-11-21T10:00:00Z").status == 0)
+        #expect(try coord(["lock", "src/", "--intent", "refactor", "--ttl", "8h"], in: board.root,
+                          at: "2026-11-21T11:00:00Z").status == 0)
         return board
     }
 
@@ -83,14 +86,15 @@ import Testing
         let board = try makeBoard()
         // The caches the writes and a status left (reads do not write them), kept before they are removed.
         _ = try coord(["status", "--json"], in: board.root)
-        let pristine = ["bulletin.idx", "workers.idx"].compactMap { name in
+        let pristine = ["bulletin.idx", "workers.idx", "locks.idx", "board.idx"].compactMap { name in
             FileBytes.read(board.path(".state/" + name)).map { (name, $0) }
         }
-        #expect(pristine.contains { $0.0 == "bulletin.idx" })
+        for name in ["bulletin.idx", "locks.idx", "board.idx"] { #expect(pristine.contains { $0.0 == name }, "\(name)") }
         let expected = try answersWithoutCaches(board)
         _ = try Subprocess.run(["/bin/mkdir", "-p", board.path(".state")])
         var random = SeededRandom(seed: 2020)
-        for round in 0 ..< 24 {
+        // Every kind of damage, at least once, to every cache.
+        for round in 0 ..< 12 * pristine.count {
             let (name, original) = pristine[round % pristine.count]
             let damaged = Self.damage(name, original, round: round, using: &random)
             let answers = try answers(board, with: name, damaged)
@@ -102,7 +106,7 @@ import Testing
 
     static func damage(_ name: String, _ bytes: [UInt8], round: Int, using random: inout SeededRandom) -> [UInt8] {
         var damaged = bytes
-        switch (round / 2) % 6 {
+        switch (round / 4) % 6 {
         case 0:  // flip bytes
             for _ in 0 ..< Int.random(in: 1 ... 4, using: &random) {
                 damaged[Int.random(in: 0 ..< damaged.count, using: &random)] = UInt8.random(in: 0 ... 255, using: &random)

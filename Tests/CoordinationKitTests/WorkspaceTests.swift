@@ -64,4 +64,30 @@ import Testing
             #expect(error.message.contains("run 'coord init'"))
         }
     }
+
+    /// The byte-wise `normalise` gives what splitting and joining components gives.
+    @Test func normaliseResolvesDotsAndSlashesAsSplittingWould() {
+        func reference(_ path: String) -> String {
+            var parts: [Substring] = []
+            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+                if part == "." { continue }
+                if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+                parts.append(part)
+            }
+            return "/" + parts.joined(separator: "/")
+        }
+        let pieces = ["", "/", "//", ".", "..", "a", "bé", "...", ".a", "a.", "x y"]
+        var checked = 0
+        for first in pieces {
+            for second in pieces {
+                for third in pieces {
+                    for path in [first + "/" + second + "/" + third, "/" + first + second + "/" + third, first + second + third] {
+                        #expect(Workspace.normalise(path) == reference(path), "\(path)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 3 * pieces.count * pieces.count * pieces.count)
+    }
 }

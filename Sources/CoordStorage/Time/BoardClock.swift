@@ -124,7 +124,11 @@ public enum DurationText {
             rest %= size
         }
         if rest > 0 && parts.count < 2 { parts.append("\(rest)s") }
-        return parts.prefix(2).joined()
+        // Joined by hand: `joined()` costs a runtime conformance lookup that
+        // every lock command printing a duration would pay.
+        var text = ""
+        for part in parts.prefix(2) { text += part }
+        return text
     }
 
     /// An instant from `--since`: a duration back from `now`, or a date or date-time.

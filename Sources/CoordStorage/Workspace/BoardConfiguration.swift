@@ -23,28 +23,52 @@ public struct BoardConfiguration: Sendable, Equatable {
     }
 
     package static func load(from board: BoardDirectory, environment: (String) -> String?) throws -> BoardConfiguration {
+        try loadNotingCache(from: board, environment: environment).configuration
+    }
+
+    /// `load`, and whether `.state/board.idx` answered for this `board.json`
+    /// (when it did not, a writer saves it: `saveCache(for:)`).
+    package static func loadNotingCache(from board: BoardDirectory, environment: (String) -> String?) throws
+        -> (configuration: BoardConfiguration, cacheIsCurrent: Bool) {
         guard let bytes = try board.read(fileName) else {
-            return BoardConfiguration(timeZone: .system(environment: environment), isRecorded: false)
+            return (BoardConfiguration(timeZone: .system(environment: environment), isRecorded: false), true)
         }
         let path = board.child(fileName)
+        if let fields = BoardConfigurationCache.load(from: board, for: bytes) {
+            return (try configuration(fields, path: path), true)
+        }
+        return (try configuration(fields(of: bytes, path: path), path: path), false)
+    }
+
+    /// Decodes `board.json` and saves what it says in `.state/board.idx`. Writers only.
+    package static func saveCache(for board: BoardDirectory) {
+        guard let bytes = try? board.read(fileName), let fields = try? fields(of: bytes, path: board.child(fileName)) else { return }
+        BoardConfigurationCache.save(fields, for: bytes, to: board)
+    }
+
+    private static func fields(of bytes: [UInt8], path: String) throws -> BoardConfigurationCache.Fields {
         let fields: [String: JSONValue]
         do {
             fields = try BoardJSON.decode([String: JSONValue].self, from: bytes)
         } catch {
             throw CoordError.damaged(path: path, detail: "it is not a JSON object")
         }
-        let format = Int(fields["format"]?.integerValue ?? 1)
-        if format > supportedFormat {
-            throw CoordError.unsupportedFormat(path: path, found: format, supported: supportedFormat)
+        return BoardConfigurationCache.Fields(format: Int(fields["format"]?.integerValue ?? 1),
+                                              timeZone: fields["timezone"]?.stringValue)
+    }
+
+    private static func configuration(_ fields: BoardConfigurationCache.Fields, path: String) throws -> BoardConfiguration {
+        if fields.format > supportedFormat {
+            throw CoordError.unsupportedFormat(path: path, found: fields.format, supported: supportedFormat)
         }
         var zone = BoardTimeZone.utc
-        if let name = fields["timezone"]?.stringValue {
+        if let name = fields.timeZone {
             guard let parsed = BoardTimeZone(identifier: name) else {
                 throw CoordError.damaged(path: path, detail: "the time zone '\(name)' is not known on this machine")
             }
             zone = parsed
         }
-        return BoardConfiguration(format: format, timeZone: zone)
+        return BoardConfiguration(format: fields.format, timeZone: zone)
     }
 
     package func encoded(created: Date) throws -> [UInt8] {

@@ -80,6 +80,8 @@ public struct Workspace: Sendable {
     /// Set by `viewed(at:)`: the board is shown as it was then, and bulletin
     /// entries stamped after it are left out.
     public internal(set) var viewMoment: Date? = nil
+    /// False when `.state/board.idx` did not answer for this `board.json`; a writer then saves it.
+    package var configurationCacheIsCurrent = true
 
     public var timeZone: BoardTimeZone { configuration.timeZone }
 
@@ -124,9 +126,17 @@ public struct Workspace: Sendable {
     /// Opens the board folder at `path` (its parent is the workspace root).
     public static func open(board path: String, environment: CoordEnvironment) throws -> Workspace {
         let board = try BoardDirectory.open(path)
-        let configuration = try BoardConfiguration.load(from: board, environment: environment.lookup)
-        return Workspace(root: parent(of: path), board: board, configuration: configuration, clock: environment.clock,
-                         monotonic: environment.monotonic)
+        let (configuration, cached) = try BoardConfiguration.loadNotingCache(from: board, environment: environment.lookup)
+        var workspace = Workspace(root: parent(of: path), board: board, configuration: configuration, clock: environment.clock,
+                                  monotonic: environment.monotonic)
+        workspace.configurationCacheIsCurrent = cached
+        return workspace
+    }
+
+    /// Saves `.state/board.idx` when it did not answer for this board: writers
+    /// call it, so the next command skips decoding `board.json`.
+    package func rememberConfiguration() {
+        if !configurationCacheIsCurrent { BoardConfiguration.saveCache(for: board) }
     }
 
     // MARK: Paths
@@ -143,13 +153,29 @@ public struct Workspace: Sendable {
     }
 
     /// Removes `.` and empty components and resolves `..` lexically.
+    ///
+    /// Works on the UTF-8 bytes: splitting and joining `String`s costs runtime
+    /// conformance lookups that every command would pay, as much as a post's own work.
     package static func normalise(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(part)
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var result: [UInt8] = []
+        var starts: [Int] = []  // where each kept component's "/" is in `result`
+        var bytes = Array(path.utf8)
+        bytes.append(slash)
+        var start = 0
+        for index in bytes.indices where bytes[index] == slash {
+            let count = index - start
+            if count == 1 && bytes[start] == dot {
+                // "." names the folder itself.
+            } else if count == 2 && bytes[start] == dot && bytes[start + 1] == dot {
+                if let last = starts.popLast() { result.removeLast(result.count - last) }
+            } else if count > 0 {
+                starts.append(result.count)
+                result.append(slash)
+                result.append(contentsOf: bytes[start ..< index])
+            }
+            start = index + 1
         }
-        return "/" + parts.joined(separator: "/")
+        return result.isEmpty ? "/" : String(decoding: result, as: UTF8.self)
     }
 }

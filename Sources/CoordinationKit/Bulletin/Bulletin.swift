@@ -60,6 +60,7 @@ public struct Bulletin: Sendable {
         let now = workspace.clock.now()
         let local = workspace.timeZone.local(now)
         let board = workspace.board
+        workspace.rememberConfiguration()
         return try board.withExclusiveLock {
             let file = try board.openOrCreate(Self.fileName, mode: .append)
             let size = try file.size()

@@ -23,11 +23,14 @@ public struct LockPath: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// The canonical text: what the journal stores and every view shows.
     public var description: String {
-        switch root {
-        case "": return components.isEmpty ? "." : components.joined(separator: "/")
-        case "/": return "/" + components.joined(separator: "/")
-        default: return ([root] + components).joined(separator: "/")
+        // Joined by hand: `joined(separator:)` costs a runtime conformance lookup,
+        // and every lock command sorts paths by this text.
+        var text = root
+        for (position, component) in components.enumerated() {
+            if position > 0 || (!root.isEmpty && root != "/") { text += "/" }
+            text += component
         }
+        return text.isEmpty ? "." : text
     }
 
     /// The longest path, in bytes of UTF-8, that coord accepts.

@@ -35,6 +35,18 @@ public struct LockTable: Sendable {
         }
     }
 
+    /// A table restored from `LockStateCache`: the same state as the fold that left it.
+    init(restoring grants: [LockGrant], highWater: Int64, contested: [String], recordIDs: Set<String>, grace: Int64) {
+        self.init(grace: grace)
+        for grant in grants { store(grant) }
+        self.highWater = highWater
+        self.contested = contested
+        self.seen = recordIDs
+    }
+
+    /// The id of every record folded in (a repeated one changes nothing).
+    var recordIDs: Set<String> { seen }
+
     /// True when the record was new (not a repeated `id`).
     @discardableResult
     public mutating func apply(_ event: LockEvent) -> Bool {

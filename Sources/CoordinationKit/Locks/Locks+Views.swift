@@ -25,7 +25,7 @@ extension Locks {
     /// Whether `agent` may work on `paths`: free, or held by `agent` only.
     public func check(_ paths: [LockPath], for agent: AgentName) throws -> Check {
         let now = workspace.clock.now()
-        let table = LockTable(try journal.read().events, grace: settings.grace, asOf: now)
+        let table = try table(asOf: now)
         let paths = Self.unique(paths)
         let conflicts = paths.flatMap { table.conflicts(with: $0, for: agent.rawValue, at: now) }
         let own = table.blocking(at: now).filter { grant in

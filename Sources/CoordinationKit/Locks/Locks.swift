@@ -203,10 +203,14 @@ public struct Locks: Sendable {
     func withJournalLocked<T>(compactingAbove limit: Int64? = nil,
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
         let now = workspace.clock.now()
-        var snapshot = try journal.read()
+        workspace.rememberConfiguration()
         // Tokens never go backwards, even when locks.jsonl was replaced by an older copy.
         let floor = LockTokenFloor(board: workspace.board)
         let highest = floor.read()
+        if let result = try withCachedJournal(now: now, floor: floor, highest: highest, compactingAbove: limit, decide) {
+            return result
+        }
+        var snapshot = try journal.read()
         var table = LockTable(snapshot.events, grace: settings.grace)
         table.raiseHighWater(to: highest)
         // Compact once enough of the journal is history: never for the live grants alone.
@@ -228,6 +232,8 @@ public struct Locks: Sendable {
             try floor.raise(to: handedOut)
         }
         try journal.append(records)
+        var state = LockStateCache.folding(snapshot, grace: settings.grace)
+        Self.saveState(&state, journal: snapshot.bytes, appending: records, to: workspace.board)
         return result
     }
 

@@ -1,0 +1,361 @@
+import CoordStorage
+import FoundationEssentials
+
+/// `.coordination/.state/locks.idx`: the fold of `locks.jsonl` as the last
+/// lock command left it, so that `check`, `lock`, `unlock` and `renew` fold
+/// only the lines written since, instead of decoding every record of the
+/// journal, whose first JSON decode in a process costs more than the rest of
+/// the command.
+///
+/// Only a cache, machine-local like the other files in `.state/`, and it never
+/// changes an answer:
+/// - it names how many bytes of `locks.jsonl` it covers (always the end of a
+///   complete line) and the checksum of those bytes; it is used only while the
+///   journal still starts with exactly those bytes. A compaction, a `git
+///   checkout`, a restore or a hand edit of any covered byte makes it unusable,
+///   and the journal is folded from the start as without it;
+/// - the complete lines past what it covers are decoded and folded in, as the
+///   fold would have reached them;
+/// - it ends with a checksum of its own bytes, so a cache cut short by a crash,
+///   or read while a writer rewrites it, is ignored.
+/// Writers save it, inside the board lock, after their records are appended;
+/// readers never write. Deleting it is always safe.
+///
+/// Plain text, one item a line, fields separated by tabs, text escaped (`Escaping`):
+///
+///     coord locks cache 1
+///     covered BYTES  CHECKSUM  HIGH-WATER  LATEST
+///     g  TOKEN  ROOT  COMPONENTS  HOLDER  SINCE  EXPIRES  TTL  INTENT  RENEWED  ACQUIRE-ID  RENEW-ID
+///     c  ID                                   (a contested acquire, in fold order)
+///     i  BYTES  r|-  ID                       (every record id: its lines' bytes, whether a refusal)
+///     sum  CHECKSUM                           (of every byte above, as `CacheChecksum` computes it)
+///
+/// Instants are the bits of their `Double` in hex (exact); `-` marks an absent value
+/// and `=` starts a present optional id.
+struct LockStateCache {
+    static let fileName = "locks.idx"
+    static let header = "coord locks cache 1"
+
+    /// The fold of the journal's first `covered` bytes.
+    var table: LockTable
+    /// Bytes of `locks.jsonl` folded in: always the end of a complete line.
+    var covered: Int
+    /// 64-bit FNV-1a of those bytes, the hash of `CacheChecksum`, kept as a
+    /// number so that appended lines extend it.
+    var checksum: UInt64
+    /// The bytes of the lines carrying each record id (what compaction weighs).
+    var recordBytes: [String: Int] = [:]
+    /// The ids of `refuse` records.
+    var refusals: Set<String> = []
+    /// The latest `at` of any record folded in.
+    var latest: Date?
+    /// False once lines the saved file does not cover were folded in.
+    var isSaved = true
+
+    static let emptyChecksum: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    static func checksum(_ start: UInt64, _ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash = start
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        return hash
+    }
+
+    // MARK: Folding
+
+    /// Folds `events` in, each with the bytes of its line (newline included).
+    mutating func fold(_ event: LockEvent, lineBytes: Int) {
+        table.apply(event)
+        recordBytes[event.id, default: 0] += lineBytes
+        if event.event == .refuse { refusals.insert(event.id) }
+        if latest.map({ event.at > $0 }) ?? true { latest = event.at }
+    }
+
+    /// The state of a whole journal read with `LockJournal`: what folding it from the start gives.
+    static func folding(_ snapshot: LockJournal.Snapshot, grace: Int64) -> LockStateCache {
+        var state = LockStateCache(table: LockTable(grace: grace), covered: 0, checksum: emptyChecksum, isSaved: false)
+        state.fold(snapshot.lines.map { ($0.range.count + 1, $0.event.map { snapshot.events[$0] }) })
+        let end = snapshot.lines.last.map { $0.range.upperBound + 1 } ?? 0
+        state.checksum = checksum(emptyChecksum, snapshot.bytes[..<end])
+        state.covered = end
+        return state
+    }
+
+    private mutating func fold(_ lines: [(bytes: Int, event: LockEvent?)]) {
+        for line in lines {
+            if let event = line.event { fold(event, lineBytes: line.bytes) }
+        }
+    }
+
+    /// Folds in the complete lines of `journal` past `covered`.
+    mutating func foldTail(of journal: [UInt8], path: String) throws {
+        guard let last = journal.lastIndex(of: LineScanner.newline), last >= covered else { return }
+        let tail = journal[covered ... last]
+        let parsed = try LockJournal.parse(Array(tail), path: path)
+        fold(parsed.lines.map { ($0.range.count + 1, $0.event.map { parsed.events[$0] }) })
+        checksum = Self.checksum(checksum, tail)
+        covered = last + 1
+        isSaved = false
+    }
+
+    /// Folds in `records` appended as `lines` (their bytes as written), read
+    /// back the way `LockJournal` would read them.
+    mutating func append(_ records: [LockEvent], lines: [UInt8]) {
+        var start = 0
+        var index = 0
+        for (position, byte) in lines.enumerated() where byte == LineScanner.newline {
+            if index < records.count { fold(Self.readBack(records[index]), lineBytes: position + 1 - start) }
+            index += 1
+            start = position + 1
+        }
+        checksum = Self.checksum(checksum, lines[...])
+        covered += lines.count
+    }
+
+    /// `record` as decoding its line gives it back: instants to the millisecond
+    /// and the path as its text reads.
+    static func readBack(_ record: LockEvent) -> LockEvent {
+        var copy = record
+        copy.at = Timestamp.parse(Timestamp.utc(record.at), in: .utc) ?? record.at
+        copy.expires = record.expires.map { Timestamp.parse(Timestamp.utc($0), in: .utc) ?? $0 }
+        copy.path = record.path.flatMap { try? LockPath($0.description) }
+        return copy
+    }
+
+    // MARK: Questions
+
+    /// The bytes of history `Locks` weighs before compacting: the journal's
+    /// `size` less the records of grants still blocking at `now`, and less the
+    /// refusals up to `compactionBytes` of them.
+    func history(size: Int64, at now: Date, compactionBytes: Int64) -> Int64 {
+        let kept = table.recordIDsToKeep(at: now).reduce(0) { $0 + (recordBytes[$1] ?? 0) }
+        let refused = refusals.reduce(0) { $0 + (recordBytes[$1] ?? 0) }
+        return size - Int64(kept) - min(Int64(refused), compactionBytes)
+    }
+
+    // MARK: Text
+
+    func encoded() -> [UInt8] {
+        // Built as bytes, field by field: lock writers save it on every call.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + 160 * table.grants.count + 40 * table.recordIDs.count)
+        func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        func field(_ text: String) {
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: text.utf8)
+        }
+        func escaped(_ text: String) { field(Self.escape(text)) }
+        add(Self.header)
+        add("\ncovered")
+        field(String(covered))
+        field(String(checksum, radix: 16))
+        field(String(table.highWater))
+        field(Self.text(latest))
+        for grant in table.grants.values.sorted(by: { $0.token < $1.token || ($0.token == $1.token && $0.path < $1.path) }) {
+            add("\ng")
+            field(String(grant.token))
+            escaped(grant.path.root)
+            bytes.append(UInt8(ascii: "\t"))
+            for (position, component) in grant.path.components.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: "/")) }
+                bytes.append(contentsOf: Self.escape(component).utf8)
+            }
+            escaped(grant.holder)
+            field(Self.text(grant.since))
+            field(Self.text(grant.expires))
+            field(String(grant.ttl))
+            escaped(grant.intent)
+            field(Self.text(grant.renewed))
+            escaped(grant.acquireID)
+            field(grant.renewID.map { "=" + Self.escape($0) } ?? "-")
+        }
+        for id in table.contested {
+            add("\nc")
+            escaped(id)
+        }
+        for id in table.recordIDs.sorted() {
+            add("\ni")
+            field(String(recordBytes[id] ?? 0))
+            field(refusals.contains(id) ? "r" : "-")
+            escaped(id)
+        }
+        bytes.append(LineScanner.newline)
+        add("sum " + Self.hex(Self.checksum(Self.emptyChecksum, bytes[...])) + "\n")
+        return bytes
+    }
+
+    /// `Escaping.escape`, skipped for the usual text that needs nothing: a
+    /// printable ASCII byte other than the backslash stays as it is.
+    private static func escape(_ text: String) -> String {
+        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\") {
+            return Escaping.escape(text)
+        }
+        return text
+    }
+
+    /// 16 hex digits, as `CacheChecksum` prints its hash.
+    static func hex(_ hash: UInt64) -> String {
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// `Escaping.unescape`, skipped for the usual text that has nothing escaped.
+    private static func unescape(_ text: String) -> String {
+        for byte in text.utf8 where byte == UInt8(ascii: "\\") { return Escaping.unescape(text) }
+        return text
+    }
+
+    private static func text(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        return String(date.timeIntervalSinceReferenceDate.bitPattern, radix: 16)
+    }
+
+    private static func date(_ text: String) -> Date? {
+        guard let bits = UInt64(text, radix: 16) else { return nil }
+        return Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
+    }
+
+    /// `text` as an optional instant: `-` is absent; nil (the outer) when malformed.
+    private static func optionalDate(_ text: String) -> Date?? {
+        text == "-" ? .some(nil) : date(text).map { .some($0) }
+    }
+
+    /// The cache in `bytes`, or nil when it is not an intact one.
+    ///
+    /// Without `recordIDs`, the `i` lines are left unread: a table for
+    /// questions only (who holds what), which cannot fold further records or
+    /// weigh history, and spares a view the cost of a set of every record id.
+    static func decode(_ bytes: [UInt8], grace: Int64, recordIDs: Bool = true) -> LockStateCache? {
+        var lines = LineScanner.lines(of: bytes)
+        guard let first = lines.first, first.bytes.elementsEqual(header.utf8),
+              let last = lines.popLast(), last.bytes.starts(with: "sum ".utf8),
+              last.bytes.dropFirst(4).elementsEqual(hex(checksum(emptyChecksum, bytes[..<Int(last.offset)])).utf8),
+              lines.count >= 2
+        else { return nil }
+        let head = fields(lines[1])
+        guard head.count == 5, head[0] == "covered", let covered = Int(head[1]), covered >= 0,
+              let checksum = UInt64(head[2], radix: 16), let highWater = Int64(head[3]), let latest = optionalDate(head[4])
+        else { return nil }
+        var grants: [LockGrant] = []
+        var contested: [String] = []
+        var ids: Set<String> = []
+        var recordBytes: [String: Int] = [:]
+        var refusals: Set<String> = []
+        for line in lines.dropFirst(2) {
+            let row = fields(line)
+            switch row.first {
+            case "g":
+                guard row.count == 12, let token = Int64(row[1]), let since = date(row[5]), let expires = date(row[6]),
+                      let ttl = Int64(row[7]), let renewed = optionalDate(row[9])
+                else { return nil }
+                let components = unescape(row[3])
+                let path = LockPath(restoringRoot: unescape(row[2]), components: split(components))
+                let renewID: String?
+                if row[11] == "-" {
+                    renewID = nil
+                } else if row[11].hasPrefix("=") {
+                    renewID = unescape(String(row[11].dropFirst()))
+                } else {
+                    return nil
+                }
+                grants.append(LockGrant(path: path, holder: unescape(row[4]), token: token, since: since, expires: expires,
+                                        ttl: ttl, intent: unescape(row[8]), renewed: renewed,
+                                        acquireID: unescape(row[10]), renewID: renewID))
+            case "c":
+                guard row.count == 2 else { return nil }
+                contested.append(unescape(row[1]))
+            case "i" where !recordIDs:
+                continue
+            case "i":
+                guard row.count == 4, let count = Int(row[1]), row[2] == "r" || row[2] == "-" else { return nil }
+                let id = unescape(row[3])
+                ids.insert(id)
+                recordBytes[id] = count
+                if row[2] == "r" { refusals.insert(id) }
+            default:
+                return nil
+            }
+        }
+        let table = LockTable(restoring: grants, highWater: highWater, contested: contested, recordIDs: ids, grace: grace)
+        return LockStateCache(table: table, covered: covered, checksum: checksum, recordBytes: recordBytes, refusals: refusals,
+                              latest: latest, isSaved: true)
+    }
+
+    /// The components of a path written with `/` between them.
+    private static func split(_ text: String) -> [String] {
+        var components: [String] = []
+        var current: [UInt8] = []
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "/") {
+                components.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        if !text.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
+        return components
+    }
+
+    private static func fields(_ line: FileLine) -> [String] {
+        var fields: [String] = []
+        var start = line.bytes.startIndex
+        for index in line.bytes.indices where line.bytes[index] == UInt8(ascii: "\t") {
+            fields.append(String(decoding: line.bytes[start ..< index], as: UTF8.self))
+            start = index + 1
+        }
+        fields.append(String(decoding: line.bytes[start...], as: UTF8.self))
+        return fields
+    }
+
+    // MARK: Files
+
+    /// The saved state, checked against `journal` (the bytes of `locks.jsonl`
+    /// now) and brought up to its last complete line; nil when there is no
+    /// usable cache.
+    ///
+    /// `forQuestions` (a view such as `check`, which neither folds nor writes)
+    /// leaves out the record ids when there is nothing past the cache to fold.
+    static func current(for journal: [UInt8], board: BoardDirectory, grace: Int64,
+                        forQuestions: Bool = false) throws -> LockStateCache? {
+        guard let folder = try? board.subdirectory(BulletinIndex.folder, create: false),
+              let bytes = try? folder.read(fileName),
+              var state = decode(bytes, grace: grace, recordIDs: !forQuestions),
+              state.covered <= journal.count,
+              state.covered == 0 || journal[state.covered - 1] == LineScanner.newline,
+              checksum(emptyChecksum, journal[..<state.covered]) == state.checksum
+        else { return nil }
+        if forQuestions {
+            guard journal[state.covered...].contains(LineScanner.newline) else { return state }
+            guard let full = decode(bytes, grace: grace) else { return nil }
+            state = full
+        }
+        try state.foldTail(of: journal, path: board.child(LockJournal.fileName))
+        return state
+    }
+
+    /// Saves the state in place, inside the board lock. A reader racing the
+    /// write sees a cache whose checksum fails, and folds the journal instead;
+    /// a board that cannot be written goes without.
+    func save(to board: BoardDirectory) {
+        guard let folder = try? board.subdirectory(BulletinIndex.folder, create: true),
+              let file = try? folder.openOrCreate(Self.fileName, mode: .readWrite)
+        else { return }
+        let bytes = encoded()
+        do {
+            try file.overwrite(bytes, at: 0)
+            if try file.size() > Int64(bytes.count) { try file.truncate(to: Int64(bytes.count)) }
+        } catch {
+            _ = folder.remove(Self.fileName)
+        }
+    }
+}
+
+extension LockPath {
+    /// A path exactly as a cache recorded it (the fold's own value, not re-normalised).
+    fileprivate init(restoringRoot root: String, components: [String]) {
+        self.root = root
+        self.components = components
+    }
+}

@@ -1,0 +1,177 @@
+@testable import CoordStorage
+import CoordTestSupport
+@testable import CoordinationKit
+import FoundationEssentials
+import Testing
+
+/// `.state/locks.idx` never changes an answer: after random lock commands,
+/// lines appended by hand, and a damaged or stale cache, the state it gives is
+/// the state of folding the whole journal, field by field.
+@Suite struct LockStateCacheTests {
+    static let paths = ["src", "src/a", "src/a/x.swift", "src/b", "docs", "docs/api.md", "."]
+    static let agents = ["ann", "ben", "cat"]
+
+    /// What the full fold gives, in the cache's terms.
+    static func fullFold(_ board: TemporaryBoard, grace: Int64) throws -> (LockStateCache, LockJournal.Snapshot) {
+        let snapshot = try LockJournal(board: try board.workspace().board).read()
+        return (LockStateCache.folding(snapshot, grace: grace), snapshot)
+    }
+
+    static func expectSame(_ cached: LockStateCache, _ full: LockStateCache, _ context: String) {
+        #expect(cached.table.grants == full.table.grants, "\(context): grants")
+        #expect(cached.table.highWater == full.table.highWater, "\(context): high water")
+        #expect(cached.table.contested == full.table.contested, "\(context): contested")
+        #expect(cached.table.recordIDs == full.table.recordIDs, "\(context): record ids")
+        #expect(cached.recordBytes == full.recordBytes, "\(context): record bytes")
+        #expect(cached.refusals == full.refusals, "\(context): refusals")
+        #expect(cached.latest == full.latest, "\(context): latest")
+        #expect(cached.covered == full.covered && cached.checksum == full.checksum, "\(context): coverage")
+    }
+
+    @Test(arguments: [7, 8] as [UInt64])
+    func theCacheGivesTheFoldOfTheWholeJournal(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let board = try TemporaryBoard()
+        let settings = LockSettings(grace: 30, compactionBytes: 2500)
+        var now = TestTime.morning
+        var usedCache = 0
+        for step in 0 ..< 160 {
+            now = now.addingTimeInterval(Double(random.next(below: 5) == 0 ? Double(random.next(below: 900)) + 0.3217 : Double(random.next(below: 20))))
+            board.clock = .fixed(now)
+            let locks = Locks(try board.workspace(), settings: settings)
+            let agent = try AgentName(Self.agents[random.next(below: Self.agents.count)])
+            let path = try LockPath(Self.paths[random.next(below: Self.paths.count)])
+            let context = "seed \(seed) step \(step)"
+            switch random.next(below: 12) {
+            case 0 ..< 6:
+                _ = try locks.acquire(Locks.Request(paths: [path], holder: agent, intent: "step\t\(step) \\ \u{2028}",
+                                                    ttl: Int64(30 + random.next(below: 600))), announce: false)
+            case 6:
+                _ = try? locks.renew([path], by: agent, ttl: 120)
+            case 7 ..< 9:
+                _ = try? locks.release([], by: agent, announce: false)
+            case 9:
+                _ = try? locks.release([path], by: agent, force: true, reason: "step \(step)", announce: false)
+            case 10:
+                // A line appended without coord (a record from elsewhere, a repeated id, or junk).
+                let journal = board.path(LockJournal.fileName)
+                let lines = FileBytes.read(journal).map { LineScanner.lines(of: $0) } ?? []
+                if let line = lines.randomElement(using: &random), random.next(below: 2) == 0 {
+                    FileBytes.append(journal, Array(line.bytes) + [LineScanner.newline])
+                } else {
+                    FileBytes.append(journal, Array("{\"not\":\"a record\"}\n".utf8))
+                }
+            default:
+                // A damaged cache, or none.
+                let cache = board.path(".state/" + LockStateCache.fileName)
+                if var bytes = FileBytes.read(cache), !bytes.isEmpty, random.next(below: 2) == 0 {
+                    bytes[random.next(below: bytes.count)] ^= 0x20
+                    FileBytes.write(cache, bytes)
+                } else {
+                    _ = try board.workspace().board.subdirectory(".state", create: false)?.remove(LockStateCache.fileName)
+                }
+            }
+            let (full, snapshot) = try Self.fullFold(board, grace: settings.grace)
+            let workspace = try board.workspace()
+            if let cached = try LockStateCache.current(for: snapshot.bytes, board: workspace.board, grace: settings.grace) {
+                usedCache += 1
+                Self.expectSame(cached, full, context)
+                // Compaction weighs the same history either way.
+                let keep = full.table.recordIDsToKeep(at: now)
+                let refusals = Set(snapshot.events.filter { $0.event == .refuse }.map(\.id))
+                let history = snapshot.size - Int64(snapshot.bytes(of: keep))
+                    - min(Int64(snapshot.bytes(of: refusals)), settings.compactionBytes)
+                #expect(cached.history(size: snapshot.size, at: now, compactionBytes: settings.compactionBytes) == history, "\(context)")
+            }
+            // What check folds, with and without the cache.
+            let viewed = try Locks(workspace, settings: settings).table(asOf: now)
+            let plain = LockTable(snapshot.events, grace: settings.grace, asOf: now)
+            #expect(viewed.grants == plain.grants && viewed.highWater == plain.highWater, "\(context): check's table")
+        }
+        #expect(usedCache > 60, "the cache answered \(usedCache) times")
+    }
+
+    /// Text with tabs, line breaks and backslashes, ids included, reads back exactly.
+    @Test func theTextFormReadsBackExactly() throws {
+        var state = LockStateCache(table: LockTable(grace: 30), covered: 0, checksum: LockStateCache.emptyChecksum)
+        let at = TestTime.morning.addingTimeInterval(0.123_456)
+        let odd = "a\tb\nc\\d \u{2028} \u{1F600}"
+        state.fold(LockEvent(id: odd, event: .acquire, at: at, token: 3, path: try LockPath("~x/a b"), holder: odd,
+                             expires: at.addingTimeInterval(60), ttl: 60, intent: odd), lineBytes: 200)
+        state.fold(LockEvent(id: "-", event: .renew, at: at, token: 3, path: try LockPath("~x/a b"), holder: odd,
+                             expires: at.addingTimeInterval(90), ttl: 90), lineBytes: 100)
+        state.fold(LockEvent(id: "", event: .refuse, at: at, token: 3, path: try LockPath("~x/a b"), holder: odd, by: "z"),
+                   lineBytes: 50)
+        let decoded = try #require(LockStateCache.decode(state.encoded(), grace: 30))
+        Self.expectSame(decoded, state, "round trip")
+        #expect(decoded.table.grants.values.first?.renewID == "-")
+        var cut = state.encoded()
+        cut.removeLast(3)
+        #expect(LockStateCache.decode(cut, grace: 30) == nil)
+    }
+
+    /// A journal replaced by another with a different history is folded from the start.
+    @Test func aReplacedJournalIsNotAnsweredFromTheCache() throws {
+        let board = try TemporaryBoard()
+        let locks = Locks(try board.workspace())
+        _ = try locks.acquire(Locks.Request(paths: [try LockPath("src")], holder: try AgentName("ann"), intent: "x"), announce: false)
+        let journal = board.path(LockJournal.fileName)
+        let first = try #require(FileBytes.read(journal))
+        _ = try locks.acquire(Locks.Request(paths: [try LockPath("docs")], holder: try AgentName("ben"), intent: "y"), announce: false)
+        FileBytes.write(journal, first)  // rolled back, as by a git checkout
+        let workspace = try board.workspace()
+        #expect(try LockStateCache.current(for: first, board: workspace.board, grace: 30) == nil)
+        #expect(try Locks(workspace).table(asOf: TestTime.morning).grants.keys.map(\.description) == ["src"])
+    }
+}
+
+/// `.state/board.idx` answers only for the exact `board.json` it was made from.
+@Suite struct BoardConfigurationCacheTests {
+    @Test func theCacheAnswersOnlyForTheSameBoardFile() throws {
+        let board = try TemporaryBoard(timeZone: try #require(BoardTimeZone(identifier: "Australia/Sydney")))
+        let directory = try board.workspace().board
+        let lookup: (String) -> String? = { _ in nil }
+        let (decoded, cachedAtFirst) = try BoardConfiguration.loadNotingCache(from: directory, environment: lookup)
+        if !cachedAtFirst { BoardConfiguration.saveCache(for: directory) }
+        let (cached, isCached) = try BoardConfiguration.loadNotingCache(from: directory, environment: lookup)
+        #expect(isCached && cached == decoded && cached.timeZone.identifier == "Australia/Sydney")
+        // A hand edit of board.json is read, not the cache.
+        let json = try #require(FileBytes.read(board.path(BoardConfiguration.fileName)))
+        let edited = String(decoding: json, as: UTF8.self).replacing("Australia/Sydney", with: "Europe/Berlin")
+        FileBytes.write(board.path(BoardConfiguration.fileName), Array(edited.utf8))
+        let (fresh, freshCached) = try BoardConfiguration.loadNotingCache(from: directory, environment: lookup)
+        #expect(!freshCached && fresh.timeZone.identifier == "Europe/Berlin")
+        // A damaged cache is ignored.
+        BoardConfiguration.saveCache(for: directory)
+        var bytes = try #require(FileBytes.read(board.path(".state/" + BoardConfigurationCache.fileName)))
+        bytes[bytes.count / 2] ^= 0x01
+        FileBytes.write(board.path(".state/" + BoardConfigurationCache.fileName), bytes)
+        let (again, againCached) = try BoardConfiguration.loadNotingCache(from: directory, environment: lookup)
+        #expect(!againCached && again.timeZone.identifier == "Europe/Berlin")
+    }
+
+    @Test func aBoardFileOfANewerFormatIsRefusedWithOrWithoutTheCache() throws {
+        let board = try TemporaryBoard()
+        let directory = try board.workspace().board
+        FileBytes.write(board.path(BoardConfiguration.fileName), Array("{\"format\":9,\"timezone\":\"UTC\"}\n".utf8))
+        BoardConfiguration.saveCache(for: directory)
+        #expect(throws: CoordError.self) { try BoardConfiguration.load(from: directory, environment: { _ in nil }) }
+    }
+}
+
+/// `.state/lock-token` is rewritten in place at a fixed width and still reads as the number.
+@Suite struct LockTokenFloorTests {
+    @Test func theFloorIsWrittenInPlaceAndReadsBack() throws {
+        let board = try TemporaryBoard()
+        let floor = LockTokenFloor(board: try board.workspace().board)
+        _ = try board.workspace().board.subdirectory(".state", create: true)
+        FileBytes.write(board.path(".state/lock-token"), Array("99\n".utf8))  // as older coord wrote it
+        #expect(floor.read() == 99)
+        try floor.raise(to: 100)
+        #expect(floor.read() == 100)
+        #expect(board.contents(".state/lock-token") == "00000000000000000100\n")
+        FileBytes.write(board.path(".state/lock-token"), Array("garbage that is longer than twenty bytes\n".utf8))
+        try floor.raise(to: 101)
+        #expect(board.contents(".state/lock-token") == "00000000000000000101\n")
+    }
+}
