@@ -101,7 +101,9 @@ extension TaskQueue {
 extension Tasks {
     /// The tasks `query` asks for, as they stand now.
     public func list(_ query: TaskQuery = TaskQuery()) throws -> TaskListDocument {
-        let queue = try queue()
+        // Done and cancelled tasks are read only when the answer can include them.
+        let openOnly = query.ready || query.claimedBy != nil || [.ready, .waiting, .claimed, .blocked].contains(query.status)
+        let queue = try queue(openOnly ? .open : .full)
         let now = workspace.clock.now()
         var found = query.ready || query.status == .ready ? queue.ready(at: now, domain: query.domain) : queue.all
         if !query.ready, query.status != .ready {
@@ -119,8 +121,9 @@ extension Tasks {
     /// One task with its full history.
     public func show(_ id: String) throws -> TaskDocument {
         let id = try TaskID.parse(id)
-        let queue = try queue()
         let now = workspace.clock.now()
+        // The history is in the journal alone.
+        let queue = TaskQueue(try journal.read().events, grace: settings.grace, until: now)
         let task = try Self.require(id, in: queue)
         return TaskDocument(now: JSONView.instant(now), task: TaskView(task, in: queue, at: now), history: queue.history[id] ?? [])
     }

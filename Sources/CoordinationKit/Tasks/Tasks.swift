@@ -31,27 +31,40 @@ public struct TaskDraft: Sendable {
 /// critical section as locks: so of any number of racing claimers exactly one
 /// wins, ids are handed out one at a time, and a claim's fencing token comes
 /// from the lock sequence (a `fence` record in `locks.jsonl`, or the claim's
-/// own lock grants with `--lock`). State is never cached: it is the fold of
-/// the journal at the workspace clock's "now", so expiry needs no process.
+/// own lock grants with `--lock`). State is the fold of the journal at the
+/// workspace clock's "now", so expiry needs no process; a checkpoint in
+/// `.state/` (see `TaskCheckpoint`) spares decoding the records it covers.
 public struct Tasks: Sendable {
     public static let maximumTitleBytes = 500
     public static let maximumTextBytes = 16 * 1024
     /// Task commands compact the lock journal only past this many times the lock commands' threshold.
     static let lockCompactionFactor: Int64 = 16
 
+    /// Writers save a new checkpoint once this many journal bytes lie past the last one.
+    public static let checkpointTail: Int64 = 8 * 1024
+
     public let workspace: Workspace
     public let settings: LockSettings
+    /// See `checkpointTail`; 0 saves one after every write, nil never saves one.
+    public let checkpointTail: Int64?
 
-    public init(_ workspace: Workspace, settings: LockSettings = .standard) {
+    public init(_ workspace: Workspace, settings: LockSettings = .standard, checkpointTail: Int64? = Tasks.checkpointTail) {
         self.workspace = workspace
         self.settings = settings
+        self.checkpointTail = checkpointTail
     }
 
     var journal: TaskJournal { TaskJournal(board: workspace.board) }
 
+    var loader: TaskQueueLoader { TaskQueueLoader(board: workspace.board, grace: settings.grace) }
+
     /// The queue as the journal says at the workspace clock's now (no lock: appends are atomic).
     public func queue() throws -> TaskQueue {
-        TaskQueue(try journal.read().events, grace: settings.grace, until: workspace.clock.now())
+        try queue(.full)
+    }
+
+    func queue(_ scope: TaskQueueLoader.Scope) throws -> TaskQueue {
+        try loader.load(scope, until: workspace.clock.now()).queue
     }
 
     // MARK: Adding and linking
@@ -70,7 +83,7 @@ public struct Tasks: Sendable {
         let paths = try Self.unique(draft.paths.map { try LockPath($0).description })
         let domain = try draft.domain.map(Self.validDomain)
         let tags = try Decisions.validatedTags(draft.tags)
-        let task: WorkTask = try change { queue, _, now in
+        let task: WorkTask = try change(.full) { queue, _, now in
             let id = queue.nextID
             // A task named after itself is a cycle, not an unknown id.
             if let cycle = TaskGraph.cycle(adding: after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
@@ -98,7 +111,7 @@ public struct Tasks: Sendable {
     public func link(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
         let id = try TaskID.parse(id)
         let after = try Self.ids(after)
-        let task: WorkTask = try change { queue, _, now in
+        let task: WorkTask = try change(.full) { queue, _, now in
             var task = try Self.require(id, in: queue)
             try Self.requireKnown(after, in: queue)
             let added = after.filter { !task.after.contains($0) }
@@ -118,7 +131,7 @@ public struct Tasks: Sendable {
     public func unlink(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
         let id = try TaskID.parse(id)
         let after = try Self.ids(after)
-        let task: WorkTask = try change { queue, _, now in
+        let task: WorkTask = try change(.full) { queue, _, now in
             var task = try Self.require(id, in: queue)
             let removed = after.filter(task.after.contains)
             guard !removed.isEmpty else { return (task, [], []) }
@@ -146,10 +159,11 @@ public struct Tasks: Sendable {
     /// then appends its lock records (one write) and its task records (one write).
     /// Lock records go first: a crash between the two leaves at worst a burned
     /// token or grants that expire on their own, never a claim without its locks.
-    func change<T>(_ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
+    func change<T>(_ scope: TaskQueueLoader.Scope,
+                   _ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
         try workspace.board.withExclusiveLock {
-            let snapshot = try journal.read()
-            let queue = TaskQueue(snapshot.events, grace: settings.grace)
+            let loaded = try loader.load(scope)
+            let queue = loaded.queue
             var taskRecords: [TaskEvent] = []
             // Task commands leave the lock journal's compaction to lock commands unless
             // their fence records alone pile up: a claim must not archive the lock history
@@ -160,7 +174,8 @@ public struct Tasks: Sendable {
                 taskRecords = tasks
                 return (result, locks)
             }
-            try journal.append(taskRecords, at: snapshot.size)
+            try journal.append(taskRecords, at: loaded.size)
+            if let limit = checkpointTail { loader.save(after: loaded, limit: limit) }
             return result
         }
     }
