@@ -21,9 +21,13 @@ import FoundationEssentials
 /// - closed index: the done and cancelled tasks by number, with their stage,
 ///   enough to tell whether a dependency is done without loading them;
 /// - closed tasks: those tasks in full, read only by views that list them;
-/// - seen: the 64-bit FNV-1a hashes of every record id folded, sorted.
-/// So `tasks --ready` and `task claim --next` read the open tasks and a few
-/// bytes per closed task, and stay flat as finished work accumulates.
+/// - seen: the 64-bit FNV-1a hashes of every record id folded, sorted;
+/// - open index: for each open task, fixed-width fields (number, stage,
+///   priority, due, creation, claim expiry, dependencies by number, domain)
+///   and where its record starts, so `tasks --ready` and `task claim --next`
+///   decide readiness without decoding a task and decode only those they show.
+/// So those two read a few dozen bytes per task and stay flat as finished
+/// work accumulates.
 struct TaskCheckpoint {
     static let fileName = "tasks.ckpt"
     static let magic = Array("coord task checkpoint\n".utf8)
@@ -31,7 +35,7 @@ struct TaskCheckpoint {
     /// The journal windows the header vouches for.
     static let window: Int64 = 4096
 
-    enum Part: Int, CaseIterable { case open, closedIndex, closedTasks, seen }
+    enum Part: Int, CaseIterable { case open, closedIndex, closedTasks, seen, openIndex }
 
     struct Section: Equatable {
         var offset: Int64 = 0
@@ -198,13 +202,28 @@ struct TaskCheckpoint {
 /// stage by number, looked up in place (8 bytes each: number, stage).
 struct ClosedTasks: Sendable {
     let index: [UInt8]
+    /// Instead of `index`: the stage code of every task by number (0xFF for
+    /// none), for a queue that holds only the tasks a command shows.
+    let byNumber: [UInt8]?
 
-    init(index: [UInt8]) { self.index = index }
+    init(index: [UInt8]) {
+        self.index = index
+        byNumber = nil
+    }
 
-    var count: Int { index.count / 8 }
+    init(byNumber: [UInt8]) {
+        index = []
+        self.byNumber = byNumber
+    }
+
+    var count: Int { byNumber.map { $0.count { $0 != 0xFF } } ?? index.count / 8 }
 
     func stage(of id: String) -> WorkTask.Stage? {
         guard let number = TaskID.number(id), number <= Int(UInt32.max), TaskID.format(number) == id else { return nil }
+        if let byNumber {
+            guard number < byNumber.count else { return nil }
+            return try? TaskCheckpoint.stage(code: byNumber[number])
+        }
         let wanted = UInt32(number)
         return index.withUnsafeBytes { raw -> WorkTask.Stage? in
             var low = 0

@@ -207,6 +207,9 @@ extension TaskQueue {
         }
     }
 
+    /// Stages of the tasks this queue does not hold (see `ClosedTasks`).
+    mutating func know(_ stages: ClosedTasks) { closed = stages }
+
     /// Brings back the tasks a checkpoint left out, in add order, so that `all`,
     /// `order` and `tasks` hold every task. `left` are the decoded closed tasks with their ranks.
     mutating func restore(_ left: [(rank: Int, task: WorkTask)]) {

@@ -12,6 +12,14 @@ extension TaskQueueLoader {
     }
 
     private func write(after loaded: Loaded, limit: Int64) throws {
+        if loaded.isPartial {
+            // The queue holds only what the command needed: read the open tasks to save them.
+            let size = try board.openFile(TaskJournal.fileName, mode: .readOnly)?.size() ?? 0
+            if let checkpoint = loaded.checkpoint, size - checkpoint.header.covered < limit { return }
+            var full = try load(.open)
+            full.isPartial = false
+            return try write(after: full, limit: limit)
+        }
         guard let journal = try board.openFile(TaskJournal.fileName, mode: .readOnly) else { return }
         let size = try journal.size()
         guard size > 0 else { return }
@@ -42,12 +50,14 @@ extension TaskQueueLoader {
         // The sections.
         var open = CheckpointWriter()
         var openCount = 0
+        var indexed: [(task: WorkTask, offset: Int)] = []
         var closedIndex: [UInt8]
         var closedTasks: [UInt8]
         var closedCount: Int
         if let checkpoint = loaded.checkpoint, queue.closed != nil {
             // Closed tasks stay as they were; tasks closed since stay open until a full rewrite.
             for (id, rank) in zip(queue.order, queue.ranks) {
+                indexed.append((queue.tasks[id]!, open.bytes.count))
                 TaskCheckpoint.encode(queue.tasks[id]!, rank: rank, into: &open)
                 openCount += 1
             }
@@ -63,6 +73,7 @@ extension TaskQueueLoader {
                     TaskCheckpoint.encode(task, rank: rank, into: &closed)
                     closing.append(task)
                 } else {
+                    indexed.append((task, open.bytes.count))
                     TaskCheckpoint.encode(task, rank: rank, into: &open)
                     openCount += 1
                 }
@@ -85,8 +96,10 @@ extension TaskQueueLoader {
         seenBytes.bytes.reserveCapacity(hashes.count * 8)
         for hash in hashes { seenBytes.u64(hash) }
 
+        let openIndex = TaskOpenIndex.encode(indexed, records: open.bytes)
         let parts: [(bytes: [UInt8], count: Int)] = [
             (open.bytes, openCount), (closedIndex, closedIndex.count / 8), (closedTasks, closedCount), (seenBytes.bytes, hashes.count),
+            (openIndex, openCount),
         ]
         var sections: [TaskCheckpoint.Section] = []
         var offset = Int64(TaskCheckpoint.Header.size)

@@ -19,6 +19,9 @@ struct TaskQueueLoader {
         case task(String)
         /// Every task in full.
         case full
+        /// Only the ready tasks (of `domain`), as `TaskQueue.ready` lists them;
+        /// with `first`, only the best one. Other tasks are known by stage alone.
+        case ready(domain: String?, first: Bool)
     }
 
     /// A valid checkpoint, open for reading its sections.
@@ -71,6 +74,8 @@ struct TaskQueueLoader {
         var checkpoint: Checkpoint?
         /// Its `seen` section, when read.
         var seen: [UInt8]?
+        /// True when `queue` holds only the tasks a `ready` scope asked for.
+        var isPartial = false
     }
 
     let board: BoardDirectory
@@ -78,12 +83,18 @@ struct TaskQueueLoader {
 
     var journalPath: String { board.child(TaskJournal.fileName) }
 
-    /// The queue at `until` (nil: every record), needing `scope`.
-    func load(_ scope: Scope, until: Date? = nil) throws -> Loaded {
+    /// The queue at `until` (nil: every record), needing `scope`; a `ready`
+    /// scope asks which tasks are ready at `now` (default: `until`).
+    func load(_ scope: Scope, until: Date? = nil, at now: Date? = nil) throws -> Loaded {
         guard let file = try board.openFile(TaskJournal.fileName, mode: .readOnly) else {
             return Loaded(queue: TaskQueue([], grace: grace), size: 0, folded: 0)
         }
         let size = try file.size()
+        if case .ready(let domain, let first) = scope, let checkpoint = Self.open(board),
+           let now = now ?? until,
+           let loaded = try? ready(from: checkpoint, journal: file, size: size, domain: domain, first: first, at: now, until: until) {
+            return loaded
+        }
         if let checkpoint = Self.open(board), let loaded = try? resume(from: checkpoint, journal: file, size: size, scope: scope,
                                                                        until: until) {
             return loaded
@@ -109,20 +120,7 @@ struct TaskQueueLoader {
     /// checkpoint does not vouch for this journal or cannot answer exactly.
     private func resume(from checkpoint: Checkpoint, journal: BoardFile, size: Int64, scope: Scope, until: Date?) throws -> Loaded {
         let header = checkpoint.header
-        guard header.covered <= size else { throw CheckpointReader.Damaged() }
-        if let until, let latest = header.latest, latest > until { throw CheckpointReader.Damaged() }
-        let window = min(header.covered, TaskCheckpoint.window)
-        let head = try journal.read(0 ..< window)
-        let chunkStart = header.covered - window
-        let chunk = try journal.read(chunkStart ..< size)
-        let split = Int(header.covered - chunkStart)
-        guard Int64(head.count) == window, Int64(chunk.count) == size - chunkStart,
-              CheckpointSum.of(head) == header.headSum, CheckpointSum.of(chunk[..<split]) == header.tailSum,
-              split == 0 || chunk[split - 1] == LineScanner.newline
-        else { throw CheckpointReader.Damaged() }
-        let tail = Array(chunk[split...])
-        let events = try TaskJournal.parse(tail, path: journalPath).events
-
+        let (tail, events) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
         let open = header.sections[TaskCheckpoint.Part.open.rawValue]
         let restored = try TaskCheckpoint.decodeTasks(try checkpoint.section(.open), count: open.count)
         let closedIndex = try checkpoint.section(.closedIndex)
@@ -144,11 +142,30 @@ struct TaskQueueLoader {
             queue.apply(event)
         }
         switch scope {
-        case .open: break
+        case .open, .ready: break
         case .task(let id): if queue.tasks[id] == nil, queue.closed != nil { try checkpoint.restoreClosed(into: &queue) }
         case .full: if queue.closed != nil { try checkpoint.restoreClosed(into: &queue) }
         }
         let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
         return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen)
+    }
+
+    /// The records past `checkpoint`, once the journal passes its checks: the
+    /// covered bytes fit, end a line, and their first and last 4 KiB match.
+    func tail(past checkpoint: Checkpoint, journal: BoardFile, size: Int64, until: Date?) throws -> ([UInt8], [TaskEvent]) {
+        let header = checkpoint.header
+        guard header.covered <= size else { throw CheckpointReader.Damaged() }
+        if let until, let latest = header.latest, latest > until { throw CheckpointReader.Damaged() }
+        let window = min(header.covered, TaskCheckpoint.window)
+        let head = try journal.read(0 ..< window)
+        let chunkStart = header.covered - window
+        let chunk = try journal.read(chunkStart ..< size)
+        let split = Int(header.covered - chunkStart)
+        guard Int64(head.count) == window, Int64(chunk.count) == size - chunkStart,
+              CheckpointSum.of(head) == header.headSum, CheckpointSum.of(chunk[..<split]) == header.tailSum,
+              split == 0 || chunk[split - 1] == LineScanner.newline
+        else { throw CheckpointReader.Damaged() }
+        let tail = Array(chunk[split...])
+        return (tail, try TaskJournal.parse(tail, path: journalPath).events)
     }
 }

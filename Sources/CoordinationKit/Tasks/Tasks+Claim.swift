@@ -38,7 +38,7 @@ extension Tasks {
         let wanted = try request.task.map(TaskID.parse)
         let domain = try request.domain.map(Self.validDomain)
         let holder = agent.rawValue
-        let claimed: Claimed = try change(wanted.map(TaskQueueLoader.Scope.task) ?? .open) { queue, table, now in
+        let claimed: Claimed = try change(wanted.map(TaskQueueLoader.Scope.task) ?? .ready(domain: domain, first: true)) { queue, table, now in
             let task: WorkTask
             if let wanted {
                 task = try Self.require(wanted, in: queue)

@@ -162,7 +162,7 @@ public struct Tasks: Sendable {
     func change<T>(_ scope: TaskQueueLoader.Scope,
                    _ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
         try workspace.board.withExclusiveLock {
-            let loaded = try loader.load(scope)
+            let loaded = try loader.load(scope, at: workspace.clock.now())
             let queue = loaded.queue
             var taskRecords: [TaskEvent] = []
             // Task commands leave the lock journal's compaction to lock commands unless
