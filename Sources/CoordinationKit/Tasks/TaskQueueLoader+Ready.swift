@@ -24,30 +24,40 @@ extension TaskQueueLoader {
         }
 
         // Every task's stage by number; which came from the closed index; where each open record starts.
+        // (Plain loops over the bytes, and no nested function capturing a
+        // mutable local: either makes every access a checked one.)
         var stages = [UInt8](repeating: 0xFF, count: header.highestNumber + 1)
-        func grow(to number: Int) {
-            if number >= stages.count { stages += [UInt8](repeating: 0xFF, count: number + 1 - stages.count) }
-        }
         try closedIndex.withUnsafeBytes { raw in
             for entry in 0 ..< raw.count / 8 {
                 let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry * 8, as: UInt32.self)))
-                grow(to: number)
+                Self.grow(&stages, to: number)
                 stages[number] = raw[entry * 8 + 4]
                 guard stages[number] == 1 || stages[number] == 3 else { throw CheckpointReader.Damaged() }
             }
         }
         var records: [Int: (offset: Int, length: Int, sum: UInt64)] = [:]
-        try index.forEach { entry, _ in
-            grow(to: entry.number)
-            stages[entry.number] = entry.stage
-            if !events.isEmpty { records[entry.number] = (entry.offset, entry.length, entry.sum) }
+        if events.isEmpty {
+            index.bytes.withUnsafeBytes { raw in
+                for position in 0 ..< index.count {
+                    let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                    let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
+                    Self.grow(&stages, to: number)
+                    stages[number] = raw[base + 4]
+                }
+            }
+        } else {
+            try index.forEach { entry, _ in
+                Self.grow(&stages, to: entry.number)
+                stages[entry.number] = entry.stage
+                records[entry.number] = (entry.offset, entry.length, entry.sum)
+            }
         }
 
         // The records past the checkpoint, onto the tasks they touch.
         // One record is read and checked alone; many, as the whole section.
-        var open: [UInt8]? = nil
+        let source = RecordSource()
         func decode(_ record: (offset: Int, length: Int, sum: UInt64), alone: Bool) throws -> WorkTask {
-            if alone && open == nil {
+            if alone && source.open == nil {
                 let start = checkpoint.header.sections[TaskCheckpoint.Part.open.rawValue].offset + Int64(record.offset)
                 let bytes = try checkpoint.file.read(start ..< start + Int64(record.length))
                 guard bytes.count == record.length, CheckpointSum.of(bytes) == record.sum else { throw CheckpointReader.Damaged() }
@@ -58,8 +68,8 @@ extension TaskQueueLoader {
                     return task
                 }
             }
-            if open == nil { open = try checkpoint.section(.open) }
-            return try open!.withUnsafeBytes { raw in
+            if source.open == nil { source.open = try checkpoint.section(.open) }
+            return try source.open!.withUnsafeBytes { raw in
                 guard record.offset < raw.count else { throw CheckpointReader.Damaged() }
                 var reader = CheckpointReader(raw, at: record.offset)
                 return try TaskCheckpoint.decodeTask(&reader).task
@@ -77,7 +87,7 @@ extension TaskQueueLoader {
             guard !checkpoint.hasSeen(event.id, in: seen!), let number = TaskOpenIndex.canonicalNumber(event.task) else {
                 throw CheckpointReader.Damaged()
             }
-            grow(to: number)
+            Self.grow(&stages, to: number)
             if number >= touched.count { touched += [Bool](repeating: false, count: number + 1 - touched.count) }
             if !touched[number] {
                 if let record = records[number] {
@@ -108,16 +118,34 @@ extension TaskQueueLoader {
         }
         var candidates: [Candidate] = []
         let graceSeconds = Double(grace)
-        try index.forEach { entry, dependency in
-            guard entry.stage == 0, entry.number >= touched.count || !touched[entry.number] else { return }
-            if let domain, !(entry.hasDomain && index.domains[entry.domain] == domain) { return }
-            if entry.hasClaim, now < entry.expires.addingTimeInterval(graceSeconds) { return }
-            for position in 0 ..< entry.dependencyCount {
-                let number = dependency(position)
-                guard number < stages.count, stages[number] == 1 else { return }
+        try index.bytes.withUnsafeBytes { raw in
+            let dependencyBase = TaskOpenIndex.headerSize + index.count * TaskOpenIndex.entrySize
+            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            func date(_ at: Int) -> Date {
+                Date(timeIntervalSinceReferenceDate: Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at,
+                                                                                                               as: UInt64.self))))
             }
-            candidates.append(Candidate(priority: entry.priority, due: entry.hasDue ? entry.due : nil, created: entry.created,
-                                        number: entry.number, record: (entry.offset, entry.length, entry.sum)))
+            let wanted = domain.map { index.domains.firstIndex(of: $0) ?? -1 }
+            entries: for position in 0 ..< index.count {
+                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                let number = u32(base)
+                guard raw[base + 4] == 0, number >= touched.count || !touched[number] else { continue }
+                let flags = raw[base + 5]
+                if let wanted, flags & 4 == 0 || u32(base + 52) != wanted { continue }
+                if flags & 2 != 0, now < date(base + 32).addingTimeInterval(graceSeconds) { continue }
+                let first = u32(base + 44)
+                let count = u32(base + 48)
+                guard first + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
+                for dependency in first ..< first + count {
+                    let required = u32(dependencyBase + dependency * 4)
+                    guard required < stages.count, stages[required] == 1 else { continue entries }
+                }
+                candidates.append(Candidate(
+                    priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
+                    due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
+                    record: (u32(base + 40), u32(base + 56),
+                             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))))
+            }
         }
         let changedTasks = changed.all
         for (position, task) in changedTasks.enumerated()
@@ -154,4 +182,13 @@ extension TaskQueueLoader {
         return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
                       isPartial: true)
     }
+
+    private static func grow(_ stages: inout [UInt8], to number: Int) {
+        if number >= stages.count { stages += [UInt8](repeating: 0xFF, count: number + 1 - stages.count) }
+    }
+}
+
+/// The open section, read once when several records are needed.
+private final class RecordSource {
+    var open: [UInt8]? = nil
 }

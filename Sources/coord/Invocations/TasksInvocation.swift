@@ -16,7 +16,13 @@ struct TasksInvocation: Equatable {
         if json { return try context.printJSON(try Tasks(workspace).list(query)) }
         let found = try Tasks(workspace).select(query)
         if found.tasks.isEmpty { return context.print(ready ? "Nothing is ready." : "No tasks.") }
-        for task in found.tasks { context.print(TaskText.line(task, in: found.queue, zone: workspace.timeZone, now: found.now)) }
+        // One write for the whole list.
+        var text = ""
+        for (position, task) in found.tasks.enumerated() {
+            if position > 0 { text += "\n" }
+            text += TaskText.line(task, in: found.queue, zone: workspace.timeZone, now: found.now)
+        }
+        context.print(text)
     }
 }
 
