@@ -71,32 +71,9 @@ public struct Tasks: Sendable {
 
     @discardableResult
     public func add(_ draft: TaskDraft, as agent: AgentName, announce: Bool = true) throws -> WorkTask {
-        let title = try Decisions.validated(draft.title, name: "task title", limit: Self.maximumTitleBytes,
-                                           example: "coord task add \"write the parser\"")
-        let body = try draft.body.map {
-            try Decisions.validated($0, name: "--body", limit: Self.maximumTextBytes, example: "--body \"see docs/parser.md\"")
-        }
-        guard (0 ... 3).contains(draft.priority) else {
-            throw CoordError.invalidInput("The --priority is \(draft.priority); use 0 (most urgent) to 3, for example --priority 1.")
-        }
-        let after = try Self.ids(draft.after)
-        let paths = try Self.unique(draft.paths.map { try LockPath($0).description })
-        let domain = try draft.domain.map(Self.validDomain)
-        let tags = try Decisions.validatedTags(draft.tags)
+        let draft = try validated(draft)
         let task: WorkTask = try change(.full) { queue, _, now in
-            let id = queue.nextID
-            // A task named after itself is a cycle, not an unknown id.
-            if let cycle = TaskGraph.cycle(adding: after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
-            try Self.requireKnown(after, in: queue)
-            var event = TaskEvent(event: .add, at: now, task: id, actor: agent.rawValue)
-            event.title = title
-            event.body = body
-            event.after = after.isEmpty ? nil : after
-            event.priority = draft.priority
-            event.due = draft.due
-            event.paths = paths.isEmpty ? nil : paths
-            event.domain = domain
-            event.tags = tags.isEmpty ? nil : tags
+            let event = try Self.addition(draft, id: queue.nextID, in: queue, as: agent, at: now)
             return (TaskQueue.newTask(event)!, [event], [])
         }
         if announce {
@@ -104,6 +81,42 @@ public struct Tasks: Sendable {
             try post("added \(task.id): \(Decisions.shortened(task.title, to: 200))\(waits)", as: agent)
         }
         return task
+    }
+
+    /// `draft` with every field checked and normalised, or the first problem.
+    func validated(_ draft: TaskDraft) throws -> TaskDraft {
+        var checked = draft
+        checked.title = try Decisions.validated(draft.title, name: "task title", limit: Self.maximumTitleBytes,
+                                                example: "coord task add \"write the parser\"")
+        checked.body = try draft.body.map {
+            try Decisions.validated($0, name: "--body", limit: Self.maximumTextBytes, example: "--body \"see docs/parser.md\"")
+        }
+        guard (0 ... 3).contains(draft.priority) else {
+            throw CoordError.invalidInput("The --priority is \(draft.priority); use 0 (most urgent) to 3, for example --priority 1.")
+        }
+        checked.after = try Self.ids(draft.after)
+        checked.paths = try Self.unique(draft.paths.map { try LockPath($0).description })
+        checked.domain = try draft.domain.map(Self.validDomain)
+        checked.tags = try Decisions.validatedTags(draft.tags)
+        return checked
+    }
+
+    /// The `add` record of a validated `draft` as task `id` of `queue`; refused
+    /// when a dependency is unknown or would close a cycle.
+    static func addition(_ draft: TaskDraft, id: String, in queue: TaskQueue, as agent: AgentName, at now: Date) throws -> TaskEvent {
+        // A task named after itself is a cycle, not an unknown id.
+        if let cycle = TaskGraph.cycle(adding: draft.after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
+        try requireKnown(draft.after, in: queue)
+        var event = TaskEvent(event: .add, at: now, task: id, actor: agent.rawValue)
+        event.title = draft.title
+        event.body = draft.body
+        event.after = draft.after.isEmpty ? nil : draft.after
+        event.priority = draft.priority
+        event.due = draft.due
+        event.paths = draft.paths.isEmpty ? nil : draft.paths
+        event.domain = draft.domain
+        event.tags = draft.tags.isEmpty ? nil : draft.tags
+        return event
     }
 
     /// Makes `id` wait on `after` as well; refused when that would close a cycle.

@@ -34,6 +34,8 @@ public struct WorkerSummaryView: Encodable, Sendable {
     public var ageSeconds: Int64
     /// What the last record was: entity, update, handoff, received or done.
     public var last: String
+    /// The tasks the worker's agent holds a live claim on, in id order.
+    public var tasks: [String] = []
 
     public init(_ summary: WorkerSummary, now: Date) {
         name = summary.name
@@ -49,7 +51,7 @@ public struct WorkerSummaryView: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, domain, number, agent, status, blockers, context, updated, last
+        case name, domain, number, agent, status, blockers, context, updated, last, tasks
         case ageSeconds = "age_seconds"
     }
 
@@ -65,6 +67,7 @@ public struct WorkerSummaryView: Encodable, Sendable {
         try container.encode(updated, forKey: .updated)
         try container.encode(ageSeconds, forKey: .ageSeconds)
         try container.encode(last, forKey: .last)
+        try container.encode(tasks, forKey: .tasks)
     }
 }
 
@@ -83,6 +86,8 @@ public struct WorkerTimelineView: Encodable, Sendable {
     public var observations: [WorkerObservationView]
     /// Lines of the journal readers skipped.
     public var skipped: Int
+    /// The tasks the worker's agent holds a live claim on, in id order.
+    public var tasks: [String] = []
 
     public init(_ timeline: WorkerTimeline) throws {
         name = timeline.name
@@ -113,10 +118,11 @@ public struct WorkerTimelineView: Encodable, Sendable {
         try container.encode(template, forKey: .template)
         try container.encode(observations, forKey: .observations)
         try container.encode(skipped, forKey: .skipped)
+        try container.encode(tasks, forKey: .tasks)
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, domain, number, agent, goal, status, blockers, context, brief, template, observations, skipped
+        case name, domain, number, agent, goal, status, blockers, context, brief, template, observations, skipped, tasks
     }
 }
 

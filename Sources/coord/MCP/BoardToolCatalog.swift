@@ -258,7 +258,7 @@ enum BoardToolCatalog {
             summary: { "Blocked " + task($0) + "." }),
         BoardTool(
             name: "task_unblock", title: "Unblock a task",
-            description: "Lift a task's block: it is open again.",
+            description: "Lift the block of a task that was blocked: it is open again, and ready once its dependencies are done.",
             command: ["task", "unblock", "--json"],
             arguments: taskChange,
             readOnly: false,

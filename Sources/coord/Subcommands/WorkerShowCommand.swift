@@ -31,7 +31,12 @@ struct WorkerShowCommand: BoardCommand {
         let workers = Workers(workspace)
         let domain = try domain.map { try WorkerDomain($0) } ?? workers.resolve(nil, for: try context.agent(board))
         let timeline = try workers.timeline(domain)
-        if output.json { return try context.printJSON(try WorkerTimelineView(timeline)) }
+        let tasks = try TaskSummary.read(workspace, at: workspace.clock.now())?.claimed[timeline.state.agent] ?? []
+        if output.json {
+            var view = try WorkerTimelineView(timeline)
+            view.tasks = tasks
+            return try context.printJSON(view)
+        }
 
         let state = timeline.state
         let zone = workspace.timeZone
@@ -44,6 +49,7 @@ struct WorkerShowCommand: BoardCommand {
         }
         context.print("Status:   \(status)")
         for blocker in state.blockers { context.print("Blocker:  " + context.style(Escaping.escape(blocker), "31")) }
+        if !tasks.isEmpty { context.print("Tasks:    \(tasks.joined(separator: ", ")) (claimed; coord tasks --mine)") }
         if let brief = timeline.entity.brief { context.print("Brief:    \(brief)") }
         if !timeline.invalid.isEmpty {
             context.print("Skipped:  \(timeline.invalid.count) unreadable line(s); run 'coord doctor' for details")

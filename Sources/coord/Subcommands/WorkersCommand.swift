@@ -26,8 +26,13 @@ struct WorkersCommand: BoardCommand {
         let workspace = try context.workspace(board, at: moment)
         let summaries = try Workers(workspace).summaries()
         let goal = try BoardGoal.current(in: workspace)
+        let claimed = try TaskSummary.read(workspace, at: workspace.clock.now())?.claimed ?? [:]
         if output.json {
-            return try context.printJSON(WorkersDocument(goal: goal?.goal, workers: summaries.map { WorkerSummaryView($0, now: workspace.clock.now()) }))
+            return try context.printJSON(WorkersDocument(goal: goal?.goal, workers: summaries.map {
+                var view = WorkerSummaryView($0, now: workspace.clock.now())
+                view.tasks = claimed[$0.state.agent] ?? []
+                return view
+            }))
         }
         if let goal { context.print("Goal: \(Escaping.escape(goal.goal))") }
         guard !summaries.isEmpty else {
@@ -39,11 +44,13 @@ struct WorkersCommand: BoardCommand {
             let blockers = summary.state.blockers
             var blockerText = blockers.first.map { Escaping.escape($0) } ?? "-"
             if blockers.count > 1 { blockerText += " (+\(blockers.count - 1) more)" }
-            return [String(summary.state.number), summary.domain.rawValue, summary.state.status.rawValue,
-                    WorkerOutput.age(since: summary.updated, now: now),
-                    summary.state.context.map { "\($0)%" } ?? "-", blockerText]
+            let row = [String(summary.state.number), summary.domain.rawValue, summary.state.status.rawValue,
+                       WorkerOutput.age(since: summary.updated, now: now),
+                       summary.state.context.map { "\($0)%" } ?? "-", blockerText]
+            // A TASKS column only on boards where some worker holds a task.
+            return claimed.isEmpty ? row : Array(row.dropLast()) + [(claimed[summary.state.agent] ?? []).joined(separator: ",").nonEmpty ?? "-", row.last!]
         }
-        let header = ["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT", "BLOCKERS"]
+        let header = ["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT"] + (claimed.isEmpty ? [] : ["TASKS"]) + ["BLOCKERS"]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             var text = ""
@@ -58,4 +65,8 @@ struct WorkersCommand: BoardCommand {
             context.print(summary.state.status == .blocked ? context.style(text, "31") : text)
         }
     }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }
