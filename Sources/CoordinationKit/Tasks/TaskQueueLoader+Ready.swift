@@ -35,21 +35,23 @@ extension TaskQueueLoader {
                 guard stages[number] == 1 || stages[number] == 3 else { throw CheckpointReader.Damaged() }
             }
         }
+        // Where the records of the tasks the tail touches start (only theirs).
         var records: [Int: (offset: Int, length: Int, sum: UInt64)] = [:]
-        if events.isEmpty {
-            index.bytes.withUnsafeBytes { raw in
-                for position in 0 ..< index.count {
-                    let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
-                    let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
-                    Self.grow(&stages, to: number)
-                    stages[number] = raw[base + 4]
+        var wanted = [Bool](repeating: false, count: stages.count)
+        for event in events {
+            if let number = TaskOpenIndex.canonicalNumber(event.task), number < wanted.count { wanted[number] = true }
+        }
+        index.bytes.withUnsafeBytes { raw in
+            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            for position in 0 ..< index.count {
+                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                let number = u32(base)
+                Self.grow(&stages, to: number)
+                stages[number] = raw[base + 4]
+                if number < wanted.count, wanted[number] {
+                    records[number] = (u32(base + 40), u32(base + 56),
+                                       UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
                 }
-            }
-        } else {
-            try index.forEach { entry, _ in
-                Self.grow(&stages, to: entry.number)
-                stages[entry.number] = entry.stage
-                records[entry.number] = (entry.offset, entry.length, entry.sum)
             }
         }
 
