@@ -5,6 +5,9 @@
 #
 #   Benchmarks/tasks.sh                      build the release binary and run
 #   COORD=/path/to/coord Benchmarks/tasks.sh use that binary instead
+#   CALLGRIND=1 Benchmarks/tasks.sh          also count instructions (valgrind
+#                                            --tool=callgrind), which a loaded
+#                                            machine does not skew
 #
 # Prints each measurement, its ratio to the baseline measured in the same run
 # (`coord post` on the same board), and PASS/FAIL against the targets.
@@ -17,7 +20,7 @@ command -v hyperfine >/dev/null 2>&1 || { apt-get update -qq && apt-get install 
 
 if [ -z "${COORD:-}" ]; then
   echo "== building the release binary"
-  (cd "$root" && swift build -c release --product coord >/dev/null)
+  (cd "$root" && swift build -c release --static-swift-stdlib -Xswiftc -static-executable --product coord >/dev/null)
   COORD="$(cd "$root" && swift build -c release --show-bin-path)/coord"
 fi
 [ -x "$COORD" ] || { echo "tasks.sh: $COORD is not executable" >&2; exit 1; }
@@ -61,6 +64,10 @@ queue() { # FOLDER DONE
 echo "== generating the queues"
 queue "$work/fresh" 0
 queue "$work/history" 10000
+# Task commands that write save the checkpoint in .state/ (readers never
+# write). These journals were written by awk, so one claim saves it, as the
+# first claim on any board would.
+for board in fresh history; do "$COORD" task claim --next --quiet -C "$work/$board" >/dev/null; done
 for board in fresh history; do
   echo "$board: tasks.jsonl $(wc -l <"$work/$board/.coordination/tasks.jsonl") records, $(wc -c <"$work/$board/.coordination/tasks.jsonl") bytes," \
        "$("$COORD" tasks --ready -C "$work/$board" | wc -l) ready"
@@ -80,6 +87,22 @@ for board in fresh history; do
   measure "$board-claim" . "$COORD" task claim --next --quiet
 done
 cd "$root"
+if [ -n "${CALLGRIND:-}" ]; then
+  echo "== instructions (valgrind --tool=callgrind, one run each)"
+  count() { # FOLDER COMMAND...
+    local folder="$1"; shift
+    (cd "$folder" && valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+      awk '/Collected/ { print $4 }')
+  }
+  printf "%-10s %14s %16s %16s %14s\n" "board" "post Ir" "tasks --ready Ir" "claim --next Ir" "claim/post"
+  for board in fresh history; do
+    p=$(count "$work/$board" "$COORD" post "benchmark line")
+    r=$(count "$work/$board" "$COORD" tasks --ready)
+    c=$(count "$work/$board" "$COORD" task claim --next --quiet)
+    awk -v b="$board" -v p="$p" -v r="$r" -v c="$c" 'BEGIN { printf "%-10s %14d %16d %16d %13.2fx\n", b, p, r, c, c / p }'
+  done
+  echo
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; mean of $runs runs (hyperfine -N, warm cache)"
 echo
 printf "%-10s %14s %16s %16s %14s\n" "board" "post ms" "tasks --ready ms" "claim --next ms" "claim/post"

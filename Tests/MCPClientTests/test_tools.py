@@ -9,7 +9,9 @@ import pytest
 from conftest import coord, connect
 
 TOOLS = ["post", "read", "lock", "unlock", "renew", "locks", "check", "decide", "decisions", "ack",
-         "worker_update", "worker_handoff", "worker_done", "status"]
+         "worker_update", "worker_handoff", "worker_done", "status",
+         "task_add", "tasks", "task_show", "task_claim", "task_done", "task_release", "task_block", "task_unblock",
+         "task_cancel", "task_renew"]
 
 WORKERS = "\n".join(json.dumps(line) for line in [
     {"type": "entity", "name": "Worker Session: api", "entityType": "worker", "observations": ["Completed: schema"]},
@@ -36,6 +38,18 @@ CALLS = [
      {"domain": "api", "to": "ui"}, "artifacts"),
     ("worker_done", {"domain": "ui", "report": "UI merged"}, {"domain": "ui", "report": "again", "extra": 1}, "extra"),
     ("status", {"entries": 3}, {"entries": 500}, "at most 50"),
+    # The queue holds T-001 to T-003 (T-002 claimed by alice) before these run.
+    ("task_add", {"title": "write the parser", "after": ["T-001"], "priority": 1, "quiet": True}, {"title": "x", "priority": 7},
+     "at most 3"),
+    ("tasks", {"ready": True}, {"status": "pending-ish"}, "pending-ish"),
+    ("task_show", {"id": "T-001"}, {"id": "T-999"}, "T-999"),
+    ("task_claim", {"id": "T-001", "ttl": "30m", "quiet": True}, {"next": True, "ttl": "forever"}, "--ttl"),
+    ("task_renew", {"id": "T-001", "ttl": "1h"}, {"id": "T-003"}, "T-003"),
+    ("task_done", {"id": "T-001", "note": "merged", "quiet": True}, {"id": "T-042"}, "T-042"),
+    ("task_release", {"id": "T-002", "quiet": True}, {"id": "T-001"}, "T-001"),
+    ("task_block", {"id": "T-003", "reason": "needs staging", "quiet": True}, {"id": "T-003"}, "reason"),
+    ("task_unblock", {"id": "T-003", "quiet": True}, {"id": "T-003"}, "T-003"),
+    ("task_cancel", {"id": "T-003", "reason": "dropped", "quiet": True}, {"id": "T-001", "reason": "again"}, "T-001"),
 ]
 
 
@@ -57,6 +71,9 @@ def test_every_tool_with_valid_and_bad_input(board):
     graph = board / "workers.jsonl"
     graph.write_text(WORKERS)
     assert coord(board, "import", "--memory-graph", str(graph)).returncode == 0
+    for title in ("schema", "endpoint", "load test"):
+        assert coord(board, "task", "add", title, "--quiet", "--as", "lead").returncode == 0
+    assert coord(board, "task", "claim", "T-002", "--quiet", "--as", "alice").returncode == 0
     assert sorted(name for name, *_ in CALLS) == sorted(TOOLS)
 
     async def main():

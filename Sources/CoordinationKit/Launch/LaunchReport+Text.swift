@@ -34,3 +34,12 @@ extension LaunchReport {
         return lines.joined(separator: "\n")
     }
 }
+
+extension LaunchReport {
+    /// The line after `coord launch --tasks FILE`: which tasks were queued, or nil when none were.
+    public static func seededText(_ seeded: [WorkTask]) -> String? {
+        guard let first = seeded.first, let last = seeded.last else { return nil }
+        return "Queued \(seeded.count) task\(seeded.count == 1 ? "" : "s") (\(first.id)\(seeded.count > 1 ? " to \(last.id)" : "")); "
+            + "workers take them with 'coord task claim --next'."
+    }
+}

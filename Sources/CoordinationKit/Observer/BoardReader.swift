@@ -39,6 +39,10 @@ struct BoardReader {
             // Collisions count live locks too: without them, leave collisions as they were.
             snapshot.evaluated.remove(.collision)
         }
+        if let queue = try attempt(&snapshot, { try tasks() }) {
+            snapshot.tasks = queue
+            snapshot.evaluated.formUnion([.expiredClaim, .overdueTask, .finishedBlocker, .cancelledDependency])
+        }
         return snapshot
     }
 

@@ -17,6 +17,8 @@ public struct BoardSnapshot: Sendable {
     public var decisions: [ObservedDecision] = []
     /// Handoffs between workers, with whether the receiver has picked them up.
     public var handoffs: [ObservedHandoff] = []
+    /// The task queue, when the board has one.
+    public var tasks: TaskQueue? = nil
     /// The kinds of problem this snapshot could evaluate: a kind whose journal
     /// is absent from this coord or unreadable is left out, so its open
     /// problems are carried over rather than reported as cleared.

@@ -76,6 +76,10 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, Comparable {
     case expiredLock = "expired-lock"
     case awaitingApproval = "awaiting-approval"
     case unacknowledged
+    case expiredClaim = "expired-claim"
+    case overdueTask = "overdue-task"
+    case finishedBlocker = "finished-blocker"
+    case cancelledDependency = "cancelled-dependency"
 
     /// Problems that stop someone's work. Only these are posted to the bulletin.
     public var isBlocking: Bool {
@@ -115,6 +119,10 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, Comparable {
         case .expiredLock: return "expired lock"
         case .awaitingApproval: return "needs approval"
         case .unacknowledged: return "unacknowledged"
+        case .expiredClaim: return "expired claim"
+        case .overdueTask: return "overdue task"
+        case .finishedBlocker: return "blocker done"
+        case .cancelledDependency: return "cannot start"
         }
     }
 }

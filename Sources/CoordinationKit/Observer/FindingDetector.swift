@@ -25,6 +25,7 @@ public struct FindingDetector: Sendable {
         found += unpickedHandoffs(snapshot)
         found += staleWorkers(snapshot)
         found += decisionProblems(snapshot)
+        found += taskProblems(snapshot)
         return found.sorted { ($0.kind, $0.key) < ($1.kind, $1.key) }
     }
 

@@ -18,6 +18,8 @@ extension Workspace {
         workers/*.jsonl merge=union
         # locks.jsonl and decisions.jsonl must never be union-merged: a merge
         # could grant one path twice or give two decisions one id.
+        # Nor tasks.jsonl: a merge could hand one task to two claimants. Its
+        # records carry ids, so git's own line merge flags concurrent appends.
 
         """
 

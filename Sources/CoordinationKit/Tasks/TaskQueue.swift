@@ -17,7 +17,15 @@ public struct TaskQueue: Sendable {
     public private(set) var highWater: Int64 = 0
     public private(set) var highestNumber = 0
     public let grace: Int64
-    private var seen: Set<String> = []
+    /// Record ids folded so far (for a queue restored from a checkpoint, only those past it).
+    private(set) var seen: Set<String> = []
+    /// Where each task of `order` stands among all the adds, counting those a checkpoint left out.
+    private(set) var ranks: [Int] = []
+    /// How many tasks were ever added (the next add's rank).
+    private(set) var added = 0
+    /// Done and cancelled tasks that a checkpoint left out of `tasks`, `order` and
+    /// `all`; nil when every task is there (see `TaskCheckpoint`).
+    private(set) var closed: ClosedTasks?
 
     /// With `until`, records written after that instant are left out, so a
     /// view at a past `COORD_NOW` shows the queue as it was. Writers fold
@@ -34,10 +42,12 @@ public struct TaskQueue: Sendable {
         guard seen.insert(event.id).inserted else { return }
         if let token = event.token { highWater = max(highWater, token) }
         if event.event == .add {
-            guard tasks[event.task] == nil, let task = Self.newTask(event) else { return }
+            guard tasks[event.task] == nil, closed?.stage(of: event.task) == nil, let task = Self.newTask(event) else { return }
             highestNumber = max(highestNumber, task.number)
             tasks[event.task] = task
             order.append(event.task)
+            ranks.append(added)
+            added += 1
             history[event.task] = [event]
             return
         }
@@ -94,6 +104,12 @@ public struct TaskQueue: Sendable {
 
     // MARK: Questions
 
+    /// What the journal says of task `id`, whether or not a checkpoint left it out of `tasks`.
+    public func stage(of id: String) -> WorkTask.Stage? {
+        if let task = tasks[id] { return task.stage }
+        return closed?.stage(of: id)
+    }
+
     public func status(of task: WorkTask, at now: Date) -> TaskStatus {
         switch task.stage {
         case .done: return .done
@@ -101,7 +117,7 @@ public struct TaskQueue: Sendable {
         case .cancelled: return .cancelled
         case .open:
             if let claim = task.claim, claim.state(at: now, grace: grace) != .lapsed { return .claimed }
-            return task.after.allSatisfy({ tasks[$0]?.stage == .done }) ? .ready : .waiting
+            return task.after.allSatisfy({ stage(of: $0) == .done }) ? .ready : .waiting
         }
     }
 
@@ -129,6 +145,9 @@ public struct TaskQueue: Sendable {
         if a.created != b.created { return a.created < b.created }
         return a.number < b.number
     }
+
+    /// True when no task was ever added.
+    public var isEmpty: Bool { order.isEmpty && (closed?.count ?? 0) == 0 }
 
     /// Every task in id order.
     public var all: [WorkTask] { order.compactMap { tasks[$0] } }
@@ -166,5 +185,53 @@ extension TaskQueue {
     mutating func adopt(_ task: WorkTask) {
         tasks[task.id] = task
         order.append(task.id)
+        ranks.append(added)
+        added += 1
+    }
+
+    /// A queue as a checkpoint recorded it: `tasks` in add order with their
+    /// ranks, and the done and cancelled tasks it left out in `closed`.
+    init(restoring tasks: [WorkTask], ranks: [Int], added: Int, closed: ClosedTasks?, highWater: Int64,
+         highestNumber: Int, grace: Int64) {
+        self.grace = grace
+        self.highWater = highWater
+        self.highestNumber = highestNumber
+        self.added = added
+        self.ranks = ranks
+        self.closed = closed
+        order.reserveCapacity(tasks.count)
+        self.tasks.reserveCapacity(tasks.count)
+        for task in tasks {
+            order.append(task.id)
+            self.tasks[task.id] = task
+        }
+    }
+
+    /// Stages of the tasks this queue does not hold (see `ClosedTasks`).
+    mutating func know(_ stages: ClosedTasks) { closed = stages }
+
+    /// Brings back the tasks a checkpoint left out, in add order, so that `all`,
+    /// `order` and `tasks` hold every task. `left` are the decoded closed tasks with their ranks.
+    mutating func restore(_ left: [(rank: Int, task: WorkTask)]) {
+        var merged: [String] = []
+        var mergedRanks: [Int] = []
+        merged.reserveCapacity(order.count + left.count)
+        mergedRanks.reserveCapacity(order.count + left.count)
+        var index = 0
+        for (rank, task) in left {
+            while index < order.count, ranks[index] < rank {
+                merged.append(order[index])
+                mergedRanks.append(ranks[index])
+                index += 1
+            }
+            tasks[task.id] = task
+            merged.append(task.id)
+            mergedRanks.append(rank)
+        }
+        merged += order[index...]
+        mergedRanks += ranks[index...]
+        order = merged
+        ranks = mergedRanks
+        closed = nil
     }
 }

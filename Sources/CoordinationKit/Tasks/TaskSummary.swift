@@ -33,8 +33,8 @@ public struct TaskSummary: Codable, Sendable, Equatable {
 
     /// The summary of the board's queue, or nil when the board has no tasks.
     public static func read(_ workspace: Workspace, at now: Date) throws -> TaskSummary? {
-        let queue = TaskQueue(try TaskJournal(board: workspace.board).read().events, until: now)
-        return queue.order.isEmpty ? nil : TaskSummary(queue, at: now)
+        let queue = try TaskQueueLoader(board: workspace.board, grace: LockSettings.standard.grace).load(.open, until: now).queue
+        return queue.isEmpty ? nil : TaskSummary(queue, at: now)
     }
 
     /// `Tasks: 3 ready, 1 blocked; claimed: bob T-003, T-004; overdue: T-002 (coord tasks)`.

@@ -101,8 +101,21 @@ extension TaskQueue {
 extension Tasks {
     /// The tasks `query` asks for, as they stand now.
     public func list(_ query: TaskQuery = TaskQuery()) throws -> TaskListDocument {
-        let queue = try queue()
+        let found = try select(query)
+        return TaskListDocument(now: JSONView.instant(found.now), tasks: found.tasks.map { TaskView($0, in: found.queue, at: found.now) })
+    }
+
+    /// The tasks `query` asks for, with the queue that answers questions about
+    /// them (for text views that need not build the JSON view).
+    public func select(_ query: TaskQuery = TaskQuery()) throws -> (tasks: [WorkTask], queue: TaskQueue, now: Date) {
         let now = workspace.clock.now()
+        // Done and cancelled tasks are read only when the answer can include them;
+        // a ready list reads only the tasks it shows.
+        let readyOnly = (query.ready || query.status == .ready) && query.claimedBy == nil
+        let openOnly = query.ready || query.claimedBy != nil || [.ready, .waiting, .claimed, .blocked].contains(query.status)
+        let loaded = try loader.load(readyOnly ? .ready(domain: query.domain, first: false) : openOnly ? .open : .full, until: now)
+        let queue = loaded.queue
+        if readyOnly && loaded.isPartial { return (queue.all, queue, now) }
         var found = query.ready || query.status == .ready ? queue.ready(at: now, domain: query.domain) : queue.all
         if !query.ready, query.status != .ready {
             found = found.filter { task in
@@ -113,14 +126,15 @@ extension Tasks {
         if let holder = query.claimedBy {
             found = found.filter { queue.liveClaim(of: $0, at: now)?.holder == holder }
         }
-        return TaskListDocument(now: JSONView.instant(now), tasks: found.map { TaskView($0, in: queue, at: now) })
+        return (found, queue, now)
     }
 
     /// One task with its full history.
     public func show(_ id: String) throws -> TaskDocument {
         let id = try TaskID.parse(id)
-        let queue = try queue()
         let now = workspace.clock.now()
+        // The history is in the journal alone.
+        let queue = TaskQueue(try journal.read().events, grace: settings.grace, until: now)
         let task = try Self.require(id, in: queue)
         return TaskDocument(now: JSONView.instant(now), task: TaskView(task, in: queue, at: now), history: queue.history[id] ?? [])
     }

@@ -38,7 +38,7 @@ extension Tasks {
         let wanted = try request.task.map(TaskID.parse)
         let domain = try request.domain.map(Self.validDomain)
         let holder = agent.rawValue
-        let claimed: Claimed = try change { queue, table, now in
+        let claimed: Claimed = try change(wanted.map(TaskQueueLoader.Scope.task) ?? .ready(domain: domain, first: true)) { queue, table, now in
             let task: WorkTask
             if let wanted {
                 task = try Self.require(wanted, in: queue)
@@ -47,7 +47,7 @@ extension Tasks {
                 }
                 let status = queue.status(of: task, at: now)
                 if status == .waiting {
-                    let pending = task.after.filter { queue.tasks[$0]?.stage != .done }
+                    let pending = task.after.filter { queue.stage(of: $0) != .done }
                     throw CoordError(.taskState,
                                      "\(task.id) waits on \(pending.joined(separator: ", ")), which \(pending.count == 1 ? "is" : "are") not done; claim a ready task with 'coord task claim --next'.",
                                      exitStatus: ExitStatus.refused)
@@ -107,7 +107,7 @@ extension Tasks {
     public func renew(_ id: String, ttl: Int64? = nil, fence: Int64? = nil, as agent: AgentName) throws -> Claimed {
         let id = try TaskID.parse(id)
         let ttl = try ttl.map { try settings.validTTL($0) }
-        return try change { queue, table, now in
+        return try change(.task(id)) { queue, table, now in
             let task = try Self.require(id, in: queue)
             var claim = try Self.ownClaim(task, fence: fence, holder: agent.rawValue, action: "renew")
             let seconds = ttl ?? claim.ttl

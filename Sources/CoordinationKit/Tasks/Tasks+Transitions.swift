@@ -39,7 +39,7 @@ extension Tasks {
             case .release, .unblock: return nil
             }
         }()
-        let task: WorkTask = try change { queue, table, now in
+        let task: WorkTask = try change(.task(id)) { queue, table, now in
             var task = try Self.require(id, in: queue)
             let status = queue.status(of: task, at: now)
             var event = TaskEvent(event: .release, at: now, task: id, actor: holder)

@@ -31,64 +31,54 @@ public struct TaskDraft: Sendable {
 /// critical section as locks: so of any number of racing claimers exactly one
 /// wins, ids are handed out one at a time, and a claim's fencing token comes
 /// from the lock sequence (a `fence` record in `locks.jsonl`, or the claim's
-/// own lock grants with `--lock`). State is never cached: it is the fold of
-/// the journal at the workspace clock's "now", so expiry needs no process.
+/// own lock grants with `--lock`). State is the fold of the journal at the
+/// workspace clock's "now", so expiry needs no process; a checkpoint in
+/// `.state/` (see `TaskCheckpoint`) spares decoding the records it covers.
 public struct Tasks: Sendable {
     public static let maximumTitleBytes = 500
     public static let maximumTextBytes = 16 * 1024
     /// Task commands compact the lock journal only past this many times the lock commands' threshold.
     static let lockCompactionFactor: Int64 = 16
 
+    /// Writers save a new checkpoint once this many journal bytes lie past the last one.
+    public static let checkpointTail: Int64 = 8 * 1024
+
     public let workspace: Workspace
     public let settings: LockSettings
+    /// See `checkpointTail`; 0 saves one after every write, nil never saves one.
+    public let checkpointTail: Int64?
 
-    public init(_ workspace: Workspace, settings: LockSettings = .standard) {
+    public init(_ workspace: Workspace, settings: LockSettings = .standard, checkpointTail: Int64? = Tasks.checkpointTail) {
         self.workspace = workspace
         self.settings = settings
+        self.checkpointTail = checkpointTail
     }
 
     var journal: TaskJournal { TaskJournal(board: workspace.board) }
 
+    var loader: TaskQueueLoader { TaskQueueLoader(board: workspace.board, grace: settings.grace) }
+
     /// The queue as the journal says at the workspace clock's now (no lock: appends are atomic).
     public func queue() throws -> TaskQueue {
-        TaskQueue(try journal.read().events, grace: settings.grace, until: workspace.clock.now())
+        try queue(.full)
+    }
+
+    func queue(_ scope: TaskQueueLoader.Scope) throws -> TaskQueue {
+        try loader.load(scope, until: workspace.clock.now()).queue
     }
 
     // MARK: Adding and linking
 
     @discardableResult
     public func add(_ draft: TaskDraft, as agent: AgentName, announce: Bool = true, key: IdempotencyKey? = nil) throws -> WorkTask {
-        let title = try Decisions.validated(draft.title, name: "task title", limit: Self.maximumTitleBytes,
-                                           example: "coord task add \"write the parser\"")
-        let body = try draft.body.map {
-            try Decisions.validated($0, name: "--body", limit: Self.maximumTextBytes, example: "--body \"see docs/parser.md\"")
-        }
-        guard (0 ... 3).contains(draft.priority) else {
-            throw CoordError.invalidInput("The --priority is \(draft.priority); use 0 (most urgent) to 3, for example --priority 1.")
-        }
-        let after = try Self.ids(draft.after)
-        let paths = try Self.unique(draft.paths.map { try LockPath($0).description })
-        let domain = try draft.domain.map(Self.validDomain)
-        let tags = try Decisions.validatedTags(draft.tags)
+        let draft = try validated(draft)
         var repeated = false
-        let task: WorkTask = try change { queue, _, now in
+        let task: WorkTask = try change(.full) { queue, _, now in
             if let earlier = try keyedTask(key, by: agent, in: queue, now: now) {
                 repeated = true
                 return (earlier, [], [])
             }
-            let id = queue.nextID
-            // A task named after itself is a cycle, not an unknown id.
-            if let cycle = TaskGraph.cycle(adding: after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
-            try Self.requireKnown(after, in: queue)
-            var event = TaskEvent(event: .add, at: now, task: id, actor: agent.rawValue)
-            event.title = title
-            event.body = body
-            event.after = after.isEmpty ? nil : after
-            event.priority = draft.priority
-            event.due = draft.due
-            event.paths = paths.isEmpty ? nil : paths
-            event.domain = domain
-            event.tags = tags.isEmpty ? nil : tags
+            var event = try Self.addition(draft, id: queue.nextID, in: queue, as: agent, at: now)
             event.key = key?.rawValue
             return (TaskQueue.newTask(event)!, [event], [])
         }
@@ -99,12 +89,48 @@ public struct Tasks: Sendable {
         return task
     }
 
+    /// `draft` with every field checked and normalised, or the first problem.
+    func validated(_ draft: TaskDraft) throws -> TaskDraft {
+        var checked = draft
+        checked.title = try Decisions.validated(draft.title, name: "task title", limit: Self.maximumTitleBytes,
+                                                example: "coord task add \"write the parser\"")
+        checked.body = try draft.body.map {
+            try Decisions.validated($0, name: "--body", limit: Self.maximumTextBytes, example: "--body \"see docs/parser.md\"")
+        }
+        guard (0 ... 3).contains(draft.priority) else {
+            throw CoordError.invalidInput("The --priority is \(draft.priority); use 0 (most urgent) to 3, for example --priority 1.")
+        }
+        checked.after = try Self.ids(draft.after)
+        checked.paths = try Self.unique(draft.paths.map { try LockPath($0).description })
+        checked.domain = try draft.domain.map(Self.validDomain)
+        checked.tags = try Decisions.validatedTags(draft.tags)
+        return checked
+    }
+
+    /// The `add` record of a validated `draft` as task `id` of `queue`; refused
+    /// when a dependency is unknown or would close a cycle.
+    static func addition(_ draft: TaskDraft, id: String, in queue: TaskQueue, as agent: AgentName, at now: Date) throws -> TaskEvent {
+        // A task named after itself is a cycle, not an unknown id.
+        if let cycle = TaskGraph.cycle(adding: draft.after, to: id, in: queue) { throw CoordError.taskCycle(cycle) }
+        try requireKnown(draft.after, in: queue)
+        var event = TaskEvent(event: .add, at: now, task: id, actor: agent.rawValue)
+        event.title = draft.title
+        event.body = draft.body
+        event.after = draft.after.isEmpty ? nil : draft.after
+        event.priority = draft.priority
+        event.due = draft.due
+        event.paths = draft.paths.isEmpty ? nil : draft.paths
+        event.domain = draft.domain
+        event.tags = draft.tags.isEmpty ? nil : draft.tags
+        return event
+    }
+
     /// Makes `id` wait on `after` as well; refused when that would close a cycle.
     @discardableResult
     public func link(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
         let id = try TaskID.parse(id)
         let after = try Self.ids(after)
-        let task: WorkTask = try change { queue, _, now in
+        let task: WorkTask = try change(.full) { queue, _, now in
             var task = try Self.require(id, in: queue)
             try Self.requireKnown(after, in: queue)
             let added = after.filter { !task.after.contains($0) }
@@ -124,7 +150,7 @@ public struct Tasks: Sendable {
     public func unlink(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
         let id = try TaskID.parse(id)
         let after = try Self.ids(after)
-        let task: WorkTask = try change { queue, _, now in
+        let task: WorkTask = try change(.full) { queue, _, now in
             var task = try Self.require(id, in: queue)
             let removed = after.filter(task.after.contains)
             guard !removed.isEmpty else { return (task, [], []) }
@@ -152,10 +178,11 @@ public struct Tasks: Sendable {
     /// then appends its lock records (one write) and its task records (one write).
     /// Lock records go first: a crash between the two leaves at worst a burned
     /// token or grants that expire on their own, never a claim without its locks.
-    func change<T>(_ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
+    func change<T>(_ scope: TaskQueueLoader.Scope,
+                   _ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
         try workspace.board.withExclusiveLock {
-            let snapshot = try journal.read()
-            let queue = TaskQueue(snapshot.events, grace: settings.grace)
+            let loaded = try loader.load(scope, at: workspace.clock.now())
+            let queue = loaded.queue
             var taskRecords: [TaskEvent] = []
             // Task commands leave the lock journal's compaction to lock commands unless
             // their fence records alone pile up: a claim must not archive the lock history
@@ -166,7 +193,8 @@ public struct Tasks: Sendable {
                 taskRecords = tasks
                 return (result, locks)
             }
-            try journal.append(taskRecords, at: snapshot.size)
+            try journal.append(taskRecords, at: loaded.size)
+            if let limit = checkpointTail { loader.save(after: loaded, limit: limit) }
             return result
         }
     }

@@ -13,7 +13,10 @@ public enum WorkerText {
     }
 
     /// `coord workers`: the goal, then one row per worker (blocked ones in red).
-    public static func table(_ summaries: [WorkerSummary], goal: String?, now: Date, style: TextStyle) -> String {
+    /// `claimed` maps an agent to the tasks it holds; a TASKS column appears
+    /// only on boards where some worker holds a task.
+    public static func table(_ summaries: [WorkerSummary], goal: String?, claimed: [String: [String]] = [:], now: Date,
+                             style: TextStyle) -> String {
         var lines: [String] = []
         if let goal { lines.append("Goal: \(Escaping.escape(goal))") }
         guard !summaries.isEmpty else {
@@ -24,12 +27,14 @@ public enum WorkerText {
             let blockers = summary.state.blockers
             var blockerText = blockers.first.map { Escaping.escape($0) } ?? "-"
             if blockers.count > 1 { blockerText += " (+\(blockers.count - 1) more)" }
+            let tasks = claimed.isEmpty ? [] : [(claimed[summary.state.agent] ?? []).joined(separator: ",")]
             return [String(summary.state.number), summary.domain.rawValue, summary.state.status.rawValue,
                     age(since: summary.updated, now: now)
                         + (summary.lastSeen.map { ", seen " + age(since: $0, now: now) } ?? ""),
-                    summary.state.context.map { "\($0)%" } ?? "-", blockerText]
+                    summary.state.context.map { "\($0)%" } ?? "-"] + tasks.map { $0.isEmpty ? "-" : $0 } + [blockerText]
         }
-        let table = TextTable.lines([["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT", "BLOCKERS"]] + rows)
+        let header = ["#", "DOMAIN", "STATUS", "UPDATED", "CONTEXT"] + (claimed.isEmpty ? [] : ["TASKS"]) + ["BLOCKERS"]
+        let table = TextTable.lines([header] + rows)
         lines.append(style.apply(table[0], "1"))
         for (line, summary) in zip(table.dropFirst(), summaries) {
             lines.append(summary.state.status == .blocked ? style.apply(line, "31") : line)
@@ -38,7 +43,8 @@ public enum WorkerText {
     }
 
     /// `coord worker show`: the state, then every record under its local day.
-    public static func timeline(_ timeline: WorkerTimeline, zone: BoardTimeZone, now: Date, style: TextStyle) -> String {
+    public static func timeline(_ timeline: WorkerTimeline, tasks: [String] = [], zone: BoardTimeZone, now: Date,
+                                style: TextStyle) -> String {
         let state = timeline.state
         var lines = [style.apply(timeline.name, "1") + " (worker \(state.number), agent \(state.agent))"]
         if !timeline.entity.goal.isEmpty { lines.append("Goal:     \(Escaping.escape(timeline.entity.goal))") }
@@ -49,6 +55,7 @@ public enum WorkerText {
         }
         lines.append("Status:   \(status)")
         for blocker in state.blockers { lines.append("Blocker:  " + style.apply(Escaping.escape(blocker), "31")) }
+        if !tasks.isEmpty { lines.append("Tasks:    \(tasks.joined(separator: ", ")) (claimed; coord tasks --mine)") }
         if let brief = timeline.entity.brief { lines.append("Brief:    \(brief)") }
         if !timeline.invalid.isEmpty {
             lines.append("Skipped:  \(timeline.invalid.count) unreadable line(s); run 'coord doctor' for details")

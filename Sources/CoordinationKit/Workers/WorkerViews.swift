@@ -36,6 +36,8 @@ public struct WorkerSummaryView: Encodable, Sendable {
     public var last: String
     /// When the agent last wrote to the board or sent a heartbeat, when later than `updated`.
     public var lastSeen: String?
+    /// The tasks the worker's agent holds a live claim on, in id order.
+    public var tasks: [String] = []
 
     public init(_ summary: WorkerSummary, now: Date) {
         name = summary.name
@@ -52,7 +54,7 @@ public struct WorkerSummaryView: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, domain, number, agent, status, blockers, context, updated, last
+        case name, domain, number, agent, status, blockers, context, updated, last, tasks
         case ageSeconds = "age_seconds"
         case lastSeen = "last_seen"
     }
@@ -70,6 +72,7 @@ public struct WorkerSummaryView: Encodable, Sendable {
         try container.encode(ageSeconds, forKey: .ageSeconds)
         try container.encode(last, forKey: .last)
         try container.encodeIfPresent(lastSeen, forKey: .lastSeen)
+        try container.encode(tasks, forKey: .tasks)
     }
 }
 
@@ -88,6 +91,8 @@ public struct WorkerTimelineView: Encodable, Sendable {
     public var observations: [WorkerObservationView]
     /// Lines of the journal readers skipped.
     public var skipped: Int
+    /// The tasks the worker's agent holds a live claim on, in id order.
+    public var tasks: [String] = []
 
     public init(_ timeline: WorkerTimeline) throws {
         name = timeline.name
@@ -118,10 +123,11 @@ public struct WorkerTimelineView: Encodable, Sendable {
         try container.encode(template, forKey: .template)
         try container.encode(observations, forKey: .observations)
         try container.encode(skipped, forKey: .skipped)
+        try container.encode(tasks, forKey: .tasks)
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, domain, number, agent, goal, status, blockers, context, brief, template, observations, skipped
+        case name, domain, number, agent, goal, status, blockers, context, brief, template, observations, skipped, tasks
     }
 }
 

@@ -8,6 +8,8 @@ enum HotInvocation: Equatable {
     case check(CheckInvocation)
     case read(ReadInvocation)
     case status(StatusInvocation)
+    case tasks(TasksInvocation)
+    case taskClaim(TaskClaimInvocation)
 
     func execute(in context: CommandContext) throws {
         switch self {
@@ -18,6 +20,8 @@ enum HotInvocation: Equatable {
         case .check(let invocation): try invocation.execute(in: context)
         case .read(let invocation): try invocation.execute(in: context)
         case .status(let invocation): try invocation.execute(in: context)
+        case .tasks(let invocation): try invocation.execute(in: context)
+        case .taskClaim(let invocation): try invocation.execute(in: context)
         }
     }
 }
@@ -35,3 +39,5 @@ extension RenewCommand: HotPathCommand { var hotInvocation: HotInvocation { .ren
 extension CheckCommand: HotPathCommand { var hotInvocation: HotInvocation { .check(invocation) } }
 extension ReadCommand: HotPathCommand { var hotInvocation: HotInvocation { .read(invocation) } }
 extension StatusCommand: HotPathCommand { var hotInvocation: HotInvocation { .status(invocation) } }
+extension TasksCommand: HotPathCommand { var hotInvocation: HotInvocation { .tasks(invocation) } }
+extension TaskClaimCommand: HotPathCommand { var hotInvocation: HotInvocation { .taskClaim(invocation) } }

@@ -28,6 +28,8 @@ enum HotPathParser {
         case "check": return check(rest)
         case "read": return read(rest)
         case "status": return status(rest)
+        case "tasks": return tasks(rest)
+        case "task": return rest.first == "claim" ? taskClaim(rest.dropFirst()) : nil
         default: return nil
         }
     }
@@ -106,6 +108,26 @@ enum HotPathParser {
             invocation.entries = number
         }
         return .status(invocation)
+    }
+
+    private static func tasks(_ rest: ArraySlice<String>) -> HotInvocation? {
+        guard let arguments = HotArguments(rest, options: boardOptions + [("--domain", "domain")],
+                                           flags: json + [("--ready", "ready"), ("--mine", "mine")]),
+              arguments.positionals.isEmpty
+        else { return nil }
+        return .tasks(TasksInvocation(ready: arguments.flag("ready"), mine: arguments.flag("mine"), domain: arguments.value("domain"),
+                                      board: board(arguments), json: arguments.flag("json")))
+    }
+
+    /// `task claim --next`, the queue's hot call; a named task is argument-parser's.
+    private static func taskClaim(_ rest: ArraySlice<String>) -> HotInvocation? {
+        guard let arguments = HotArguments(rest, options: boardOptions + [("--domain", "domain"), ("--ttl", "ttl")],
+                                           flags: jsonAndQuiet + [("--next", "next"), ("--lock", "lock")]),
+              arguments.positionals.isEmpty, arguments.flag("next"), isDuration(arguments.value("ttl"))
+        else { return nil }
+        return .taskClaim(TaskClaimInvocation(domain: arguments.value("domain"),
+                                              ttl: arguments.value("ttl").flatMap(DurationText.seconds(in:)), lock: arguments.flag("lock"),
+                                              quiet: arguments.flag("quiet"), board: board(arguments), json: arguments.flag("json")))
     }
 
     /// A number written in decimal digits only: argument-parser's Int parsing

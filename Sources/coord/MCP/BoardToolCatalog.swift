@@ -181,7 +181,119 @@ enum BoardToolCatalog {
             ],
             readOnly: true, idempotent: true,
             summary: { _ in "Board status." }),
+        BoardTool(
+            name: "task_add", title: "Add a task",
+            description:
+                "Add a task to the shared work queue. after names tasks that must be done first (a dependency that would close a cycle is an error naming the cycle). Returns the new task with its id (T-001 and up).",
+            command: ["task", "add", "--json"],
+            arguments: [
+                .positional("title", .string, "What is to be done, in a few words.", required: true),
+                .option("body", .string, "Details, links, acceptance criteria."),
+                .option("after", .strings, "Tasks that must be done first, such as T-001."),
+                .option("priority", .integer(minimum: 0, maximum: 3), "0 (most urgent) to 3 (default 2)."),
+                .option("due", .string, "When it should be done: a date, a date-time or a duration from now (4h)."),
+                .option("paths", .strings, "The files or folders it touches (task_claim with lock locks them)."),
+                .option("domain", .string, "The worker domain it belongs to."),
+                .option("tags", .strings, "Tags.", flag: "tag"),
+                .option("quiet", .boolean, "Post nothing to the bulletin."),
+            ],
+            readOnly: false,
+            summary: { "Added " + task($0) + "." }),
+        BoardTool(
+            name: "tasks", title: "List tasks",
+            description:
+                "List the task queue: every task with its status (ready, waiting, claimed, done, blocked, cancelled). ready lists only the tasks you can start now, best first; mine only the ones you hold.",
+            command: ["tasks", "--json"],
+            arguments: [
+                .option("ready", .boolean, "Only ready tasks, best first: lowest priority number, then earliest due, then oldest."),
+                .option("mine", .boolean, "Only tasks you hold a claim on."),
+                .option("status", .string, "Only tasks in this status: ready, waiting, claimed, done, blocked or cancelled."),
+                .option("domain", .string, "Only tasks of this domain."),
+            ],
+            readOnly: true, idempotent: true,
+            summary: { "\($0["tasks"]?.arrayValue?.count ?? 0) tasks." }),
+        BoardTool(
+            name: "task_show", title: "Show a task",
+            description: "One task with its full history: every record about it, oldest first.",
+            command: ["task", "show", "--json"],
+            arguments: [.positional("id", .string, "The task, such as T-003.", required: true)],
+            readOnly: true, idempotent: true,
+            summary: { task($0) + "." }),
+        BoardTool(
+            name: "task_claim", title: "Claim a task",
+            description:
+                "Claim a task as a lease before working on it: a named one, or with next the best ready one. Exactly one of any number of racing claimers wins; the others get an error naming the holder (exit status 3). With next and nothing ready, the error has exit status 6 (nothing ready, not a failure: a damaged board is exit status 1). The result carries the fencing token; pass it as fence to task_done. lock also locks the task's paths, all or nothing.",
+            command: ["task", "claim", "--json"],
+            arguments: [
+                .positional("id", .string, "The task to claim (or use next)."),
+                .option("next", .boolean, "Claim the best ready task."),
+                .option("domain", .string, "With next: only tasks of this domain."),
+                .option("ttl", .string, "How long the claim lasts unless renewed: \(durations) (default 2h)."),
+                .option("lock", .boolean, "Also lock the task's paths under the claim's token (all or nothing)."),
+                .option("quiet", .boolean, "Post nothing to the bulletin."),
+            ],
+            readOnly: false,
+            summary: { "Claimed " + task($0) + " with token \($0["task"]?["claim"]?["token"]?.integerValue.map(String.init) ?? "?")." }),
+        BoardTool(
+            name: "task_done", title: "Finish a task",
+            description:
+                "Mark a task you hold as done, which makes the tasks after it ready. Only the claimant may; fence refuses a claim whose lease ran out and was taken over (exit status 4).",
+            command: ["task", "done", "--json"],
+            arguments: taskChange + [.option("note", .string, "What came of it.")],
+            readOnly: false,
+            summary: { "Finished " + task($0) + "." }),
+        BoardTool(
+            name: "task_release", title: "Release a task",
+            description: "Give up a task you hold without finishing it: it is ready again for anyone.",
+            command: ["task", "release", "--json"],
+            arguments: taskChange,
+            readOnly: false,
+            summary: { "Released " + task($0) + "." }),
+        BoardTool(
+            name: "task_block", title: "Block a task",
+            description: "Mark a task blocked by something outside the queue, with the reason; nobody can claim it until task_unblock.",
+            command: ["task", "block", "--json"],
+            arguments: taskChange + [.option("reason", .string, "What it waits for.", required: true)],
+            readOnly: false,
+            summary: { "Blocked " + task($0) + "." }),
+        BoardTool(
+            name: "task_unblock", title: "Unblock a task",
+            description: "Lift the block of a task that was blocked: it is open again, and ready once its dependencies are done.",
+            command: ["task", "unblock", "--json"],
+            arguments: taskChange,
+            readOnly: false,
+            summary: { "Unblocked " + task($0) + "." }),
+        BoardTool(
+            name: "task_cancel", title: "Cancel a task",
+            description: "Cancel a task that will not be done, with the reason. Tasks after it can then never start until unlinked.",
+            command: ["task", "cancel", "--json"],
+            arguments: taskChange + [.option("reason", .string, "Why it will not be done.", required: true)],
+            readOnly: false,
+            summary: { "Cancelled " + task($0) + "." }),
+        BoardTool(
+            name: "task_renew", title: "Renew a task claim",
+            description: "Extend the lease on a task you hold (and the locks its claim took) before it runs out. Only the claimant can.",
+            command: ["task", "renew", "--json"],
+            arguments: [
+                .positional("id", .string, "The task you hold.", required: true),
+                .option("ttl", .string, "The new time to live from now: \(durations) (default: the claim's own)."),
+                .option("fence", .integer(minimum: 1, maximum: nil), "Refuse unless your claim still carries this fencing token."),
+            ],
+            readOnly: false,
+            summary: { "Renewed " + task($0) + "." }),
     ]
+
+    static let taskChange: [BoardTool.Argument] = [
+        .positional("id", .string, "The task, such as T-003.", required: true),
+        .option("fence", .integer(minimum: 1, maximum: nil), "Refuse unless your claim still carries this fencing token."),
+        .option("quiet", .boolean, "Post nothing to the bulletin."),
+    ]
+
+    /// `T-003 (write the parser, claimed)` from a task document.
+    private static func task(_ document: JSONValue) -> String {
+        let task = document["task"]
+        return "\(task?["id"]?.stringValue ?? "?") (\(task?["title"]?.stringValue ?? "?"), \(task?["status"]?.stringValue ?? "?"))"
+    }
 
     static let workerDomain: [BoardTool.Argument] = [
         .positional("domain", .string, "The worker's domain, such as backend-api (default: the worker whose agent you are).")

@@ -23,7 +23,9 @@ struct BoardToolbox: MCPToolbox {
         coord is the team's shared board: a bulletin, locks on paths, decisions (ADRs) and worker journals. \
         Read before acting (status, read), lock paths before changing them (lock; on a conflict work elsewhere or ask the holder), \
         post what you did (actions, not intentions), acknowledge decisions (decisions with unacked, then ack), \
-        and record progress on your worker (worker_update, worker_handoff, worker_done).
+        record progress on your worker (worker_update, worker_handoff, worker_done), \
+        and take work from the task queue (tasks with ready, task_claim with next, task_done with the claim's fence; \
+        an error with exit status 6 means nothing is ready, not a failure).
         """
     }
 

@@ -27,6 +27,7 @@ struct LaunchCommand: BoardCommand {
                 --goal "Implement authentication feature"
               coord launch --domains research,implementation,validation \\
                 --goal "New feature" --observer-dir ~/observer --force
+              coord launch --domains api,ui --goal "Search" --tasks tasks.txt
             """
     )
 
@@ -46,6 +47,10 @@ struct LaunchCommand: BoardCommand {
 
     @Flag(help: "Replace existing briefs and entities of these domains instead of refusing.")
     var force = false
+
+    @Option(help: ArgumentHelp("Seed the task queue from this file: one task title per line, or JSON Lines with the fields of 'task add'.",
+                               valueName: "FILE"))
+    var tasks: String?
 
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
@@ -95,11 +100,15 @@ struct LaunchCommand: BoardCommand {
         let workspace = try context.workspace(board)
         let agent = try context.agent(board)
         let observer = try observerText.map { try Launcher.observerDirectory($0, from: context.environment.currentDirectory) }
+        // The task list is read and checked before anything is written.
+        let seed = try tasks.map { try TaskSeed.read($0, currentDirectory: context.environment.currentDirectory) }
         let launcher = Launcher(workspace, renderer: .mustache)
         let report = try launcher.launch(
             LaunchRequest(domains: domainList, goal: goalText, observerDirectory: observer, force: force), as: agent)
+        let seeded = try seed.map { try Tasks(workspace).seed($0, as: agent) } ?? []
         if output.json { return try context.printJSON(report) }
         context.print(report.text)
+        if let seededText = LaunchReport.seededText(seeded) { context.print(seededText) }
     }
 
     static func parseCount(_ text: String) throws -> Int {

@@ -47,14 +47,10 @@ struct TaskClaimCommand: BoardCommand {
         if timing.wait != nil { throw ValidationError("--wait is for locks; a claim either wins now or tells you who holds the task.") }
     }
 
-    func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let tasks = context.tasks(workspace)
-        let request = Tasks.ClaimRequest(task: id, domain: domain, ttl: timing.ttlSeconds, lock: lock)
-        let claimed = try tasks.claim(request, as: try context.agent(board), announce: !timing.quiet)
-        if output.json { return try context.printJSON(try tasks.show(claimed.task.id)) }
-        let until = LockText.clock(claimed.claim.expires, zone: workspace.timeZone, now: claimed.claim.since)
-        let locked = claimed.locks.isEmpty ? "" : ", locked \(LockText.list(claimed.locks.map(\.path), limit: 10))"
-        context.print("claimed \(claimed.task.id) (token \(claimed.claim.token), until \(until)\(locked)): \(claimed.task.title)")
+    var invocation: TaskClaimInvocation {
+        TaskClaimInvocation(id: id, domain: domain, ttl: timing.ttlSeconds, lock: lock, quiet: timing.quiet, board: board.choice,
+                            json: output.json)
     }
+
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

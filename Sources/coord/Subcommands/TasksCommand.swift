@@ -35,15 +35,11 @@ struct TasksCommand: BoardCommand {
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
-    func execute(in context: CommandContext) throws {
-        let workspace = try context.workspace(board)
-        let query = TaskQuery(ready: ready, claimedBy: mine ? try context.agent(board).rawValue : nil, status: status, domain: domain)
-        let document = try context.tasks(workspace).list(query)
-        if output.json { return try context.printJSON(document) }
-        if document.tasks.isEmpty { return context.print(ready ? "Nothing is ready." : "No tasks.") }
-        let now = workspace.clock.now()
-        for task in document.tasks { context.print(TaskText.line(task, zone: workspace.timeZone, now: now)) }
+    var invocation: TasksInvocation {
+        TasksInvocation(ready: ready, mine: mine, status: status, domain: domain, board: board.choice, json: output.json)
     }
+
+    func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }
 
 extension TaskStatus: ExpressibleByArgument {}

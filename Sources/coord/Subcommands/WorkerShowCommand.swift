@@ -31,7 +31,13 @@ struct WorkerShowCommand: BoardCommand {
         let workers = Workers(workspace)
         let domain = try domain.map { try WorkerDomain($0) } ?? workers.resolve(nil, for: try context.agent(board))
         let timeline = try workers.timeline(domain)
-        if output.json { return try context.printJSON(try WorkerTimelineView(timeline)) }
-        context.print(WorkerText.timeline(timeline, zone: workspace.timeZone, now: workspace.clock.now(), style: context.textStyle))
+        let tasks = try TaskSummary.read(workspace, at: workspace.clock.now())?.claimed[timeline.state.agent] ?? []
+        if output.json {
+            var view = try WorkerTimelineView(timeline)
+            view.tasks = tasks
+            return try context.printJSON(view)
+        }
+        context.print(WorkerText.timeline(timeline, tasks: tasks, zone: workspace.timeZone, now: workspace.clock.now(),
+                                          style: context.textStyle))
     }
 }

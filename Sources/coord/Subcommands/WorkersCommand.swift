@@ -27,9 +27,14 @@ struct WorkersCommand: BoardCommand {
         let summaries = try Workers(workspace).summaries()
         let goal = try BoardGoal.current(in: workspace)?.goal
         let now = workspace.clock.now()
+        let claimed = try TaskSummary.read(workspace, at: now)?.claimed ?? [:]
         if output.json {
-            return try context.printJSON(WorkersDocument(goal: goal, workers: summaries.map { WorkerSummaryView($0, now: now) }))
+            return try context.printJSON(WorkersDocument(goal: goal, workers: summaries.map {
+                var view = WorkerSummaryView($0, now: now)
+                view.tasks = claimed[$0.state.agent] ?? []
+                return view
+            }))
         }
-        context.print(WorkerText.table(summaries, goal: goal, now: now, style: context.textStyle))
+        context.print(WorkerText.table(summaries, goal: goal, claimed: claimed, now: now, style: context.textStyle))
     }
 }

@@ -1,0 +1,196 @@
+import CoordStorage
+import FoundationEssentials
+
+extension TaskQueueLoader {
+    /// The ready tasks straight from the checkpoint's open index: readiness is
+    /// decided from fixed-width entries, and only the tasks shown (or, with
+    /// `first`, the best one) and those the journal's tail touches are decoded.
+    /// Throws (and the caller takes the full path) for anything unusual: an
+    /// index that is not usable, a tail record about a done or cancelled task
+    /// or with a non-canonical id, a repeated record.
+    ///
+    /// The queue returned holds those tasks and knows every other task's stage,
+    /// so `ready(at:domain:)` and the views give what the full fold gives.
+    func ready(from checkpoint: Checkpoint, journal: BoardFile, size: Int64, domain: String?, first: Bool, at now: Date,
+               until: Date?) throws -> Loaded {
+        let header = checkpoint.header
+        let (tail, events) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
+        guard let index = try TaskOpenIndex(try checkpoint.section(.openIndex)),
+              index.count == header.sections[TaskCheckpoint.Part.open.rawValue].count
+        else { throw CheckpointReader.Damaged() }
+        let closedIndex = try checkpoint.section(.closedIndex)
+        guard closedIndex.count == header.sections[TaskCheckpoint.Part.closedIndex.rawValue].count * 8 else {
+            throw CheckpointReader.Damaged()
+        }
+
+        // Every task's stage by number; which came from the closed index; where each open record starts.
+        // (Plain loops over the bytes, and no nested function capturing a
+        // mutable local: either makes every access a checked one.)
+        var stages = [UInt8](repeating: 0xFF, count: header.highestNumber + 1)
+        try closedIndex.withUnsafeBytes { raw in
+            for entry in 0 ..< raw.count / 8 {
+                let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry * 8, as: UInt32.self)))
+                Self.grow(&stages, to: number)
+                stages[number] = raw[entry * 8 + 4]
+                guard stages[number] == 1 || stages[number] == 3 else { throw CheckpointReader.Damaged() }
+            }
+        }
+        // Where the records of the tasks the tail touches start (only theirs).
+        var records: [Int: (offset: Int, length: Int, sum: UInt64)] = [:]
+        var wanted = [Bool](repeating: false, count: stages.count)
+        for event in events {
+            if let number = TaskOpenIndex.canonicalNumber(event.task), number < wanted.count { wanted[number] = true }
+        }
+        index.bytes.withUnsafeBytes { raw in
+            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            for position in 0 ..< index.count {
+                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                let number = u32(base)
+                Self.grow(&stages, to: number)
+                stages[number] = raw[base + 4]
+                if number < wanted.count, wanted[number] {
+                    records[number] = (u32(base + 40), u32(base + 56),
+                                       UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
+                }
+            }
+        }
+
+        // The records past the checkpoint, onto the tasks they touch.
+        // One record is read and checked alone; many, as the whole section.
+        let source = RecordSource()
+        func decode(_ record: (offset: Int, length: Int, sum: UInt64), alone: Bool) throws -> WorkTask {
+            if alone && source.open == nil {
+                let start = checkpoint.header.sections[TaskCheckpoint.Part.open.rawValue].offset + Int64(record.offset)
+                let bytes = try checkpoint.file.read(start ..< start + Int64(record.length))
+                guard bytes.count == record.length, CheckpointSum.of(bytes) == record.sum else { throw CheckpointReader.Damaged() }
+                return try bytes.withUnsafeBytes { raw in
+                    var reader = CheckpointReader(raw)
+                    let task = try TaskCheckpoint.decodeTask(&reader).task
+                    guard reader.isAtEnd else { throw CheckpointReader.Damaged() }
+                    return task
+                }
+            }
+            if source.open == nil { source.open = try checkpoint.section(.open) }
+            return try source.open!.withUnsafeBytes { raw in
+                guard record.offset < raw.count else { throw CheckpointReader.Damaged() }
+                var reader = CheckpointReader(raw, at: record.offset)
+                return try TaskCheckpoint.decodeTask(&reader).task
+            }
+        }
+        var touched = [Bool](repeating: false, count: stages.count)
+        var changed = TaskQueue(restoring: [], ranks: [], added: header.added, closed: nil, highWater: header.highWater,
+                                highestNumber: header.highestNumber, grace: grace)
+        var seen: [UInt8]? = nil
+        var latest = header.latest
+        for event in events {
+            latest = max(latest ?? event.at, event.at)
+            if let until, event.at > until { continue }
+            if seen == nil { seen = try checkpoint.section(.seen) }
+            guard !checkpoint.hasSeen(event.id, in: seen!), let number = TaskOpenIndex.canonicalNumber(event.task) else {
+                throw CheckpointReader.Damaged()
+            }
+            Self.grow(&stages, to: number)
+            if number >= touched.count { touched += [Bool](repeating: false, count: number + 1 - touched.count) }
+            if !touched[number] {
+                if let record = records[number] {
+                    changed.adopt(try decode(record, alone: true))
+                } else if stages[number] != 0xFF {
+                    throw CheckpointReader.Damaged()  // a closed task: the full path restores it
+                }
+            }
+            changed.apply(event)
+            if let task = changed.tasks[event.task] {
+                guard task.after.allSatisfy({ TaskOpenIndex.canonicalNumber($0) != nil }) else { throw CheckpointReader.Damaged() }
+                touched[number] = true
+                stages[number] = TaskCheckpoint.stageCode(task.stage)
+            }
+        }
+        let known = ClosedTasks(byNumber: stages)
+        changed.know(known)
+
+        // Which tasks are ready, best first, as `TaskQueue.ready` orders them.
+        struct Candidate {
+            var priority: Int
+            var due: Date?
+            var created: Date
+            var number: Int
+            var record: (offset: Int, length: Int, sum: UInt64)
+            /// Where in `changed.all` the task is, when the tail touched it.
+            var changed: Int?
+        }
+        var candidates: [Candidate] = []
+        let graceSeconds = Double(grace)
+        try index.bytes.withUnsafeBytes { raw in
+            let dependencyBase = TaskOpenIndex.headerSize + index.count * TaskOpenIndex.entrySize
+            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            func date(_ at: Int) -> Date {
+                Date(timeIntervalSinceReferenceDate: Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at,
+                                                                                                               as: UInt64.self))))
+            }
+            let wanted = domain.map { index.domains.firstIndex(of: $0) ?? -1 }
+            entries: for position in 0 ..< index.count {
+                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                let number = u32(base)
+                guard raw[base + 4] == 0, number >= touched.count || !touched[number] else { continue }
+                let flags = raw[base + 5]
+                if let wanted, flags & 4 == 0 || u32(base + 52) != wanted { continue }
+                if flags & 2 != 0, now < date(base + 32).addingTimeInterval(graceSeconds) { continue }
+                let first = u32(base + 44)
+                let count = u32(base + 48)
+                guard first + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
+                for dependency in first ..< first + count {
+                    let required = u32(dependencyBase + dependency * 4)
+                    guard required < stages.count, stages[required] == 1 else { continue entries }
+                }
+                candidates.append(Candidate(
+                    priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
+                    due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
+                    record: (u32(base + 40), u32(base + 56),
+                             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))))
+            }
+        }
+        let changedTasks = changed.all
+        for (position, task) in changedTasks.enumerated()
+        where (domain == nil || task.domain == domain) && changed.status(of: task, at: now) == .ready {
+            candidates.append(Candidate(priority: task.priority, due: task.due, created: task.created, number: task.number,
+                                        record: (0, 0, 0), changed: position))
+        }
+        func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
+            if a.priority != b.priority { return a.priority < b.priority }
+            switch (a.due, b.due) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+            if a.created != b.created { return a.created < b.created }
+            return a.number < b.number
+        }
+        var chosen: [WorkTask] = []
+        func task(_ candidate: Candidate, alone: Bool) throws -> WorkTask {
+            if let position = candidate.changed { return changedTasks[position] }
+            return try decode(candidate.record, alone: alone)
+        }
+        if first {
+            if let best = candidates.min(by: precedes) { chosen = [try task(best, alone: true)] }
+        } else {
+            candidates.sort(by: precedes)
+            chosen = try candidates.map { try task($0, alone: false) }
+        }
+        var queue = TaskQueue(restoring: chosen, ranks: Array(chosen.indices), added: changed.added, closed: known,
+                              highWater: changed.highWater, highestNumber: changed.highestNumber, grace: grace)
+        queue.know(known)
+        let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
+        return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
+                      isPartial: true)
+    }
+
+    private static func grow(_ stages: inout [UInt8], to number: Int) {
+        if number >= stages.count { stages += [UInt8](repeating: 0xFF, count: number + 1 - stages.count) }
+    }
+}
+
+/// The open section, read once when several records are needed.
+private final class RecordSource {
+    var open: [UInt8]? = nil
+}

@@ -1,0 +1,120 @@
+import CoordStorage
+import FoundationEssentials
+
+extension TaskQueueLoader {
+    /// Saves a checkpoint of the journal as it now ends, when the records past
+    /// the current one reach `limit` bytes (or there is none). Inside the board
+    /// lock, after the command's own append: `loaded` is what the command read.
+    /// A cache: it never turns a committed write into an error, so any failure
+    /// leaves things as they were.
+    func save(after loaded: Loaded, limit: Int64) {
+        try? write(after: loaded, limit: limit)
+    }
+
+    private func write(after loaded: Loaded, limit: Int64) throws {
+        if loaded.isPartial {
+            // The queue holds only what the command needed: read the open tasks to save them.
+            let size = try board.openFile(TaskJournal.fileName, mode: .readOnly)?.size() ?? 0
+            if let checkpoint = loaded.checkpoint, size - checkpoint.header.covered < limit { return }
+            var full = try load(.open)
+            full.isPartial = false
+            return try write(after: full, limit: limit)
+        }
+        guard let journal = try board.openFile(TaskJournal.fileName, mode: .readOnly) else { return }
+        let size = try journal.size()
+        guard size > 0 else { return }
+        if let checkpoint = loaded.checkpoint, size - checkpoint.header.covered < limit { return }
+
+        // Fold what was appended since the command read the journal.
+        var queue = loaded.queue
+        var latest = loaded.latest
+        var seen = loaded.seen
+        let fresh = try journal.read(loaded.folded ..< size)
+        guard Int64(fresh.count) == size - loaded.folded else { return }
+        let complete = fresh.lastIndex(of: LineScanner.newline).map { Array(fresh[...$0]) } ?? []
+        for event in try TaskJournal.parse(complete, path: journalPath).events {
+            latest = max(latest ?? event.at, event.at)
+            if let checkpoint = loaded.checkpoint {
+                if seen == nil { seen = try checkpoint.section(.seen) }
+                if checkpoint.hasSeen(event.id, in: seen!) { return }
+                if queue.closed?.stage(of: event.task) != nil { try checkpoint.restoreClosed(into: &queue) }
+            }
+            queue.apply(event)
+        }
+        let covered = loaded.folded + Int64(complete.count)
+        let window = min(covered, TaskCheckpoint.window)
+        let head = try journal.read(0 ..< window)
+        let end = try journal.read(covered - window ..< covered)
+        guard Int64(head.count) == window, Int64(end.count) == window else { return }
+
+        // The sections.
+        var open = CheckpointWriter()
+        var openCount = 0
+        var indexed: [(task: WorkTask, offset: Int)] = []
+        var closedIndex: [UInt8]
+        var closedTasks: [UInt8]
+        var closedCount: Int
+        if let checkpoint = loaded.checkpoint, queue.closed != nil {
+            // Closed tasks stay as they were; tasks closed since stay open until a full rewrite.
+            for (id, rank) in zip(queue.order, queue.ranks) {
+                indexed.append((queue.tasks[id]!, open.bytes.count))
+                TaskCheckpoint.encode(queue.tasks[id]!, rank: rank, into: &open)
+                openCount += 1
+            }
+            closedIndex = try checkpoint.section(.closedIndex)
+            closedTasks = try checkpoint.section(.closedTasks)
+            closedCount = checkpoint.header.sections[TaskCheckpoint.Part.closedTasks.rawValue].count
+        } else {
+            var closed = CheckpointWriter()
+            var closing: [WorkTask] = []
+            for (id, rank) in zip(queue.order, queue.ranks) {
+                let task = queue.tasks[id]!
+                if TaskCheckpoint.canClose(task) {
+                    TaskCheckpoint.encode(task, rank: rank, into: &closed)
+                    closing.append(task)
+                } else {
+                    indexed.append((task, open.bytes.count))
+                    TaskCheckpoint.encode(task, rank: rank, into: &open)
+                    openCount += 1
+                }
+            }
+            closedIndex = ClosedTasks.index(of: closing)
+            closedTasks = closed.bytes
+            closedCount = closing.count
+        }
+        var hashes: [UInt64] = queue.seen.map(CheckpointSum.id)
+        if let checkpoint = loaded.checkpoint {
+            let old = try seen ?? checkpoint.section(.seen)
+            old.withUnsafeBytes { raw in
+                for index in 0 ..< raw.count / 8 {
+                    hashes.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
+                }
+            }
+        }
+        hashes.sort()
+        var seenBytes = CheckpointWriter()
+        seenBytes.bytes.reserveCapacity(hashes.count * 8)
+        for hash in hashes { seenBytes.u64(hash) }
+
+        let openIndex = TaskOpenIndex.encode(indexed, records: open.bytes)
+        let parts: [(bytes: [UInt8], count: Int)] = [
+            (open.bytes, openCount), (closedIndex, closedIndex.count / 8), (closedTasks, closedCount), (seenBytes.bytes, hashes.count),
+            (openIndex, openCount),
+        ]
+        var sections: [TaskCheckpoint.Section] = []
+        var offset = Int64(TaskCheckpoint.Header.size)
+        for part in parts {
+            sections.append(TaskCheckpoint.Section(offset: offset, length: Int64(part.bytes.count), count: part.count,
+                                                   sum: CheckpointSum.of(part.bytes)))
+            offset += Int64(part.bytes.count)
+        }
+        let header = TaskCheckpoint.Header(covered: covered, headSum: CheckpointSum.of(head), tailSum: CheckpointSum.of(end),
+                                           latest: latest, highWater: queue.highWater, highestNumber: queue.highestNumber,
+                                           added: queue.added, sections: sections)
+        var bytes = header.encoded()
+        bytes.reserveCapacity(Int(offset))
+        for part in parts { bytes += part.bytes }
+        guard let folder = try board.subdirectory(BulletinIndex.folder, create: true) else { return }
+        try folder.replace(TaskCheckpoint.fileName, with: bytes)
+    }
+}

@@ -1,0 +1,49 @@
+import CoordStorage
+import CoordinationKit
+
+/// A parsed `coord tasks`: what argument-parser's `TasksCommand` and the hot path both produce.
+struct TasksInvocation: Equatable {
+    var ready = false
+    var mine = false
+    var status: TaskStatus? = nil
+    var domain: String? = nil
+    var board = BoardChoice()
+    var json = false
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let query = TaskQuery(ready: ready, claimedBy: mine ? try context.agent(board).rawValue : nil, status: status, domain: domain)
+        if json { return try context.printJSON(try Tasks(workspace).list(query)) }
+        let found = try Tasks(workspace).select(query)
+        if found.tasks.isEmpty { return context.print(ready ? "Nothing is ready." : "No tasks.") }
+        // One write for the whole list.
+        var text = ""
+        for (position, task) in found.tasks.enumerated() {
+            if position > 0 { text += "\n" }
+            text += TaskText.line(task, in: found.queue, zone: workspace.timeZone, now: found.now)
+        }
+        context.print(text)
+    }
+}
+
+/// A parsed `coord task claim`: what argument-parser's `TaskClaimCommand` and the hot path both produce.
+struct TaskClaimInvocation: Equatable {
+    var id: String? = nil
+    var domain: String? = nil
+    var ttl: Int64? = nil
+    var lock = false
+    var quiet = false
+    var board = BoardChoice()
+    var json = false
+
+    func execute(in context: CommandContext) throws {
+        let workspace = try context.workspace(board)
+        let tasks = Tasks(workspace)
+        let request = Tasks.ClaimRequest(task: id, domain: domain, ttl: ttl, lock: lock)
+        let claimed = try tasks.claim(request, as: try context.agent(board), announce: !quiet)
+        if json { return try context.printJSON(try tasks.show(claimed.task.id)) }
+        let until = LockText.clock(claimed.claim.expires, zone: workspace.timeZone, now: claimed.claim.since)
+        let locked = claimed.locks.isEmpty ? "" : ", locked \(LockText.list(claimed.locks.map(\.path), limit: 10))"
+        context.print("claimed \(claimed.task.id) (token \(claimed.claim.token), until \(until)\(locked)): \(claimed.task.title)")
+    }
+}
