@@ -9,15 +9,15 @@ import FoundationEssentials
 /// Every record has an `id` (see `RecordID`; so a merge of two clones can be detected
 /// and duplicates dropped), the instant it was written (`at`, absolute UTC)
 /// and the fencing `token` of the grant it is about. See docs/locks.md.
-public struct LockEvent: Sendable, Equatable {
+public struct LockEvent: Sendable, Equatable, JournalRecord {
+    public static let fileName = "locks.jsonl"
     /// The record format this coord reads and writes (`"v"`).
     public static let formatVersion = 1
 
     /// What happened. Unknown kinds (from a newer coord) are kept and ignored by the fold.
-    public struct Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public struct Kind: OpenRecordKind {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
 
         /// A grant: a new token for `path`, held by `holder` until `expires`.
         public static let acquire = Kind(rawValue: "acquire")
@@ -54,8 +54,6 @@ public struct LockEvent: Sendable, Equatable {
     public var archive: String?
     /// How many records compaction moved (checkpoint).
     public var archived: Int?
-    /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
-    public var version: Int = LockEvent.formatVersion
 
     public init(id: String = "", event: Kind, at: Date, token: Int64, path: LockPath? = nil,
                 holder: String? = nil, expires: Date? = nil, ttl: Int64? = nil, intent: String? = nil,
@@ -77,16 +75,18 @@ public struct LockEvent: Sendable, Equatable {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: LockEvent, position: Int64, index: Int) throws -> String {
-        try RecordID.derive(journal: LockJournal.fileName, offset: position, index: index, record: event,
+        try RecordID.derive(journal: Self.fileName, offset: position, index: index, record: event,
                             clearing: \.id)
     }
 }
 
 extension LockEvent: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, event, at, token, path, holder, expires, ttl, intent, by, reason, archive, archived
         case version = "v"
     }
+
+    public static let reservedFieldNames = Set(CodingKeys.allCases.map(\.stringValue))
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -103,7 +103,6 @@ extension LockEvent: Codable {
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
         archived = try c.decodeIfPresent(Int.self, forKey: .archived)
-        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
     public func encode(to encoder: any Encoder) throws {
