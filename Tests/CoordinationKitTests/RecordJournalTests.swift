@@ -162,10 +162,23 @@ import Testing
             try notes.scanBackward(chunkSize: 64) { visited.append($0.value.text); return visited.count < 5 }
             #expect(visited == ["note 50", "note 49", "note 48", "note 47", "note 46"])
 
-            struct TextOnly: Decodable { var text: String }
+            struct TextOnly: JournalProjection { var text: String }
             var all: [String] = []
             try notes.scanBackward(as: TextOnly.self, chunkSize: 100) { all.append($0.value.text); return true }
             #expect(all == (1 ... 50).reversed().map { "note \($0)" })
+        }
+    }
+
+    @Test func blankLinesBetweenRecordsAreIgnoredAndLineNumbersKept() throws {
+        try TemporaryBoard.with { board in
+            let notes = RecordJournal<Note>(directory: try board.workspace().board)
+            board.appendRaw("notes.jsonl", Self.line("") + Self.line(#"{"text":"a","v":1}\#r"#) + Self.line(" \t")
+                + Self.line("") + Self.line(#"{"text":"b","v":1}"#) + Self.line(""))
+            let read = try notes.read(options: .lines)
+            #expect(read.values.map(\.text) == ["a", "b"])
+            #expect(read.records.map(\.line) == [2, 5])
+            #expect(read.invalid.isEmpty)
+            #expect(read.lines.map(\.record) == [nil, 0, nil, nil, 1, nil])
         }
     }
 

@@ -18,7 +18,7 @@ public enum JournalDamagePolicy: Sendable, Equatable {
 /// field of a line is kept in `Stored.extra` when a reader asks for unknown
 /// fields, so a record written by a newer coord or edited by hand survives a
 /// rewrite (compaction, import, export) intact.
-public protocol JournalRecord: Decodable, Sendable {
+public protocol JournalRecord: JournalProjection, Sendable {
     /// The journal's file name in its folder (`locks.jsonl`). A concept with one
     /// journal per subject (workers) passes the subject's name to `RecordJournal`.
     static var fileName: String { get }
@@ -38,6 +38,20 @@ extension JournalRecord {
     public static func damaged(path: String, line: Int) -> CoordError {
         CoordError(.damaged, "'\(path)' line \(line) is not a record coord can read; correct or delete that line by hand.")
     }
+}
+
+/// A type a journal line decodes into: a record, or a view of a few of its
+/// fields for a reader that needs no more (`RecordJournal.scanBackward(as:)`).
+public protocol JournalProjection: Decodable {
+    /// The line's `"v"`, when the type decodes it itself; nil lets the reader
+    /// look it up. Decoding it with the other fields spares a second keyed
+    /// container per line, which is most of what reading a record costs besides
+    /// the record (the lock journal is read by every lock command).
+    var decodedVersion: Int? { get }
+}
+
+extension JournalProjection {
+    public var decodedVersion: Int? { nil }
 }
 
 /// The "what happened" of a record (`"event"`, `"kind"`): an open set of

@@ -8,7 +8,7 @@ extension RecordJournal {
     /// against `Record.formatVersion` first. Damaged lines follow the record's
     /// policy; unknown fields are not kept (use `read` for anything that rewrites).
     /// Line numbers are unknown from the tail (`Stored.line` is nil).
-    public func scanBackward<Projection: Decodable>(
+    public func scanBackward<Projection: JournalProjection>(
         as projection: Projection.Type, chunkSize: Int = 64 * 1024,
         _ visit: (Stored<Projection>) throws -> Bool
     ) throws {
@@ -57,14 +57,13 @@ extension RecordJournal {
 }
 
 /// A line decoded as a projection of `Record`, after its `"v"` is checked.
-struct ProjectedLine<Record: JournalRecord, Projection: Decodable>: Decodable {
+struct ProjectedLine<Record: JournalRecord, Projection: JournalProjection>: Decodable {
     var value: Projection
     var version: Int
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldName.self)
-        version = try container.decodeIfPresent(Int.self, forKey: FieldName("v")) ?? 1
+        value = try decodeVersioned(Projection.self, newest: Record.formatVersion, from: decoder)
+        version = try value.decodedVersion ?? lineVersion(decoder)
         if version > Record.formatVersion { throw NewerRecord(version: version) }
-        value = try Projection(from: decoder)
     }
 }

@@ -53,6 +53,13 @@ public struct RecordJournal<Record: JournalRecord>: Sendable {
     /// Line numbers are counted from `startingAt` 0 only; a read from an offset cannot know them.
     public static func parse(_ bytes: [UInt8], startingAt base: Int64 = 0, path: String,
                              options: ReadOptions = []) throws -> JournalContents<Record> {
+        options.contains(.unknownFields)
+            ? try parse(bytes, startingAt: base, path: path, options: options, mode: KeepingUnknownFields.self)
+            : try parse(bytes, startingAt: base, path: path, options: options, mode: KnownFieldsOnly.self)
+    }
+
+    private static func parse<Mode: FieldCapture>(_ bytes: [UInt8], startingAt base: Int64, path: String,
+                                                  options: ReadOptions, mode: Mode.Type) throws -> JournalContents<Record> {
         var contents = JournalContents<Record>(start: base, size: base + Int64(bytes.count))
         let lines = LineScanner.lines(of: bytes, startingAt: base)
         if let last = lines.last { contents.end = last.offset + Int64(last.bytes.count) + 1 } else { contents.end = base }
@@ -61,7 +68,6 @@ public struct RecordJournal<Record: JournalRecord>: Sendable {
             contents.lines.reserveCapacity(lines.count)
         }
         let numbered = base == 0
-        let capture = options.contains(.unknownFields)
         let content = lines.filter { !JournalLineCheck.isBlank($0.bytes) }
         if options.contains(.lines) {
             for line in lines {
@@ -71,7 +77,7 @@ public struct RecordJournal<Record: JournalRecord>: Sendable {
         // Fast path: every line decoded in one call, as one JSON array; the
         // decoder's setup is paid once instead of once per line. Any line that
         // is not a record makes the batch fail, and the lines are read one by one.
-        if let batch = Self.batch(content, capture: capture), batch.count == content.count {
+        if let batch = Self.batch(lines, content: content, of: bytes, base: base, mode: Mode.self), batch.count == content.count {
             contents.records.reserveCapacity(batch.count)
             var lineIndex = 0
             for (line, decoded) in zip(content, batch) {
@@ -84,12 +90,11 @@ public struct RecordJournal<Record: JournalRecord>: Sendable {
             return contents
         }
         let decoder = JSONDecoder()
-        if capture { decoder.userInfo[DecodedLine<Record>.captureKey] = true }
         var lineIndex = 0
         for line in content {
-            let decoded: DecodedLine<Record>
+            let decoded: DecodedLine<Record, Mode>
             do {
-                decoded = try decoder.decode(DecodedLine<Record>.self, from: Data(line.bytes))
+                decoded = try decoder.decode(DecodedLine<Record, Mode>.self, from: Data(line.bytes))
             } catch let error as CoordError {
                 throw error
             } catch let newer as NewerRecord {
@@ -116,18 +121,27 @@ public struct RecordJournal<Record: JournalRecord>: Sendable {
         return contents
     }
 
-    private static func batch(_ lines: [FileLine], capture: Bool) -> [DecodedLine<Record>]? {
-        guard !lines.isEmpty else { return [] }
-        var array: [UInt8] = [UInt8(ascii: "[")]
-        array.reserveCapacity(lines.reduce(2) { $0 + $1.bytes.count + 1 })
-        for (index, line) in lines.enumerated() {
-            if index > 0 { array.append(UInt8(ascii: ",")) }
-            array += line.bytes
+    /// The lines of `bytes` from the first record-like line to the last, as one
+    /// JSON array: copied once, each separating newline turned into `,` (or a
+    /// space after a blank line).
+    private static func batch<Mode: FieldCapture>(_ lines: [FileLine], content: [FileLine], of bytes: [UInt8], base: Int64,
+                                                  mode: Mode.Type) -> [DecodedLine<Record, Mode>]? {
+        guard let first = content.first, let last = content.last else { return [] }
+        let start = Int(first.offset - base), end = Int(last.offset - base) + last.bytes.count
+        var array = Data(count: end - start + 2)
+        array.withUnsafeMutableBytes { output in
+            bytes.withUnsafeBytes { input in
+                output[0] = UInt8(ascii: "[")
+                output.baseAddress!.advanced(by: 1).copyMemory(from: input.baseAddress!.advanced(by: start), byteCount: end - start)
+                output[end - start + 1] = UInt8(ascii: "]")
+            }
+            for line in lines {
+                let newline = Int(line.offset - base) + line.bytes.count
+                guard newline >= start, newline < end else { continue }
+                output[newline - start + 1] = JournalLineCheck.isBlank(line.bytes) ? UInt8(ascii: " ") : UInt8(ascii: ",")
+            }
         }
-        array.append(UInt8(ascii: "]"))
-        let decoder = JSONDecoder()
-        if capture { decoder.userInfo[DecodedLine<Record>.captureKey] = true }
-        return try? decoder.decode([DecodedLine<Record>].self, from: Data(array))
+        return try? JSONDecoder().decode([DecodedLine<Record, Mode>].self, from: array)
     }
 
     // MARK: Writing
@@ -297,28 +311,44 @@ struct FieldName: CodingKey {
 /// A line of a newer format than this coord reads.
 struct NewerRecord: Error { var version: Int }
 
-/// One journal line decoded in one pass: `"v"` first (a newer format is refused
-/// before its fields are trusted), then the record, then, when asked, the fields
-/// the record does not name.
-struct DecodedLine<Record: JournalRecord>: Decodable {
-    static var captureKey: CodingUserInfoKey { CodingUserInfoKey(rawValue: "coord.journal.capture")! }
+/// The line's `"v"` (1 when absent).
+func lineVersion(_ decoder: any Decoder) throws -> Int {
+    try decoder.container(keyedBy: FieldName.self).decodeIfPresent(Int.self, forKey: FieldName("v")) ?? 1
+}
 
+/// Decodes `type`; when that fails, a line of a newer format than `newest` is
+/// reported as such (`NewerRecord`) rather than as damage.
+func decodeVersioned<T: Decodable>(_ type: T.Type, newest: Int, from decoder: any Decoder) throws -> T {
+    do {
+        return try T(from: decoder)
+    } catch {
+        if let version = try? lineVersion(decoder), version > newest { throw NewerRecord(version: version) }
+        throw error
+    }
+}
+
+/// One journal line decoded in one pass: the record, its `"v"` (a newer format
+/// is refused, even when its line does not decode as this coord's record), and,
+/// when asked, the fields the record does not name.
+struct DecodedLine<Record: JournalRecord, Mode: FieldCapture>: Decodable {
     var record: Record
     var version: Int
     var extra: [String: JSONValue]
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: FieldName.self)
-        version = try container.decodeIfPresent(Int.self, forKey: FieldName("v")) ?? 1
-        if version > Record.formatVersion { throw NewerRecord(version: version) }
-        record = try Record(from: decoder)
+        record = try decodeVersioned(Record.self, newest: Record.formatVersion, from: decoder)
         extra = [:]
-        if decoder.userInfo[Self.captureKey] as? Bool == true {
+        if Mode.keepsUnknownFields {
+            let container = try decoder.container(keyedBy: FieldName.self)
+            version = try container.decodeIfPresent(Int.self, forKey: FieldName("v")) ?? 1
             let reserved = Record.reservedFieldNames
             for key in container.allKeys where key.stringValue != "v" && !reserved.contains(key.stringValue) {
                 extra[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
             }
+        } else {
+            version = try record.decodedVersion ?? lineVersion(decoder)
         }
+        if version > Record.formatVersion { throw NewerRecord(version: version) }
     }
 
     func stored(line: Int?) -> Stored<Record> {
@@ -327,6 +357,12 @@ struct DecodedLine<Record: JournalRecord>: Decodable {
         return stored
     }
 }
+
+/// Whether a read keeps the fields a record does not name (a type, so the
+/// choice is made once per read, not once per line).
+protocol FieldCapture { static var keepsUnknownFields: Bool { get } }
+enum KnownFieldsOnly: FieldCapture { static var keepsUnknownFields: Bool { false } }
+enum KeepingUnknownFields: FieldCapture { static var keepsUnknownFields: Bool { true } }
 
 /// How a journal line is classified before and after decoding.
 package enum JournalLineCheck {

@@ -54,6 +54,9 @@ public struct LockEvent: Sendable, Equatable, JournalRecord {
     public var archive: String?
     /// How many records compaction moved (checkpoint).
     public var archived: Int?
+    /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
+    public var version: Int = LockEvent.formatVersion
+    public var decodedVersion: Int? { version }
 
     public init(id: String = "", event: Kind, at: Date, token: Int64, path: LockPath? = nil,
                 holder: String? = nil, expires: Date? = nil, ttl: Int64? = nil, intent: String? = nil,
@@ -103,6 +106,7 @@ extension LockEvent: Codable {
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
         archived = try c.decodeIfPresent(Int.self, forKey: .archived)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
     public func encode(to encoder: any Encoder) throws {

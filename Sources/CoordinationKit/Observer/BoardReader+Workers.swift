@@ -194,7 +194,9 @@ extension BoardReader {
 /// The fields of a worker record that the current state needs, decoded in
 /// one pass: reading the tail of 50 journals for `coord status` costs what
 /// these few fields cost, not the whole record.
-private struct WorkerRecordHead: Decodable {
+private struct WorkerRecordHead: JournalProjection {
+    var version: Int
+    var decodedVersion: Int? { version }
     var at: String
     var kind: WorkerRecordKind
     var from: String?
@@ -206,10 +208,12 @@ private struct WorkerRecordHead: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case at, kind, from, notes, files, state
+        case version = "v"
     }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         at = try container.decode(String.self, forKey: .at)
         kind = try container.decode(WorkerRecordKind.self, forKey: .kind)
         from = try container.decodeIfPresent(String.self, forKey: .from)

@@ -73,6 +73,9 @@ public struct TaskEvent: Sendable, Equatable, JournalRecord {
     public var locked: Bool?
     public var note: String?
     public var reason: String?
+    /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
+    public var version: Int = TaskEvent.formatVersion
+    public var decodedVersion: Int? { version }
 
     public init(id: String = "", event: Kind, at: Date, task: String, actor: String) {
         self.id = id
@@ -119,6 +122,7 @@ extension TaskEvent: Codable {
         locked = try c.decodeIfPresent(Bool.self, forKey: .locked)
         note = try c.decodeIfPresent(String.self, forKey: .note)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
     public func encode(to encoder: any Encoder) throws {
