@@ -39,7 +39,7 @@ import Testing
                 #expect(result.status == 0, "\(result.standardError)")
             }
 
-            let contents = try Journal<WorkerRecord>(directory: try board.workspace().board.subdirectory("workers", create: false)!,
+            let contents = try RecordJournal<WorkerRecord>(directory: try board.workspace().board.subdirectory("workers", create: false)!,
                                                      name: "backend-api.jsonl").read()
             #expect(contents.invalid.isEmpty)
             let records = contents.values

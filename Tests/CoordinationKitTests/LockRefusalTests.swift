@@ -17,7 +17,7 @@ import Testing
                                     holder: try AgentName("bob"), intent: "fix", ttl: 600)
             guard case .conflict = try locks.acquire(bob, announce: false) else { Issue.record("expected a conflict"); return }
 
-            let events = try LockJournal(board: workspace.board).read().events
+            let events = try RecordJournal<LockEvent>(directory: workspace.board).read().events
             let refusals = events.filter { $0.event == .refuse }
             #expect(refusals.count == 1, "two paths under one grant make one record")
             #expect(refusals.first?.holder == "alice" && refusals.first?.by == "bob" && refusals.first?.token == 1)

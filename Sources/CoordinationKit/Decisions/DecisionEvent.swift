@@ -13,19 +13,13 @@ import CoordStorage
 ///
 /// `id` (see `RecordID`) is unique per event, so that a journal extended in two
 /// clones and merged can be told apart line by line; `adr` is the decision.
-public struct DecisionEvent: Codable, Sendable, Equatable {
+public struct DecisionEvent: Codable, Sendable, Equatable, JournalRecord {
+    public static let fileName = "decisions.jsonl"
+
     /// What happened. Unknown kinds (from a newer coord) are kept in the history but change nothing.
-    public struct Kind: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    public struct Kind: OpenRecordKind {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
-        public var description: String { rawValue }
 
         /// A decision was recorded (status `accepted` or `proposed`).
         public static let decided = Kind(rawValue: "decided")
@@ -92,13 +86,13 @@ public struct DecisionEvent: Codable, Sendable, Equatable {
     }
 
     /// The names this record uses; imported fields with these names go to `imported_fields`.
-    static let reservedNames: Set<String> = Set(
+    public static let reservedFieldNames: Set<String> = Set(
         ["v", "event", "id", "adr", "at", "actor", "decision", "context", "rationale", "date", "source", "status",
          "supersedes", "tags", "original_id", "imported_fields", "reason", "by", "origin", "key"])
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: Stored<DecisionEvent>, offset: Int64, index: Int) throws -> String {
-        try RecordID.derive(journal: DecisionLog.fileName, offset: offset, index: index, record: event,
+        try RecordID.derive(journal: Self.fileName, offset: offset, index: index, record: event,
                             clearing: \.value.id)
     }
 }

@@ -7,8 +7,8 @@ import FoundationEssentials
 /// edited by hand: a repeated event `id` is applied once; a second `decided`
 /// for an id that already exists is ignored and listed in `conflicts` (the
 /// earlier line wins); events for unknown decisions are listed there too.
-public struct DecisionLog: Sendable {
-    public static let fileName = "decisions.jsonl"
+public struct DecisionLog: Sendable, JournalFold {
+    public static let fileName = DecisionEvent.fileName
 
     public private(set) var decisions: [Decision] = []
     /// Problems found while folding, one sentence each, for warnings.
@@ -16,14 +16,21 @@ public struct DecisionLog: Sendable {
     /// The highest decision number ever used (including ignored duplicates).
     public private(set) var highestNumber = 0
     private var positions: [String: Int] = [:]
+    private var seen: Set<String> = []
+    private let zone: BoardTimeZone
+
+    /// No decisions yet: apply records to fold.
+    public init(zone: BoardTimeZone) { self.zone = zone }
 
     public init(_ records: [Stored<DecisionEvent>], zone: BoardTimeZone) {
-        var seen: Set<String> = []
-        for record in records {
-            let event = record.value
-            if !seen.insert(event.id).inserted { continue }
-            apply(event, extra: record.extra, line: record.line, zone: zone)
-        }
+        self.init(zone: zone)
+        apply(records)
+    }
+
+    /// Applies one record (read with its unknown fields, which a decision keeps). A repeated `id` changes nothing.
+    public mutating func apply(_ record: Stored<DecisionEvent>) {
+        guard seen.insert(record.value.id).inserted else { return }
+        apply(record.value, extra: record.extra, line: record.line, zone: zone)
     }
 
     public func decision(_ id: String) -> Decision? {

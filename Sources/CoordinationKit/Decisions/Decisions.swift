@@ -52,12 +52,12 @@ public struct Decisions: Sendable {
 
     public init(_ workspace: Workspace) { self.workspace = workspace }
 
-    var journal: Journal<DecisionEvent> { Journal(directory: workspace.board, name: DecisionLog.fileName) }
+    var journal: RecordJournal<DecisionEvent> { RecordJournal(directory: workspace.board) }
 
     /// Appends `events` in one write, each given its id (see `RecordID`). Inside the board lock.
     func append(_ events: [Stored<DecisionEvent>]) throws {
         guard !events.isEmpty else { return }
-        let offset = try workspace.board.openFile(DecisionLog.fileName, mode: .readOnly)?.size() ?? 0
+        let offset = try journal.size()
         var identified = events
         for index in identified.indices {
             identified[index].value.id = try DecisionEvent.derivedID(identified[index], offset: offset, index: index)
@@ -73,7 +73,7 @@ public struct Decisions: Sendable {
     }
 
     func events() throws -> [Stored<DecisionEvent>] {
-        try DecisionJournal.read(workspace.board).records
+        try journal.read(options: .unknownFields).records
     }
 
     /// Decisions matching `query`, in id order.

@@ -196,8 +196,8 @@ struct DecisionImport {
         event.tags = seed.tags
         event.originalID = seed.originalID ?? (seed.rawID.map { $0 == id ? nil : $0 } ?? nil)
         event.origin = event.origin ?? "import"
-        var extra = seed.unknown.filter { !DecisionEvent.reservedNames.contains($0.key) }
-        let clashing = seed.unknown.filter { DecisionEvent.reservedNames.contains($0.key) }
+        var extra = seed.unknown.filter { !DecisionEvent.reservedFieldNames.contains($0.key) }
+        let clashing = seed.unknown.filter { DecisionEvent.reservedFieldNames.contains($0.key) }
         event.importedFields = clashing.isEmpty ? nil : clashing
         extra.merge(opening?.extra ?? [:]) { mine, _ in mine }
 
@@ -242,7 +242,7 @@ struct DecisionImport {
         event.by = fields["by"]?.stringValue.map(mapID)
         event.origin = fields["origin"]?.stringValue ?? "import"
         let known: Set<String> = ["event", "actor", "at", "status", "reason", "by", "origin"]
-        return Stored(value: event, extra: fields.filter { !known.contains($0.key) && !DecisionEvent.reservedNames.contains($0.key) })
+        return Stored(value: event, extra: fields.filter { !known.contains($0.key) && !DecisionEvent.reservedFieldNames.contains($0.key) })
     }
 
     private func imported(_ kind: DecisionEvent.Kind, _ id: String, actor: String) -> DecisionEvent {

@@ -9,7 +9,9 @@ import FoundationEssentials
 /// Times are absolute UTC instants. Fields of the hand-made record that this
 /// type does not name are kept beside it (`Stored.extra`), and those whose
 /// names it uses itself (a hand-written `source`, say) under `imported_fields`.
-public struct ImportedLock: Codable, Sendable, Equatable {
+public struct ImportedLock: Codable, Sendable, Equatable, JournalRecord {
+    public static let fileName = ImportedLocks.fileName
+
     public var path: String
     public var holder: String
     public var since: String
@@ -35,7 +37,7 @@ public struct ImportedLock: Codable, Sendable, Equatable {
         case importedFields = "imported_fields"
     }
 
-    static let reservedNames: Set<String> = ["v", "path", "holder", "since", "intent", "expires", "source", "imported_fields"]
+    public static let reservedFieldNames: Set<String> = ["v", "path", "holder", "since", "intent", "expires", "source", "imported_fields"]
 
     public var sinceDate: Date? { Timestamp.parse(since, in: .utc) }
     public var expiresDate: Date? { Timestamp.parse(expires, in: .utc) }
@@ -60,7 +62,7 @@ public struct ImportedLocks: Sendable {
     /// Every staged lock, oldest first.
     public func all() throws -> [Stored<ImportedLock>] {
         guard let folder = try workspace.board.subdirectory(Self.folderName, create: false) else { return [] }
-        return try Journal<ImportedLock>(directory: folder, name: Self.fileName).read().records
+        return try RecordJournal<ImportedLock>(directory: folder).read(options: .unknownFields).records
     }
 
     /// Grants `locks` in the lock journal and stages their records, each in one
@@ -69,7 +71,7 @@ public struct ImportedLocks: Sendable {
     func append(_ locks: [Stored<ImportedLock>]) throws -> [LockConflict] {
         guard !locks.isEmpty, let folder = try workspace.board.subdirectory(Self.folderName, create: true) else { return [] }
         let grants = try Locks(workspace).grantImported(locks.map(\.value))
-        try Journal<ImportedLock>(directory: folder, name: Self.fileName).append(locks)
+        try RecordJournal<ImportedLock>(directory: folder).append(locks)
         return grants.refused
     }
 

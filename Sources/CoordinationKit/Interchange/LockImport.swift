@@ -42,11 +42,11 @@ struct LockImport {
             var known: Set<String> = ["path", "holder", "since", "expires"]
             if intent?.stringValue != nil { known.insert("intent") }
             let unknown = fields.filter { !known.contains($0.key) }
-            let clashing = unknown.filter { ImportedLock.reservedNames.contains($0.key) }
+            let clashing = unknown.filter { ImportedLock.reservedFieldNames.contains($0.key) }
             let lock = ImportedLock(path: lockPath, holder: holder, since: Timestamp.utc(since),
                                     intent: intent?.stringValue, expires: Timestamp.utc(expires!),
                                     importedFields: clashing.isEmpty ? nil : clashing)
-            let stored = Stored(value: lock, extra: unknown.filter { !ImportedLock.reservedNames.contains($0.key) })
+            let stored = Stored(value: lock, extra: unknown.filter { !ImportedLock.reservedFieldNames.contains($0.key) })
             fresh.append(stored)
             staged.append(stored)
             part.imported += 1

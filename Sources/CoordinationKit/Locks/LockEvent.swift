@@ -9,15 +9,15 @@ import FoundationEssentials
 /// Every record has an `id` (see `RecordID`; so a merge of two clones can be detected
 /// and duplicates dropped), the instant it was written (`at`, absolute UTC)
 /// and the fencing `token` of the grant it is about. See docs/locks.md.
-public struct LockEvent: Sendable, Equatable {
+public struct LockEvent: Sendable, Equatable, JournalRecord {
+    public static let fileName = "locks.jsonl"
     /// The record format this coord reads and writes (`"v"`).
     public static let formatVersion = 1
 
     /// What happened. Unknown kinds (from a newer coord) are kept and ignored by the fold.
-    public struct Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public struct Kind: OpenRecordKind {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
 
         /// A grant: a new token for `path`, held by `holder` until `expires`.
         public static let acquire = Kind(rawValue: "acquire")
@@ -58,6 +58,7 @@ public struct LockEvent: Sendable, Equatable {
     public var version: Int = LockEvent.formatVersion
     /// The `--key` of the `coord lock` that wrote this grant or renewal (see `IdempotencyKey`).
     public var key: String?
+    public var decodedVersion: Int? { version }
 
     public init(id: String = "", event: Kind, at: Date, token: Int64, path: LockPath? = nil,
                 holder: String? = nil, expires: Date? = nil, ttl: Int64? = nil, intent: String? = nil,
@@ -79,16 +80,18 @@ public struct LockEvent: Sendable, Equatable {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: LockEvent, position: Int64, index: Int) throws -> String {
-        try RecordID.derive(journal: LockJournal.fileName, offset: position, index: index, record: event,
+        try RecordID.derive(journal: Self.fileName, offset: position, index: index, record: event,
                             clearing: \.id)
     }
 }
 
 extension LockEvent: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, event, at, token, path, holder, expires, ttl, intent, by, reason, archive, archived, key
         case version = "v"
     }
+
+    public static let reservedFieldNames = Set(CodingKeys.allCases.map(\.stringValue))
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

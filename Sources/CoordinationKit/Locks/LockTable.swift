@@ -8,7 +8,7 @@ import FoundationEssentials
 /// can merge two clones' journals; if that leaves two overlapping grants by
 /// different holders alive at once, the lower token wins (the earlier line on
 /// a tie) and the other grant is listed in `contested`.
-public struct LockTable: Sendable {
+public struct LockTable: Sendable, JournalFold {
     /// The latest grant of each exact path, including lapsed ones nobody closed yet.
     public private(set) var grants: [LockPath: LockGrant] = [:]
     /// The highest token any record mentions (a checkpoint keeps it across compaction).
@@ -16,23 +16,38 @@ public struct LockTable: Sendable {
     /// Ids of acquire records that lost to an overlapping grant (only after a merge).
     public private(set) var contested: [String] = []
     public let grace: Int64
+    /// The upper bound of the fold: records written after it are not applied.
+    public let asOf: Date?
+    /// How many records were written after `asOf` (and not applied).
+    public private(set) var later = 0
     private var seen: Set<String> = []
     private var overlaps = LockOverlapIndex()
 
-    public init(grace: Int64) { self.grace = grace }
+    /// No locks yet; with `now`, records written after it will be left out (see `init(_:grace:asOf:)`).
+    public init(grace: Int64, asOf now: Date? = nil) {
+        self.grace = grace
+        asOf = now
+    }
 
     /// The fold of `events`. With `now`, records written after `now` are left
     /// out (their tokens still count towards `highWater`): the locks as they
-    /// stood at that moment, for views of a past instant (`COORD_NOW`).
+    /// stood at that moment, for views of a past instant (`COORD_NOW`) and for
+    /// the decisions of a command run at it.
     public init(_ events: some Sequence<LockEvent>, grace: Int64, asOf now: Date? = nil) {
-        self.init(grace: grace)
-        for event in events {
-            if let now, event.at > now {
-                highWater = max(highWater, event.token)
-                continue
-            }
-            apply(event)
+        self.init(grace: grace, asOf: now)
+        for event in events { fold(event) }
+    }
+
+    /// Applies a record unless it was written after `asOf` (`JournalFold`).
+    public mutating func apply(_ record: Stored<LockEvent>) { fold(record.value) }
+
+    private mutating func fold(_ event: LockEvent) {
+        if let asOf, event.at > asOf {
+            highWater = max(highWater, event.token)
+            later += 1
+            return
         }
+        apply(event)
     }
 
     /// A table restored from `LockStateCache`: the same state as the fold that left it.
@@ -132,7 +147,8 @@ public struct LockTable: Sendable {
     /// The ids of the records that make up the grants still blocking at `now`.
     func recordIDsToKeep(at now: Date) -> Set<String> {
         var ids: Set<String> = []
-        for grant in blocking(at: now) {
+        // Unsorted: `blocking(at:)` sorts by path, which a set does not need.
+        for grant in grants.values where grant.state(at: now, grace: grace) != .lapsed {
             ids.insert(grant.acquireID)
             if let renewID = grant.renewID { ids.insert(renewID) }
         }

@@ -7,7 +7,7 @@ extension Locks {
     /// The locks that block others now (live or in grace), by path.
     public func current() throws -> (now: Date, grants: [LockGrant]) {
         let now = workspace.clock.now()
-        let table = LockTable(try journal.read().events, grace: settings.grace, asOf: now)
+        let table = LockTable(try journal.read().records.lazy.map(\.value), grace: settings.grace, asOf: now)
         return (now, table.blocking(at: now))
     }
 
@@ -105,7 +105,7 @@ extension Locks {
 
     /// Records at the end of the archive, newest files first, up to `bytes` in all; oldest first.
     private func archiveTail(bytes budget: Int64) throws -> [LockEvent] {
-        guard budget > 0, let folder = try workspace.board.subdirectory(LockJournal.archiveFolder, create: false) else {
+        guard budget > 0, let folder = try workspace.board.subdirectory(LockArchive.folder, create: false) else {
             return []
         }
         let names = try folder.listNames().filter { $0.hasPrefix("locks-") && $0.hasSuffix(".jsonl") }
@@ -120,7 +120,7 @@ extension Locks {
             if start > 0, let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
                 bytes.removeSubrange(...newline)  // the first line was cut by the window
             }
-            chunks.append(try LockJournal.parse(bytes, path: folder.child(name)).events)
+            chunks.append(try RecordJournal<LockEvent>.parse(bytes, path: folder.child(name)).events)
         }
         return chunks.reversed().flatMap { $0 }
     }

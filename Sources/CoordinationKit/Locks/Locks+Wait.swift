@@ -42,7 +42,7 @@ extension Locks {
 
     /// The journal's inode and size: they change on every append and on compaction.
     private func journalFingerprint() -> [UInt64] {
-        guard let status = SystemCall.status(at: workspace.board.descriptor, LockJournal.fileName) else { return [] }
+        guard let status = SystemCall.status(at: workspace.board.descriptor, LockEvent.fileName) else { return [] }
         return [status.inode, UInt64(status.size)]
     }
 }

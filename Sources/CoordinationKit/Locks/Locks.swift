@@ -16,7 +16,7 @@ public struct Locks: Sendable {
         self.settings = settings
     }
 
-    var journal: LockJournal { LockJournal(board: workspace.board) }
+    var journal: RecordJournal<LockEvent> { RecordJournal(directory: workspace.board) }
 
     /// What `acquire` asks for.
     public struct Request: Sendable {
@@ -210,18 +210,20 @@ public struct Locks: Sendable {
         if let result = try withCachedJournal(now: now, floor: floor, highest: highest, compactingAbove: limit, decide) {
             return result
         }
-        var snapshot = try journal.read()
-        var table = LockTable(snapshot.events, grace: settings.grace)
+        var snapshot = try journal.read(options: .lines)
+        // Records written after "now" (a clock pinned in the past) are not applied.
+        var table = LockTable(snapshot.records.lazy.map(\.value), grace: settings.grace, asOf: now)
         table.raiseHighWater(to: highest)
         // Compact once enough of the journal is history: never for the live grants alone.
         // Refusals count only beyond the threshold's worth, so contention alone does not
         // compact away the lapsed grants the observer reports, yet cannot grow the journal unbounded.
-        let refusals = Set(snapshot.events.lazy.filter { $0.event == .refuse }.map(\.id))
+        let refusals = Set(snapshot.records.lazy.filter { $0.value.event == .refuse }.map(\.value.id))
         let history = snapshot.size - Int64(snapshot.bytes(of: table.recordIDsToKeep(at: now)))
             - min(Int64(snapshot.bytes(of: refusals)), settings.compactionBytes)
-        if history > (limit ?? settings.compactionBytes) {
+        // Never compact a journal that holds records after "now": they are not in the table.
+        if history > (limit ?? settings.compactionBytes) && table.later == 0 {
             snapshot = try journal.compact(snapshot, table: table, now: now)
-            table = LockTable(snapshot.events, grace: settings.grace)
+            table = LockTable(snapshot.records.lazy.map(\.value), grace: settings.grace, asOf: now)
             table.raiseHighWater(to: highest)
         }
         var (result, records) = try decide(table, now)

@@ -15,7 +15,7 @@ extension BoardReader {
 
     func locks() throws -> LockScan {
         let settings = LockSettings.standard
-        let journal = try LockJournal(board: workspace.board).read()
+        let journal = try RecordJournal<LockEvent>(directory: workspace.board).read()
         let table = LockTable(journal.events, grace: settings.grace, asOf: now)
         let blocking = table.blocking(at: now)
         var locks = blocking + table.lapsed(at: now)

@@ -40,8 +40,8 @@ extension BoardReader {
                 continue
             }
             guard let domain = try? WorkerDomain(String(name.dropLast(".jsonl".count))),
-                  let file = try folder.openFile(name, mode: .readOnly),
-                  var view = try workerView(domain.rawValue, file: file, path: folder.child(name), includingFiles: includingFiles)
+                  var view = try workerView(domain.rawValue, journal: RecordJournal(directory: folder, name: name),
+                                            includingFiles: includingFiles)
             else { continue }
             if !includingFiles {
                 view.worker = WorkerStatusCache.normalised(view.worker)
@@ -53,7 +53,7 @@ extension BoardReader {
         return views
     }
 
-    private func workerView(_ domain: String, file: BoardFile, path: String, includingFiles: Bool) throws -> WorkerView? {
+    private func workerView(_ domain: String, journal: RecordJournal<WorkerRecord>, includingFiles: Bool) throws -> WorkerView? {
         var latest: WorkerRecordHead? = nil
         var lastOwn: WorkerRecordHead? = nil
         var waiting: [ObservedHandoff] = []
@@ -62,14 +62,9 @@ extension BoardReader {
         var files: [String]? = nil
         var filesSettled = !includingFiles
         var visited = 0
-        var failure: CoordError? = nil
         // Small chunks: most workers need only their last line or two.
-        try LineScanner.scanBackward(file, endingAt: try file.size(), chunkSize: 4096) { line in
-            guard let record = try? BoardJSON.decode(WorkerRecordHead.self, from: line.bytes) else { return true }
-            if record.version > Journal<WorkerRecord>.supportedVersion {
-                failure = CoordError.unsupportedFormat(path: path, found: record.version, supported: Journal<WorkerRecord>.supportedVersion)
-                return false
-            }
+        try journal.scanBackward(as: WorkerRecordHead.self, chunkSize: 4096) { stored in
+            let record = stored.value
             let at = Timestamp.parse(record.at, in: .utc) ?? Date(timeIntervalSince1970: 0)
             visited += 1
             if latest == nil {
@@ -94,7 +89,6 @@ extension BoardReader {
             let done = lastOwn != nil && unresolved.isEmpty && filesSettled
             return !done && visited < Self.workerScanRecords
         }
-        if let failure { throw failure }
         guard let latest else { return nil }
         let state = latest.state
         let worker = ObservedWorker(
@@ -126,27 +120,21 @@ extension BoardReader {
             case .some(let offset):
                 start = offset
             }
-            events += try workerEvents(in: file, domain: domain.rawValue, from: start, to: size, cursor: &cursor, key: key)
+            events += workerEvents(in: workers.journal(domain, in: folder), domain: domain.rawValue, from: start, cursor: &cursor,
+                                   key: key)
         }
         return events
     }
 
-    private func workerEvents(in file: BoardFile, domain: String, from start: Int64, to size: Int64,
-                              cursor: inout ObserverCursor, key: String) throws -> [Finding] {
+    /// The events of the complete lines from `start`; the cursor moves past them.
+    /// A journal with a record of a newer format reports nothing and stays where it was
+    /// (`coord status` names the problem).
+    private func workerEvents(in journal: RecordJournal<WorkerRecord>, domain: String, from start: Int64,
+                              cursor: inout ObserverCursor, key: String) -> [Finding] {
         cursor.journals[key] = start
-        guard size > start else { return [] }
-        let bytes = try file.read(start ..< size)
-        guard let last = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
-        cursor.journals[key] = start + Int64(last + 1)
-        var events: [Finding] = []
-        for line in LineScanner.lines(of: Array(bytes[...last]), startingAt: start) {
-            guard let stored = try? BoardJSON.decode(VersionedWorkerRecord.self, from: line.bytes),
-                  stored.version <= Journal<WorkerRecord>.supportedVersion
-            else { continue }
-            let record = stored.record
-            events += Self.events(of: record, domain: domain)
-        }
-        return events
+        guard let contents = try? journal.read(from: start) else { return [] }
+        cursor.journals[key] = contents.end
+        return contents.records.flatMap { Self.events(of: $0.value, domain: domain) }
     }
 
     private func completeEnd(_ file: BoardFile, _ size: Int64) -> Int64 {
@@ -206,8 +194,9 @@ extension BoardReader {
 /// The fields of a worker record that the current state needs, decoded in
 /// one pass: reading the tail of 50 journals for `coord status` costs what
 /// these few fields cost, not the whole record.
-private struct WorkerRecordHead: Decodable {
+private struct WorkerRecordHead: JournalProjection {
     var version: Int
+    var decodedVersion: Int? { version }
     var at: String
     var kind: WorkerRecordKind
     var from: String?
@@ -231,20 +220,6 @@ private struct WorkerRecordHead: Decodable {
         notes = try container.decodeIfPresent([String].self, forKey: .notes)
         files = try container.decodeIfPresent([String].self, forKey: .files)
         state = try container.decode(WorkerState.self, forKey: .state)
-    }
-}
-
-/// A worker record and its format version, decoded in one pass (the reader
-/// needs neither the unknown fields `Stored` keeps nor a second decoding).
-private struct VersionedWorkerRecord: Decodable {
-    var version: Int
-    var record: WorkerRecord
-
-    enum Keys: String, CodingKey { case v }
-
-    init(from decoder: any Decoder) throws {
-        record = try WorkerRecord(from: decoder)
-        version = try decoder.container(keyedBy: Keys.self).decodeIfPresent(Int.self, forKey: .v) ?? 1
     }
 }
 

@@ -11,8 +11,9 @@ import FoundationEssentials
 ///     {"agent":"observer","at":"2026-11-20T10:15:00.000Z","cleared":[],"events":[…],
 ///      "open":2,"opened":[{"key":"blocker:frontend:…","kind":"blocker",…}],"pass":12,
 ///      "posted":["blocking: frontend is blocked: waiting for the API schema"],"v":1}
-public struct ObserverLogRecord: Codable, Sendable, Equatable {
+public struct ObserverLogRecord: Codable, Sendable, Equatable, JournalRecord {
     public static let fileName = "log.jsonl"
+    public static let reservedFieldNames: Set<String> = ["at", "pass", "agent", "events", "opened", "cleared", "posted", "open"]
 
     public var at: Date
     public var pass: Int
@@ -81,22 +82,13 @@ public struct ObserverFolder: Sendable {
 
     var cursors: ObserverCursorStore { ObserverCursorStore(folder: directory) }
 
-    public var log: Journal<ObserverLogRecord> { Journal(directory: directory, name: ObserverLogRecord.fileName) }
+    public var log: RecordJournal<ObserverLogRecord> { RecordJournal(directory: directory) }
 
     /// The previous pass's cursor (an empty one before the first pass).
     public func cursor() throws -> ObserverCursor { try cursors.load().value }
 
     /// The last `limit` log records, newest last, read from the end of the log.
     public func recentLog(limit: Int) throws -> [ObserverLogRecord] {
-        guard limit > 0, let file = try directory.openFile(ObserverLogRecord.fileName, mode: .readOnly) else { return [] }
-        var records: [ObserverLogRecord] = []
-        try LineScanner.scanBackward(file, endingAt: try file.size()) { line in
-            if let stored = try? BoardJSON.decode(Stored<ObserverLogRecord>.self, from: line.bytes),
-               stored.version <= Journal<ObserverLogRecord>.supportedVersion {
-                records.append(stored.value)
-            }
-            return records.count < limit
-        }
-        return records.reversed()
+        try log.last(limit)
     }
 }

@@ -70,23 +70,25 @@ public struct Doctor {
                       message: "Skipped by readers: \(line.reason).", text: line.text)
     }
 
-    /// Every `*.jsonl` journal on the board and one level down: lines that are not JSON objects.
+    /// Every `*.jsonl` journal on the board and one level down, read under its
+    /// record type's rules (`BoardJournals`): lines skipped, or why it is refused.
     private func journalFindings(in board: BoardDirectory) throws -> [DoctorFinding] {
         var findings: [DoctorFinding] = []
-        var folders: [BoardDirectory] = [board]
+        var folders: [(name: String?, directory: BoardDirectory)] = [(nil, board)]
         for name in try board.listNames() where !name.hasPrefix(".") {
             if let status = SystemCall.status(at: board.descriptor, name), status.isDirectory,
                let folder = try? board.subdirectory(name, create: false) {
-                folders.append(folder)
+                folders.append((name, folder))
             }
         }
         for folder in folders {
-            for name in try folder.listNames() where name.hasSuffix(".jsonl") {
-                let journal = Journal<[String: JSONValue]>(directory: folder, name: name)
+            for name in try folder.directory.listNames() where name.hasSuffix(".jsonl") {
+                let kind = BoardJournals.kind(folder: folder.name, file: name)
                 do {
-                    findings += try journal.read().invalid.map(Self.skipped)
+                    findings += try kind.check(folder.directory, name).map(Self.skipped)
                 } catch let error as CoordError {
-                    findings.append(DoctorFinding(severity: .error, path: journal.path, line: nil, message: error.message, text: nil))
+                    findings.append(DoctorFinding(severity: .error, path: folder.directory.child(name), line: nil,
+                                                  message: error.message, text: nil))
                 }
             }
         }

@@ -22,7 +22,7 @@ struct DecisionDigest {
     /// decisions' own participants are added to them.
     static func read(_ workspace: Workspace, window: SynthesisWindow, expected: Set<String>) throws -> DecisionDigest {
         let zone = workspace.timeZone
-        let contents = try DecisionJournal.read(workspace.board)
+        let contents = try RecordJournal<DecisionEvent>(directory: workspace.board).read(options: .unknownFields)
         var digest = DecisionDigest(invalid: contents.invalid)
         guard !contents.records.isEmpty else { return digest }
         func instant(_ event: DecisionEvent) -> Date { Timestamp.parse(event.at, in: .utc) ?? .distantPast }

@@ -36,19 +36,19 @@ struct LockDigest {
         var events: [LockEvent] = []
         // Compaction moves records to archive/locks-YYYY-MM.jsonl, named after the
         // month it ran (UTC), which is never before the month they were written.
-        if let archive = try workspace.board.subdirectory(LockJournal.archiveFolder, create: false) {
+        if let archive = try workspace.board.subdirectory(LockArchive.folder, create: false) {
             let first = "locks-" + String(Timestamp.utc(window.start).prefix(7)) + ".jsonl"
             for name in try archive.listNames() where name.hasPrefix("locks-") && name.hasSuffix(".jsonl") && name >= first {
                 guard let bytes = try archive.read(name) else { continue }
                 let (found, skipped) = try Self.events(in: bytes, path: archive.child(name))
                 events += found
-                if skipped > 0 { digest.skipped.append((LockJournal.archiveFolder + "/" + name, skipped)) }
+                if skipped > 0 { digest.skipped.append((LockArchive.folder + "/" + name, skipped)) }
             }
         }
-        if let bytes = try workspace.board.read(LockJournal.fileName) {
-            let (found, skipped) = try Self.events(in: bytes, path: workspace.board.child(LockJournal.fileName))
+        if let bytes = try workspace.board.read(LockEvent.fileName) {
+            let (found, skipped) = try Self.events(in: bytes, path: workspace.board.child(LockEvent.fileName))
             events += found
-            if skipped > 0 { digest.skipped.append((LockJournal.fileName, skipped)) }
+            if skipped > 0 { digest.skipped.append((LockEvent.fileName, skipped)) }
         }
         // A crash in the middle of a compaction leaves records in both files.
         var seen = Set<String>()
@@ -124,14 +124,8 @@ struct LockDigest {
 
     /// The records of one lock journal file and how many lines were skipped.
     private static func events(in bytes: [UInt8], path: String) throws -> ([LockEvent], Int) {
-        if let all = JournalBatch.decode(LockEvent.self, from: bytes) {
-            if let newer = all.first(where: { $0.version > LockEvent.formatVersion }) {
-                throw CoordError.unsupportedFormat(path: path, found: newer.version, supported: LockEvent.formatVersion)
-            }
-            return (all, 0)
-        }
-        let snapshot = try LockJournal.parse(bytes, path: path)
-        return (snapshot.events, snapshot.skipped)
+        let contents = try RecordJournal<LockEvent>.parse(bytes, path: path)
+        return (contents.events, contents.invalid.count)
     }
 
     /// A hold taken by another agent this soon after the previous one ended

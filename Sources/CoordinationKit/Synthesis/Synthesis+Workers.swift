@@ -165,46 +165,24 @@ struct WorkerDigest {
         return digest
     }
 
-    /// Every record of `domain`'s journal with its instant, oldest first. One JSON
-    /// decoding per line (the report needs no unknown fields); lines that are not
-    /// records are skipped and returned, a record of a newer format is refused.
+    /// Every record of `domain`'s journal with its instant, oldest first (the
+    /// report needs no unknown fields); lines that are not records, or whose
+    /// time cannot be read, are skipped and returned; a record of a newer format is refused.
     static func records(of domain: WorkerDomain, in folder: BoardDirectory) throws -> ([(WorkerRecord, Date)], [InvalidLine]) {
-        guard let bytes = try folder.read(domain.fileName) else { return ([], []) }
-        let path = folder.child(domain.fileName)
-        let decoder = JSONDecoder()
+        let journal = RecordJournal<WorkerRecord>(directory: folder, name: domain.fileName)
+        let contents = try journal.read()
         var records: [(WorkerRecord, Date)] = []
-        var invalid: [InvalidLine] = []
-        if let all = JournalBatch.decode(VersionedRecord.self, from: bytes),
-           all.allSatisfy({ $0.version <= Journal<WorkerRecord>.supportedVersion }) {
-            let timed = all.compactMap { v in Timestamp.parse(v.record.at, in: .utc).map { (v.record, $0) } }
-            if timed.count == all.count { return (timed, []) }
-        }
-        let lines = LineScanner.lines(of: bytes).filter { !$0.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) }
-        for line in lines {
-            guard let versioned = try? decoder.decode(VersionedRecord.self, from: Data(line.bytes)),
-                  let at = Timestamp.parse(versioned.record.at, in: .utc)
-            else {
-                invalid.append(InvalidLine(path: path, line: line.number ?? 0, reason: "not a valid record", text: line.text))
+        var invalid = contents.invalid
+        records.reserveCapacity(contents.records.count)
+        for stored in contents.records {
+            guard let at = Timestamp.parse(stored.value.at, in: .utc) else {
+                let text = (try? BoardJSON.line(stored)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                invalid.append(InvalidLine(path: journal.path, line: stored.line ?? 0, reason: "not a valid record", text: text))
                 continue
             }
-            if versioned.version > Journal<WorkerRecord>.supportedVersion {
-                throw CoordError.unsupportedFormat(path: path, found: versioned.version, supported: Journal<WorkerRecord>.supportedVersion)
-            }
-            records.append((versioned.record, at))
+            records.append((stored.value, at))
         }
+        invalid.sort { $0.line < $1.line }
         return (records, invalid)
-    }
-
-    /// A record and its `"v"`, from one decoding of the line.
-    private struct VersionedRecord: Decodable {
-        var version: Int
-        var record: WorkerRecord
-
-        enum CodingKeys: String, CodingKey { case v }
-
-        init(from decoder: any Decoder) throws {
-            version = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .v) ?? 1
-            record = try WorkerRecord(from: decoder)
-        }
     }
 }

@@ -62,7 +62,7 @@ extension CoordError {
 
     /// A complete line that is no task record: 'coord doctor' only flags lines that are not JSON,
     /// so the message itself names the line and the repair.
-    static func damagedTaskJournal(path: String, line: Int) -> CoordError {
+    public static func damagedTaskJournal(path: String, line: Int) -> CoordError {
         CoordError(.damaged,
                    "'\(path)' line \(line) is not a task record; correct or delete that line by hand, since coord will not guess at a lost claim or done.")
     }

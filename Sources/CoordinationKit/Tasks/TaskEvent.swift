@@ -9,15 +9,23 @@ import FoundationEssentials
 /// Every record names the task it is about (`task`), who wrote it (`actor`)
 /// and when (`at`, absolute UTC). A claim carries the fencing `token`, taken
 /// from the same sequence as lock tokens, and the lease's `expires`. See docs/format.md.
-public struct TaskEvent: Sendable, Equatable {
+public struct TaskEvent: Sendable, Equatable, JournalRecord {
+    public static let fileName = "tasks.jsonl"
     /// The record format this coord reads and writes (`"v"`).
     public static let formatVersion = 1
+    /// A lost `claim` or `done` would hand one task to two agents, and a script
+    /// must never mistake a damaged queue for an empty one: a line nobody can
+    /// read refuses the journal; only a torn tail is skipped.
+    public static let damagePolicy = JournalDamagePolicy.strictWithTornTail
+
+    public static func damaged(path: String, line: Int) -> CoordError {
+        CoordError.damagedTaskJournal(path: path, line: line)
+    }
 
     /// What happened. Unknown kinds (from a newer coord) are kept and ignored by the fold.
-    public struct Kind: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+    public struct Kind: OpenRecordKind {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
 
         /// A new task with its title, fields and first dependencies (`after`).
         public static let add = Kind(rawValue: "add")
@@ -67,6 +75,9 @@ public struct TaskEvent: Sendable, Equatable {
     public var reason: String?
     /// The `--key` of the command that wrote the record (see `IdempotencyKey`).
     public var key: String?
+    /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
+    public var version: Int = TaskEvent.formatVersion
+    public var decodedVersion: Int? { version }
 
     public init(id: String = "", event: Kind, at: Date, task: String, actor: String) {
         self.id = id
@@ -78,17 +89,19 @@ public struct TaskEvent: Sendable, Equatable {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: TaskEvent, position: Int64, index: Int) throws -> String {
-        try RecordID.derive(journal: TaskJournal.fileName, offset: position, index: index, record: event,
+        try RecordID.derive(journal: Self.fileName, offset: position, index: index, record: event,
                             clearing: \.id)
     }
 }
 
 extension TaskEvent: Codable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, event, at, task, actor, title, body, after, priority, due, paths, domain, tags, token, expires, ttl
         case locked, note, reason, key
         case version = "v"
     }
+
+    public static let reservedFieldNames = Set(CodingKeys.allCases.map(\.stringValue))
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -112,8 +125,7 @@ extension TaskEvent: Codable {
         note = try c.decodeIfPresent(String.self, forKey: .note)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         key = try c.decodeIfPresent(String.self, forKey: .key)
-        let version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
-        if version > Self.formatVersion { throw TaskJournal.NewerFormat(version: version) }
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
     public func encode(to encoder: any Encoder) throws {

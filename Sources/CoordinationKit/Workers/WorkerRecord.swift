@@ -15,7 +15,7 @@ public enum WorkerStatus: String, Codable, Sendable, CaseIterable {
 }
 
 /// What a journal record is.
-public struct WorkerRecordKind: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
+public struct WorkerRecordKind: OpenRecordKind {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -29,17 +29,6 @@ public struct WorkerRecordKind: Hashable, Sendable, Codable, RawRepresentable, C
     public static let received = Self(rawValue: "received")
     /// The final report: complete, or exited unfinished.
     public static let done = Self(rawValue: "done")
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// The worker's state after a record: every record carries it, so the last
@@ -107,7 +96,15 @@ public struct WorkerEntity: Codable, Sendable, Equatable {
 ///
 /// Lists are omitted when empty. Every record has its own `id`, so a union
 /// merge of two clones keeps every record distinguishable.
-public struct WorkerRecord: Codable, Sendable, Equatable {
+public struct WorkerRecord: Codable, Sendable, Equatable, JournalRecord {
+    /// Each worker has its own journal, `<domain>.jsonl` in `workers/`
+    /// (`WorkerDomain.fileName`): pass it to `RecordJournal(directory:name:)`.
+    public static let fileName = "*.jsonl"
+    public static let reservedFieldNames: Set<String> = [
+        "id", "at", "agent", "kind", "entity", "completed", "discoveries", "impact", "blockers", "unblocked", "context",
+        "next", "files", "commits", "notes", "to", "from", "artifacts", "ref", "report", "reopened", "memory", "state",
+    ]
+
     public var id: String
     /// When, as an absolute UTC instant (`Timestamp.utc`).
     public var at: String

@@ -53,7 +53,7 @@ extension Workers {
     /// Every record of `domain`, oldest first.
     public func timeline(_ domain: WorkerDomain) throws -> WorkerTimeline {
         guard let folder = try folder(create: false) else { throw CoordError.workerNotFound(domain.rawValue) }
-        let contents = try journal(domain, in: folder).read()
+        let contents = try journal(domain, in: folder).read(options: .unknownFields)
         guard let last = contents.records.last?.value else { throw CoordError.workerNotFound(domain.rawValue) }
         let entity = contents.records.last(where: { $0.value.kind == .entity })?.value.entity
             ?? WorkerEntity(domain: domain, number: last.state.number, goal: "", agent: last.state.agent)

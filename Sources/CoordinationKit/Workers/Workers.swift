@@ -21,8 +21,8 @@ public struct Workers: Sendable {
         try workspace.board.subdirectory(Self.folderName, create: create)
     }
 
-    func journal(_ domain: WorkerDomain, in folder: BoardDirectory) -> Journal<WorkerRecord> {
-        Journal(directory: folder, name: domain.fileName)
+    func journal(_ domain: WorkerDomain, in folder: BoardDirectory) -> RecordJournal<WorkerRecord> {
+        RecordJournal(directory: folder, name: domain.fileName)
     }
 
     /// The last record of `domain`'s journal, or nil when the worker does not exist.

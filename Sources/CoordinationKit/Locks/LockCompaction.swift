@@ -1,0 +1,97 @@
+import CoordStorage
+import FoundationEssentials
+
+/// Where compaction moves lock records: `.coordination/archive/locks-YYYY-MM.jsonl`.
+public enum LockArchive {
+    public static let folder = "archive"
+
+    /// The archive file for records compacted at `now` (one per UTC month).
+    static func name(for now: Date) -> String {
+        "locks-" + String(Timestamp.utc(now).prefix(7)) + ".jsonl"
+    }
+}
+
+extension JournalContents where Record == LockEvent {
+    /// The lock records, oldest first.
+    public var events: [LockEvent] { records.map(\.value) }
+
+    /// Bytes taken by the records with these ids (with their newlines). Needs a read with `.lines`.
+    func bytes(of ids: Set<String>) -> Int {
+        lines.reduce(0) { total, line in
+            guard let index = line.record, ids.contains(records[index].value.id) else { return total }
+            return total + line.range.count + 1
+        }
+    }
+}
+
+extension RecordJournal where Record == LockEvent {
+    /// Keeps `locks.jsonl` short so that every lock command reads a few
+    /// kilobytes however long the board's history is.
+    ///
+    /// Inside the board lock (so no writer appends in between), given a read with `.lines`:
+    /// 1. every line the current locks do not need (closed grants, older
+    ///    renewals, the previous checkpoint, unreadable or torn lines) is
+    ///    appended, byte for byte, to `archive/locks-YYYY-MM.jsonl` in one
+    ///    write, followed by an `expire` record for each lapsed grant nobody
+    ///    closed (each checkpoint reaches the archive when the next one replaces it);
+    /// 2. `locks.jsonl` is replaced atomically (rename) by the checkpoint,
+    ///    which carries the highest token ever granted, and the lines of the
+    ///    grants still blocking, unchanged.
+    ///
+    /// A crash between the two steps leaves records in both files; readers of
+    /// history drop repeated ids, and the fold of `locks.jsonl` is unchanged.
+    func compact(_ snapshot: JournalContents<LockEvent>, table: LockTable, now: Date) throws -> JournalContents<LockEvent> {
+        let keep = table.recordIDsToKeep(at: now)
+        let newline = UInt8(ascii: "\n")
+        var kept: [UInt8] = []
+        var keptIDs: Set<String> = []
+        var moved: [UInt8] = []
+        var movedLines = 0
+        for line in snapshot.lines {
+            let bytes = snapshot.bytes[line.range]
+            if let index = line.record, keep.contains(snapshot.records[index].value.id),
+               keptIDs.insert(snapshot.records[index].value.id).inserted {
+                kept += bytes
+                kept.append(newline)
+            } else {
+                moved += bytes
+                moved.append(newline)
+                movedLines += 1
+            }
+        }
+        let end = Int(snapshot.end - snapshot.start)
+        if end < snapshot.bytes.count {
+            // A torn tail left by a writer that died: moved like any other line.
+            moved += snapshot.bytes[end...]
+            moved.append(newline)
+            movedLines += 1
+        }
+        var closing = table.lapsed(at: now).map {
+            LockEvent(event: .expire, at: now, token: $0.token, path: $0.path, holder: $0.holder, expires: $0.expires)
+        }
+        for index in closing.indices {
+            closing[index].id = try LockEvent.derivedID(closing[index], position: snapshot.size, index: index)
+        }
+        moved += try Self.lines(closing.map { Stored(value: $0) })
+        let archiveName = LockArchive.name(for: now)
+        var checkpoint = LockEvent(event: .checkpoint, at: now, token: table.highWater,
+                                   archive: LockArchive.folder + "/" + archiveName, archived: movedLines + closing.count)
+        checkpoint.id = try LockEvent.derivedID(checkpoint, position: snapshot.size, index: closing.count)
+
+        guard let folder = try directory.subdirectory(LockArchive.folder, create: true) else {
+            throw CoordError.io("create the folder", path: directory.child(LockArchive.folder), errno: SystemCall.noSuchFile)
+        }
+        try folder.openOrCreate(archiveName, mode: .append).append(moved)
+        try replace(with: try Self.lines([Stored(value: checkpoint)]) + kept)
+        return try read(options: .lines)
+    }
+}
+
+/// `.coordination/locks.jsonl`: every writer appends under the board lock, in
+/// one write per command, so a multi-path grant lands whole or not at all.
+/// Readers need no lock: appends are atomic and compaction replaces the file by rename.
+public typealias LockJournal = RecordJournal<LockEvent>
+
+extension RecordJournal where Record == LockEvent {
+    public init(board: BoardDirectory) { self.init(directory: board) }
+}
