@@ -12,8 +12,8 @@ import Testing
     static let agents = ["ann", "ben", "cat"]
 
     /// What the full fold gives, in the cache's terms.
-    static func fullFold(_ board: TemporaryBoard, grace: Int64) throws -> (LockStateCache, LockJournal.Snapshot) {
-        let snapshot = try LockJournal(board: try board.workspace().board).read()
+    static func fullFold(_ board: TemporaryBoard, grace: Int64) throws -> (LockStateCache, JournalContents<LockEvent>) {
+        let snapshot = try LockJournal(directory: try board.workspace().board).read(options: .lines)
         return (LockStateCache.folding(snapshot, grace: grace), snapshot)
     }
 
@@ -54,7 +54,7 @@ import Testing
                 _ = try? locks.release([path], by: agent, force: true, reason: "step \(step)", announce: false)
             case 10:
                 // A line appended without coord (a record from elsewhere, a repeated id, or junk).
-                let journal = board.path(LockJournal.fileName)
+                let journal = board.path(LockEvent.fileName)
                 let lines = FileBytes.read(journal).map { LineScanner.lines(of: $0) } ?? []
                 if let line = lines.randomElement(using: &random), random.next(below: 2) == 0 {
                     FileBytes.append(journal, Array(line.bytes) + [LineScanner.newline])
@@ -78,7 +78,7 @@ import Testing
                 Self.expectSame(cached, full, context)
                 // Compaction weighs the same history either way.
                 let keep = full.table.recordIDsToKeep(at: now)
-                let refusals = Set(snapshot.events.filter { $0.event == .refuse }.map(\.id))
+                let refusals = Set(snapshot.values.filter { $0.event == .refuse }.map(\.id))
                 let history = snapshot.size - Int64(snapshot.bytes(of: keep))
                     - min(Int64(snapshot.bytes(of: refusals)), settings.compactionBytes)
                 #expect(cached.history(size: snapshot.size, at: now, compactionBytes: settings.compactionBytes) == history, "\(context)")
@@ -115,7 +115,7 @@ import Testing
         let board = try TemporaryBoard()
         let locks = Locks(try board.workspace())
         _ = try locks.acquire(Locks.Request(paths: [try LockPath("src")], holder: try AgentName("ann"), intent: "x"), announce: false)
-        let journal = board.path(LockJournal.fileName)
+        let journal = board.path(LockEvent.fileName)
         let first = try #require(FileBytes.read(journal))
         _ = try locks.acquire(Locks.Request(paths: [try LockPath("docs")], holder: try AgentName("ben"), intent: "y"), announce: false)
         FileBytes.write(journal, first)  // rolled back, as by a git checkout

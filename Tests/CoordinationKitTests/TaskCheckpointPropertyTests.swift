@@ -60,7 +60,7 @@ import Testing
     func theCheckpointNeverChangesAnAnswer(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
         let board = try TemporaryBoard()
-        let journalPath = board.path(TaskJournal.fileName)
+        let journalPath = board.path(TaskEvent.fileName)
         let checkpointPath = board.path(".state/" + TaskCheckpoint.fileName)
         var now = TestTime.morning
         var staleCheckpoint: [UInt8]? = nil

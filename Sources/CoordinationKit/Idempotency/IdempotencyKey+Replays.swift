@@ -14,10 +14,10 @@ extension Locks {
         let own: (LockEvent) -> Bool = {
             $0.holder == holder && $0.key == key.rawValue && ($0.event == .acquire || $0.event == .renew)
         }
-        var events = try KeyedRecords.find(LockEvent.self, in: workspace.board, name: LockJournal.fileName, key: key,
+        var events = try KeyedRecords.find(LockEvent.self, in: workspace.board, name: LockEvent.fileName, key: key,
                                            now: now, where: own)
-        if events.isEmpty, let archive = try workspace.board.subdirectory(LockJournal.archiveFolder, create: false) {
-            let names = [LockJournal.archiveName(for: IdempotencyKey.horizon(now)), LockJournal.archiveName(for: now)]
+        if events.isEmpty, let archive = try workspace.board.subdirectory(LockArchive.folder, create: false) {
+            let names = [LockArchive.name(for: IdempotencyKey.horizon(now)), LockArchive.name(for: now)]
             for name in names.indices.compactMap({ $0 == 0 || names[$0] != names[0] ? names[$0] : nil }) {
                 events += try KeyedRecords.find(LockEvent.self, in: archive, name: name, key: key, now: now, where: own)
             }
@@ -62,7 +62,7 @@ extension Tasks {
     /// The task `agent` added with `key` within the window, as it stands now.
     func keyedTask(_ key: IdempotencyKey?, by agent: AgentName, in queue: TaskQueue, now: Date) throws -> WorkTask? {
         guard let key,
-              let event = try KeyedRecords.find(TaskEvent.self, in: workspace.board, name: TaskJournal.fileName, key: key,
+              let event = try KeyedRecords.find(TaskEvent.self, in: workspace.board, name: TaskEvent.fileName, key: key,
                                                 now: now, where: { $0.event == .add && $0.actor == agent.rawValue && $0.key == key.rawValue }).last,
               let task = queue.tasks[event.task]
         else { return nil }

@@ -73,9 +73,9 @@ struct LockStateCache {
     }
 
     /// The state of a whole journal read with `LockJournal`: what folding it from the start gives.
-    static func folding(_ snapshot: LockJournal.Snapshot, grace: Int64) -> LockStateCache {
+    static func folding(_ snapshot: JournalContents<LockEvent>, grace: Int64) -> LockStateCache {
         var state = LockStateCache(table: LockTable(grace: grace), covered: 0, checksum: emptyChecksum, isSaved: false)
-        state.fold(snapshot.lines.map { ($0.range.count + 1, $0.event.map { snapshot.events[$0] }) })
+        state.fold(snapshot.lines.map { ($0.range.count + 1, $0.record.map { snapshot.records[$0].value }) })
         let end = snapshot.lines.last.map { $0.range.upperBound + 1 } ?? 0
         state.checksum = checksum(emptyChecksum, snapshot.bytes[..<end])
         state.covered = end
@@ -92,8 +92,8 @@ struct LockStateCache {
     mutating func foldTail(of journal: [UInt8], path: String) throws {
         guard let last = journal.lastIndex(of: LineScanner.newline), last >= covered else { return }
         let tail = journal[covered ... last]
-        let parsed = try LockJournal.parse(Array(tail), path: path)
-        fold(parsed.lines.map { ($0.range.count + 1, $0.event.map { parsed.events[$0] }) })
+        let parsed = try LockJournal.parse(Array(tail), path: path, options: .lines)
+        fold(parsed.lines.map { ($0.range.count + 1, $0.record.map { parsed.records[$0].value }) })
         checksum = Self.checksum(checksum, tail)
         covered = last + 1
         isSaved = false
@@ -331,7 +331,7 @@ struct LockStateCache {
             guard let full = decode(bytes, grace: grace) else { return nil }
             state = full
         }
-        try state.foldTail(of: journal, path: board.child(LockJournal.fileName))
+        try state.foldTail(of: journal, path: board.child(LockEvent.fileName))
         return state
     }
 

@@ -8,12 +8,12 @@ extension Locks {
     /// The locks as they stood at `now` (records written after it left out),
     /// for `check`: from the cache when it covers nothing written after `now`.
     func table(asOf now: Date) throws -> LockTable {
-        if let bytes = try workspace.board.read(LockJournal.fileName),
+        if let bytes = try workspace.board.read(LockEvent.fileName),
            let state = try LockStateCache.current(for: bytes, board: workspace.board, grace: settings.grace, forQuestions: true),
            state.latest.map({ $0 <= now }) ?? true {
             return state.table
         }
-        return LockTable(try journal.read().events, grace: settings.grace, asOf: now)
+        return LockTable(try journal.read().records.lazy.map(\.value), grace: settings.grace, asOf: now)
     }
 
     /// `withJournalLocked` from the cache: nil, with nothing written, when the
@@ -21,7 +21,7 @@ extension Locks {
     /// every record), so that the caller takes the full path.
     func withCachedJournal<T>(now: Date, floor: LockTokenFloor, highest: Int64, compactingAbove limit: Int64?,
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T? {
-        let bytes = try workspace.board.read(LockJournal.fileName) ?? []
+        let bytes = try workspace.board.read(LockEvent.fileName) ?? []
         guard var state = try LockStateCache.current(for: bytes, board: workspace.board, grace: settings.grace),
               state.history(size: Int64(bytes.count), at: now, compactionBytes: settings.compactionBytes)
                 <= (limit ?? settings.compactionBytes)
@@ -47,7 +47,7 @@ extension Locks {
         // After an unterminated tail, the append started a fresh line first:
         // the next full fold counts that line, so leave the cache to it.
         guard state.covered == journal.count, !(records.isEmpty && state.isSaved),
-              let lines = try? LockJournal.lines(records)
+              let lines = try? LockJournal.lines(records.map { Stored(value: $0) })
         else { return }
         state.append(records, lines: lines)
         state.save(to: board)

@@ -14,13 +14,13 @@ extension TaskQueueLoader {
     private func write(after loaded: Loaded, limit: Int64) throws {
         if loaded.isPartial {
             // The queue holds only what the command needed: read the open tasks to save them.
-            let size = try board.openFile(TaskJournal.fileName, mode: .readOnly)?.size() ?? 0
+            let size = try board.openFile(TaskEvent.fileName, mode: .readOnly)?.size() ?? 0
             if let checkpoint = loaded.checkpoint, size - checkpoint.header.covered < limit { return }
             var full = try load(.open)
             full.isPartial = false
             return try write(after: full, limit: limit)
         }
-        guard let journal = try board.openFile(TaskJournal.fileName, mode: .readOnly) else { return }
+        guard let journal = try board.openFile(TaskEvent.fileName, mode: .readOnly) else { return }
         let size = try journal.size()
         guard size > 0 else { return }
         if let checkpoint = loaded.checkpoint, size - checkpoint.header.covered < limit { return }
@@ -32,7 +32,7 @@ extension TaskQueueLoader {
         let fresh = try journal.read(loaded.folded ..< size)
         guard Int64(fresh.count) == size - loaded.folded else { return }
         let complete = fresh.lastIndex(of: LineScanner.newline).map { Array(fresh[...$0]) } ?? []
-        for event in try TaskJournal.parse(complete, path: journalPath).events {
+        for event in try TaskJournal.parse(complete, path: journalPath).values {
             latest = max(latest ?? event.at, event.at)
             if let checkpoint = loaded.checkpoint {
                 if seen == nil { seen = try checkpoint.section(.seen) }

@@ -81,12 +81,12 @@ struct TaskQueueLoader {
     let board: BoardDirectory
     let grace: Int64
 
-    var journalPath: String { board.child(TaskJournal.fileName) }
+    var journalPath: String { board.child(TaskEvent.fileName) }
 
     /// The queue at `until` (nil: every record), needing `scope`; a `ready`
     /// scope asks which tasks are ready at `now` (default: `until`).
     func load(_ scope: Scope, until: Date? = nil, at now: Date? = nil) throws -> Loaded {
-        guard let file = try board.openFile(TaskJournal.fileName, mode: .readOnly) else {
+        guard let file = try board.openFile(TaskEvent.fileName, mode: .readOnly) else {
             return Loaded(queue: TaskQueue([], grace: grace), size: 0, folded: 0)
         }
         let size = try file.size()
@@ -100,7 +100,7 @@ struct TaskQueueLoader {
             return loaded
         }
         let bytes = try file.read(0 ..< size)
-        let events = try TaskJournal.parse(bytes, path: journalPath).events
+        let events = try TaskJournal.parse(bytes, path: journalPath).values
         let folded = bytes.lastIndex(of: LineScanner.newline).map { Int64($0) + 1 } ?? 0
         return Loaded(queue: TaskQueue(events, grace: grace, until: until), size: Int64(bytes.count), folded: folded,
                       latest: events.map(\.at).max())
@@ -166,6 +166,6 @@ struct TaskQueueLoader {
               split == 0 || chunk[split - 1] == LineScanner.newline
         else { throw CheckpointReader.Damaged() }
         let tail = Array(chunk[split...])
-        return (tail, try TaskJournal.parse(tail, path: journalPath).events)
+        return (tail, try TaskJournal.parse(tail, path: journalPath).values)
     }
 }
