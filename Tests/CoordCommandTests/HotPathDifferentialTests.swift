@@ -10,7 +10,7 @@ import Testing
 /// invocation; whatever argument-parser refuses or answers with help, the hot
 /// path declines, so `coord` prints argument-parser's own bytes.
 @Suite struct HotPathDifferentialTests {
-    static let vectorCount = 3000
+    static let vectorCount = 4000
 
     /// Every accepted line parses, through argument-parser, to the same
     /// invocation; every line argument-parser refuses (help, usage errors,
@@ -77,7 +77,7 @@ import Testing
 /// Command lines for the differential tests: hand-picked edge cases and a
 /// reproducible stream of random ones built from the same pieces.
 enum HotPathVectors {
-    static let commands = ["post", "lock", "unlock", "renew", "check", "read", "status"]
+    static let commands = ["post", "lock", "unlock", "renew", "check", "read", "status", "tasks", "task"]
 
     static let edgeCases: [[String]] = [
         [], ["post"], ["post", "--help"], ["post", "-h"], ["post", "-help"], ["help", "post"], ["post", "help"],
@@ -97,6 +97,10 @@ enum HotPathVectors {
         ["read", "--since", "1h", "--since", "2h"], ["read", "-C", "a", "--workspace", "b"],
         ["status", "--entries", "51"], ["status", "--entries", "50"], ["status", "--stale-after", "0s"],
         ["status", "--stale-after", "later"], ["status", "now"], ["status", "--entries", "007"],
+        ["tasks", "--ready", "--ready"], ["tasks", "--status", "open"], ["tasks", "--domain"], ["tasks", "--domain=api"],
+        ["tasks", "ready"], ["task", "claim"], ["task", "claim", "T-001"], ["task", "claim", "--next", "T-001"],
+        ["task", "claim", "--next", "--ttl", "0s"], ["task", "claim", "--next", "--ttl", "later"], ["task", "claim", "--next", "--next"],
+        ["task", "claim", "--next", "--fence", "3"], ["task", "--next", "claim"], ["task", "Claim", "--next"], ["task", "claim", "--help"],
         ["post", "--generate-completion-script", "bash"], ["--generate-completion-script", "zsh"], ["post", "--experimental-dump-help"],
     ]
 
@@ -108,6 +112,7 @@ enum HotPathVectors {
         "soon", "--wait", "1s", "--quiet", "--all", "--force", "--reason", "--since", "1h", "2026-11-21", "--limit", "5",
         "0", "-5", "+3", "--agent", "--grep", "--date", "--follow", "--lines", "--as=bob", "--json=true", "-Cdir", "-qj",
         "--jsn", "-x", "post", "lock", "read", "a\nb", "\u{1B}[31m", "--stale-after", "--entries", "51", "0s",
+        "--ready", "--mine", "--domain", "backend", "--next", "--lock", "claim", "T-001", "--status",
     ]
 
     /// `count` command lines from a fixed seed: a command (now and then a
@@ -125,6 +130,8 @@ enum HotPathVectors {
                 line.append(commands[random.next(below: commands.count)])
                 // lock needs a path and --intent; give half of them both up front.
                 if line[0] == "lock" && random.next(below: 2) == 0 { line += ["src/", "--intent", "go"] }
+                // task's hot form is `task claim --next`; give most of them the subcommand.
+                if line[0] == "task" && random.next(below: 4) != 0 { line += random.next(below: 3) == 0 ? ["claim"] : ["claim", "--next"] }
             }
             for _ in 0 ..< random.next(below: 8) {
                 if random.next(below: 2) == 0 {
@@ -148,6 +155,8 @@ enum HotPathVectors {
         case "renew": own = [["--ttl", "1h"], ["--ttl", "90s"]]
         case "read": own = [["--since", "1h"], ["--limit", "20"], ["--agent", "bob"], ["--grep", "deploy"]]
         case "status": own = [["--entries", "10"], ["--stale-after", "90m"], ["--entries", "0"]]
+        case "tasks": own = [["--ready"], ["--mine"], ["--domain", "backend"], ["--status", "open"]]
+        case "task": own = [["--next"], ["--domain", "api"], ["--ttl", "20m"], ["--lock"], ["--quiet"]]
         default: own = [["deployed"], ["v2"]]
         }
         let all = common + own + own
