@@ -131,7 +131,10 @@ enum HotPathVectors {
                 // lock needs a path and --intent; give half of them both up front.
                 if line[0] == "lock" && random.next(below: 2) == 0 { line += ["src/", "--intent", "go"] }
                 // task's hot form is `task claim --next`; give most of them the subcommand.
-                if line[0] == "task" && random.next(below: 4) != 0 { line += random.next(below: 3) == 0 ? ["claim"] : ["claim", "--next"] }
+                if line[0] == "task" {
+                    let form = random.next(below: 8)
+                    line += form < 6 ? ["claim", "--next"] : form == 6 ? ["claim"] : []
+                }
             }
             for _ in 0 ..< random.next(below: 8) {
                 if random.next(below: 2) == 0 {

@@ -21,7 +21,7 @@ import Testing
                    utcInstants: Bool = true,
                    sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: JSONValue]] {
         var arguments = arguments
-        ran.commands.insert(arguments.prefix(["decision", "worker", "task"].contains(arguments[0]) ? 2 : 1).joined(separator: " "))
+        ran.commands.insert(arguments.prefix(["decision", "worker", "task", "config"].contains(arguments[0]) ? 2 : 1).joined(separator: " "))
         arguments.insert("--json", at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
         let result = try CoordBinary.run(arguments, in: root,
                                          environment: ["COORD_AGENT": agent, "COORD_NOW": Self.now])
@@ -116,6 +116,11 @@ import Testing
         _ = try documents(["task", "block", "T-002", "--reason", "waiting for the release notes"], root)
         _ = try documents(["task", "unblock", "T-002"], root)
         _ = try documents(["task", "cancel", "T-002", "--reason", "not needed"], root)
+
+        // The board's configuration.
+        _ = try CoordBinary.run(["config", "set", "locks.ttl", "45m"], in: root)
+        _ = try documents(["config", "list"], root)
+        _ = try documents(["config", "get", "locks.ttl"], root)
 
         // Every command that takes --json was run above.
         let help = try CoordBinary.run(["--experimental-dump-help"], in: root)

@@ -23,6 +23,8 @@ extension Locks {
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T? {
         let bytes = try workspace.board.read(LockEvent.fileName) ?? []
         guard var state = try LockStateCache.current(for: bytes, board: workspace.board, grace: settings.grace),
+              // A command at a pinned past moment must not see records written after it.
+              state.latest.map({ $0 <= now }) ?? true,
               state.history(size: Int64(bytes.count), at: now, compactionBytes: settings.compactionBytes)
                 <= (limit ?? settings.compactionBytes)
         else { return nil }
