@@ -71,19 +71,18 @@ enum KeyedRecords {
     /// Reads from the end and stops at the first record older than the window.
     /// Only lines holding the key's bytes are decoded. Call inside the board
     /// lock, so that no write lands between the lookup and the caller's append.
-    static func find<Record: Decodable>(_ type: Record.Type, in directory: BoardDirectory, name: String,
-                                        key: IdempotencyKey?, now: Date,
-                                        where isOwn: (Record) -> Bool) throws -> [Record] {
-        guard let key, let file = try directory.openFile(name, mode: .readOnly) else { return [] }
+    static func find<Record: JournalRecord>(_ type: Record.Type, in directory: BoardDirectory, name: String,
+                                            key: IdempotencyKey?, now: Date,
+                                            where isOwn: (Record) -> Bool) throws -> [Record] {
+        guard let key else { return [] }
         let needle = key.recordBytes
         let horizon = IdempotencyKey.horizon(now)
         var found: [Record] = []
-        try LineScanner.scanBackward(file, endingAt: try file.size()) { line in
-            if let at = instant(in: line.bytes), at < horizon { return false }
-            guard contains(line.bytes, needle), let record = try? BoardJSON.decode(Record.self, from: line.bytes),
-                  isOwn(record)
-            else { return true }
-            found.append(record)
+        try RecordJournal<Record>(directory: directory, name: name).scanBackward(as: Record.self, choosing: { bytes in
+            if let at = instant(in: bytes), at < horizon { return .stop }
+            return contains(bytes, needle) ? .decode : .skip
+        }) { stored in
+            if isOwn(stored.value) { found.append(stored.value) }
             return true
         }
         return found.reversed()

@@ -25,6 +25,26 @@ public struct MemoryGraphImportReport: Codable, Sendable, Equatable {
     }
 }
 
+extension MemoryGraphImportReport {
+    /// What `coord import --memory-graph` prints: what was imported, then what
+    /// a re-import skipped, if anything.
+    public var text: String {
+        let workers = workersCreated.count + workersUpdated.count
+        var text = "Imported \(observations) observation(s) on \(workers) worker(s)"
+            + " (\(workersCreated.count) new), \(entities) other entit\(entities == 1 ? "y" : "ies")"
+            + " and \(relations) relation(s)."
+        if duplicates > 0 { text += "\nSkipped \(duplicates) observation(s) the workers already had." }
+        return text
+    }
+
+    /// The lines that were not an entity or a relation, for standard error; nil when there were none.
+    public var skippedText: String? {
+        guard !skipped.isEmpty else { return nil }
+        return (["coord: skipped \(skipped.count) bad line(s) in \(source):"] + skipped.map { "  line \($0.line): \($0.reason)" })
+            .joined(separator: "\n")
+    }
+}
+
 /// Moves a team between the MCP memory server's knowledge graph and the board.
 ///
 /// `Worker Session: {domain}` entities become workers: each observation string

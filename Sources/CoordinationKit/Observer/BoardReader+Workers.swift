@@ -108,20 +108,20 @@ extension BoardReader {
         var events: [Finding] = []
         for domain in try workers.domains() {
             let key = Workers.folderName + "/" + domain.fileName
+            let journal = workers.journal(domain, in: folder)
             guard let file = try folder.openFile(domain.fileName, mode: .readOnly) else { continue }
             let size = try file.size()
             let start: Int64
             switch cursor.journals[key] {
             case nil where cursor.isFirstPass, .some(size + 1 ... Int64.max):
-                cursor.journals[key] = completeEnd(file, size)
+                cursor.journals[key] = (try? journal.end(before: size)) ?? 0
                 continue
             case nil:
                 start = 0
             case .some(let offset):
                 start = offset
             }
-            events += workerEvents(in: workers.journal(domain, in: folder), domain: domain.rawValue, from: start, cursor: &cursor,
-                                   key: key)
+            events += workerEvents(in: journal, domain: domain.rawValue, from: start, cursor: &cursor, key: key)
         }
         return events
     }
@@ -135,15 +135,6 @@ extension BoardReader {
         guard let contents = try? journal.read(from: start) else { return [] }
         cursor.journals[key] = contents.end
         return contents.records.flatMap { Self.events(of: $0.value, domain: domain) }
-    }
-
-    private func completeEnd(_ file: BoardFile, _ size: Int64) -> Int64 {
-        var end: Int64 = 0
-        try? LineScanner.scanBackward(file, endingAt: size) { line in
-            end = line.offset + Int64(line.bytes.count) + 1
-            return false
-        }
-        return end
     }
 
     /// What a worker record tells the observer.

@@ -25,28 +25,20 @@ struct ReadInvocation: Equatable {
         // point ends a follow cleanly and no entry slips between read and watch.
         let waiter = follow ? try ChangeWaiter(watching: workspace.board) : nil
         let start = follow ? try bulletin.end() : 0
-        // One heading per day, however many batches a follow prints.
-        var lastDate: CivilDate? = nil
-        try show(try bulletin.read(query), context: context, zone: zone, lastDate: &lastDate)
+        var listing = BulletinListing(style: context.textStyle)
+        try show(try bulletin.read(query), context: context, zone: zone, listing: &listing)
         guard follow else { return }
         _ = try bulletin.follow(from: start, query: query, waiter: waiter) { entries in
-            try show(entries, context: context, zone: zone, lastDate: &lastDate)
+            try show(entries, context: context, zone: zone, listing: &listing)
         }
     }
 
     private func show(_ entries: [BulletinEntry], context: CommandContext, zone: BoardTimeZone,
-                      lastDate: inout CivilDate?) throws {
+                      listing: inout BulletinListing) throws {
         if json {
             for entry in entries { try context.printJSONLine(BulletinEntryView(entry, zone: zone)) }
-            return
-        }
-        for entry in entries {
-            if entry.date != lastDate {
-                context.print(context.style("## \(entry.date)", "1"))
-                lastDate = entry.date
-            }
-            let head = context.style("[\(entry.time)]", "2") + " " + context.style(entry.agent, "36") + ":"
-            context.print("- \(head) \(Escaping.escape(entry.message))")
+        } else if let text = listing.text(entries) {
+            context.print(text)
         }
     }
 }

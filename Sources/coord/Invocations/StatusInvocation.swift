@@ -20,19 +20,7 @@ struct StatusInvocation: Equatable {
             try context.printJSON(StatusDocument(report))
             return
         }
-        let colour = context.useColour
-        let width = max(StatusLayout.minimumWidth, context.environment.outputColumns() ?? StatusLayout.defaultWidth)
-        let layout = StatusLayout(width: width, style: { text, emphasis in
-            guard colour else { return text }
-            let code: String
-            switch emphasis {
-            case .heading: code = "1"
-            case .alert: code = "31"
-            case .dim: code = "2"
-            case .name: code = "36"
-            }
-            return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-        })
-        context.print(layout.render(report).joined(separator: "\n"))
+        let layout = StatusLayout(columns: context.environment.outputColumns(), style: context.textStyle)
+        context.print(layout.text(report))
     }
 }

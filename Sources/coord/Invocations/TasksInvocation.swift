@@ -42,8 +42,6 @@ struct TaskClaimInvocation: Equatable {
         let request = Tasks.ClaimRequest(task: id, domain: domain, ttl: ttl, lock: lock)
         let claimed = try tasks.claim(request, as: try context.agent(board), announce: !quiet)
         if json { return try context.printJSON(try tasks.show(claimed.task.id)) }
-        let until = LockText.clock(claimed.claim.expires, zone: workspace.timeZone, now: claimed.claim.since)
-        let locked = claimed.locks.isEmpty ? "" : ", locked \(LockText.list(claimed.locks.map(\.path), limit: 10))"
-        context.print("claimed \(claimed.task.id) (token \(claimed.claim.token), until \(until)\(locked)): \(claimed.task.title)")
+        context.print(TaskText.claimed(claimed, zone: workspace.timeZone))
     }
 }

@@ -78,7 +78,7 @@ struct ConfigSetCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let key = try SettingKey.named(key)
         let stored = try BoardSettings.set(key, to: value, in: try context.workspace(board))
-        context.print("\(key.rawValue) = \(stored)")
+        context.print(key.assignment(stored))
     }
 }
 
@@ -97,6 +97,6 @@ struct ConfigUnsetCommand: BoardCommand {
         let key = try SettingKey.named(key)
         let workspace = try context.workspace(board)
         try BoardSettings.unset(key, in: workspace)
-        context.print("\(key.rawValue) = \(BoardSettings().text(of: key)) (default)")
+        context.print(key.defaultAssignment)
     }
 }

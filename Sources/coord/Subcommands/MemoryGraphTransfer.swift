@@ -21,15 +21,8 @@ enum MemoryGraphTransfer {
         }
         let report = try MemoryGraphInterchange(workspace).importGraph(bytes, source: file == "-" ? "standard input" : file, as: agent)
         if json { return try context.printJSON(report) }
-        let workers = report.workersCreated.count + report.workersUpdated.count
-        context.print("Imported \(report.observations) observation(s) on \(workers) worker(s)"
-            + " (\(report.workersCreated.count) new), \(report.entities) other entit\(report.entities == 1 ? "y" : "ies")"
-            + " and \(report.relations) relation(s).")
-        if report.duplicates > 0 { context.print("Skipped \(report.duplicates) observation(s) the workers already had.") }
-        if !report.skipped.isEmpty {
-            context.printError("coord: skipped \(report.skipped.count) bad line(s) in \(report.source):")
-            for line in report.skipped { context.printError("  line \(line.line): \(line.reason)") }
-        }
+        context.print(report.text)
+        if let skipped = report.skippedText { context.printError(skipped) }
     }
 
     /// The graph itself on standard output for `-`; otherwise the file, and what was written (as JSON with `json`).

@@ -34,7 +34,6 @@ struct TaskRenewCommand: BoardCommand {
         let tasks = context.tasks(workspace)
         let claimed = try tasks.renew(id, ttl: ttl.flatMap(DurationText.seconds(in:)), fence: fence, as: try context.agent(board))
         if output.json { return try context.printJSON(try tasks.show(claimed.task.id)) }
-        let until = LockText.clock(claimed.claim.expires, zone: workspace.timeZone, now: workspace.clock.now())
-        context.print("renewed \(claimed.task.id) (token \(claimed.claim.token), until \(until))")
+        context.print(TaskText.renewed(claimed, zone: workspace.timeZone, now: workspace.clock.now()))
     }
 }

@@ -44,6 +44,6 @@ extension CommandContext {
         let workspace = try workspace(board)
         let task = try relink(tasks(workspace), try agent(board))
         if output.json { return try printJSON(try tasks(workspace).show(task.id)) }
-        print("\(task.id) comes after " + (task.after.isEmpty ? "nothing" : task.after.joined(separator: ", ")))
+        print(TaskText.dependencies(task))
     }
 }
