@@ -145,11 +145,16 @@ public struct Decisions: Sendable {
 
     /// Accepts a proposed decision; the decisions it supersedes are superseded now.
     @discardableResult
-    public func approve(_ id: String, as agent: AgentName) throws -> Decision {
+    public func approve(_ id: String, as agent: AgentName, key: IdempotencyKey? = nil) throws -> Decision {
         let id = try DecisionID.parse(id)
         let now = workspace.clock.now()
+        var repeated = false
         let decision: Decision = try workspace.board.withExclusiveLock {
             let recorded = try events()
+            if let earlier = try keyedDecision(key, by: agent, kinds: [.approved], in: recorded, now: now) {
+                repeated = true
+                return earlier
+            }
             let log = DecisionLog(recorded, zone: workspace.timeZone)
             let proposal = try log.require(id)
             guard proposal.status == .proposed else { throw CoordError.notProposed(proposal, action: "approve") }
@@ -157,29 +162,38 @@ public struct Decisions: Sendable {
                 let existing = try log.require(target)
                 if existing.status != .accepted { throw CoordError.approvalBlocked(id, by: existing) }
             }
-            let approval = DecisionEvent(event: .approved, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
+            var approval = DecisionEvent(event: .approved, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
+            approval.key = key?.rawValue
             return try append([approval] + Self.supersession(of: proposal.supersedes, by: id, at: now, actor: agent.rawValue),
                               to: recorded)
         }
+        if repeated { return decision }
         Bulletin(workspace).announce(Self.bulletinLine("approved", decision), as: agent)
         return decision
     }
 
     /// Turns down a proposed decision, recording why.
     @discardableResult
-    public func reject(_ id: String, reason: String, as agent: AgentName) throws -> Decision {
+    public func reject(_ id: String, reason: String, as agent: AgentName, key: IdempotencyKey? = nil) throws -> Decision {
         let id = try DecisionID.parse(id)
         let reason = try Self.validated(reason, name: "--reason", limit: Self.maximumTextBytes,
                                         example: "--reason \"the queue adds a second moving part\"")
         let now = workspace.clock.now()
+        var repeated = false
         let decision: Decision = try workspace.board.withExclusiveLock {
             let recorded = try events()
+            if let earlier = try keyedDecision(key, by: agent, kinds: [.rejected], in: recorded, now: now) {
+                repeated = true
+                return earlier
+            }
             let proposal = try DecisionLog(recorded, zone: workspace.timeZone).require(id)
             guard proposal.status == .proposed else { throw CoordError.notProposed(proposal, action: "reject") }
             var rejection = DecisionEvent(event: .rejected, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
             rejection.reason = reason
+            rejection.key = key?.rawValue
             return try append([rejection], to: recorded)
         }
+        if repeated { return decision }
         let line = Self.bulletinLine("rejected", decision) + " (" + Self.shortened(reason, to: 200) + ")"
         Bulletin(workspace).announce(line, as: agent)
         return decision

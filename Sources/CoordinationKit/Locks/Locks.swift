@@ -107,10 +107,10 @@ public struct Locks: Sendable {
     /// empty) to now + `ttl` (default: each grant's own TTL). All or nothing.
     /// With `tokens`, each path must still carry the token given for it (what `coord run` uses).
     public func renew(_ paths: [LockPath], by agent: AgentName, ttl: Int64? = nil,
-                      tokens: [LockPath: Int64]? = nil) throws -> [LockGrant] {
+                      tokens: [LockPath: Int64]? = nil, key: IdempotencyKey? = nil) throws -> [LockGrant] {
         let holder = agent.rawValue
         let ttl = try ttl.map { try settings.validTTL($0) }
-        return try withJournal { table, now in
+        return try keyedJournal(key, by: agent, kinds: [.renew], replay: rerenewed) { table, now in
             let targets = try paths.isEmpty
                 ? table.blocking(at: now).filter { $0.holder == holder }
                 : Self.unique(paths).map { try ownGrant($0, holder: holder, table: table, now: now, action: "renew") }
@@ -130,7 +130,7 @@ public struct Locks: Sendable {
                 renewed.append(grant)
             }
             return (renewed, records)
-        }
+        }.value
     }
 
     // MARK: Release and break
@@ -148,10 +148,12 @@ public struct Locks: Sendable {
     /// With `tokens`, only grants still carrying the token given for their path
     /// are released, and the others are skipped silently (`coord run` at the end).
     public func release(_ paths: [LockPath], by agent: AgentName, force: Bool = false, reason: String? = nil,
-                        tokens: [LockPath: Int64]? = nil, note: String? = nil, announce: Bool = true) throws -> Release {
+                        tokens: [LockPath: Int64]? = nil, note: String? = nil, announce: Bool = true,
+                        key: IdempotencyKey? = nil) throws -> Release {
         let holder = agent.rawValue
         let reason = try force ? Self.validReason(reason) : nil
-        let result: Release = try withJournal { table, now in
+        let (result, repeated) = try keyedJournal(key, by: agent, kinds: [.release, .break],
+                                                  replay: { events, _ in Self.rereleased(events) }) { table, now in
             var released: [LockGrant] = []
             var broken: [LockGrant] = []
             if paths.isEmpty {
@@ -176,7 +178,7 @@ public struct Locks: Sendable {
             }
             return (Release(released: released, broken: broken), records)
         }
-        guard announce else { return result }
+        guard announce && !repeated else { return result }
         let now = workspace.clock.now()
         var lines: [String] = []
         if let first = result.released.first {

@@ -12,12 +12,15 @@ extension Tasks {
         public var ttl: Int64?
         /// Also lock the task's paths under the claim's token (all or nothing).
         public var lock: Bool
+        /// `--key`: a repeat returns the task and token the first call claimed (see `IdempotencyKey`).
+        public var key: IdempotencyKey?
 
-        public init(task: String? = nil, domain: String? = nil, ttl: Int64? = nil, lock: Bool = false) {
+        public init(task: String? = nil, domain: String? = nil, ttl: Int64? = nil, lock: Bool = false, key: IdempotencyKey? = nil) {
             self.task = task
             self.domain = domain
             self.ttl = ttl
             self.lock = lock
+            self.key = key
         }
     }
 
@@ -38,7 +41,8 @@ extension Tasks {
         let wanted = try request.task.map(TaskID.parse)
         let domain = try request.domain.map(Self.validDomain)
         let holder = agent.rawValue
-        let claimed: Claimed = try change(wanted.map(TaskQueueLoader.Scope.task) ?? .ready(domain: domain, first: true)) { queue, table, now in
+        let outcome = try keyedChange(wanted.map(TaskQueueLoader.Scope.task) ?? .ready(domain: domain, first: true), key: request.key,
+                                      by: agent, kinds: [.claim, .renew], replay: reclaimed) { queue, table, now in
             let task: WorkTask
             if let wanted {
                 task = try Self.require(wanted, in: queue)
@@ -95,7 +99,8 @@ extension Tasks {
             let claim = TaskClaim(holder: holder, token: token, since: now, expires: expires, ttl: ttl, locked: locking)
             return (Claimed(task: task, claim: claim, locks: grants), [event], lockRecords)
         }
-        if announce {
+        let claimed = outcome.value
+        if announce && !outcome.repeated {
             let locked = claimed.locks.isEmpty ? "" : ", locked \(LockText.list(claimed.locks.map(\.path)))"
             try post("claimed \(claimed.task.id) (token \(claimed.claim.token)\(locked)): "
                      + Decisions.shortened(claimed.task.title, to: 200), as: agent)
@@ -104,10 +109,11 @@ extension Tasks {
     }
 
     /// Moves the expiry of the caller's claim (and of the locks it took) to now + `ttl` (default: the claim's own TTL).
-    public func renew(_ id: String, ttl: Int64? = nil, fence: Int64? = nil, as agent: AgentName) throws -> Claimed {
+    public func renew(_ id: String, ttl: Int64? = nil, fence: Int64? = nil, as agent: AgentName,
+                      key: IdempotencyKey? = nil) throws -> Claimed {
         let id = try TaskID.parse(id)
         let ttl = try ttl.map { try settings.validTTL($0) }
-        return try change(.task(id)) { queue, table, now in
+        return try keyedChange(.task(id), key: key, by: agent, kinds: [.renew], replay: reclaimed) { queue, table, now in
             let task = try Self.require(id, in: queue)
             var claim = try Self.ownClaim(task, fence: fence, holder: agent.rawValue, action: "renew")
             let seconds = ttl ?? claim.ttl
@@ -119,7 +125,7 @@ extension Tasks {
             event.ttl = seconds
             let locks = Self.renewLocks(of: claim, holder: agent.rawValue, ttl: seconds, table: table, now: now)
             return (Claimed(task: task, claim: claim, locks: locks.grants), [event], locks.records)
-        }
+        }.value
     }
 
     /// The caller's claim on `task`, lapsed or not, as long as nobody took it

@@ -10,6 +10,17 @@ extension Tasks {
         case unblock
         case cancel(reason: String)
 
+        /// The record the transition writes.
+        var kind: TaskEvent.Kind {
+            switch self {
+            case .done: .done
+            case .release: .release
+            case .block: .block
+            case .unblock: .unblock
+            case .cancel: .cancel
+            }
+        }
+
         var verb: String {
             switch self {
             case .done: "finish"
@@ -26,7 +37,7 @@ extension Tasks {
     /// the claim took are released with it. Returns the task as it now stands.
     @discardableResult
     public func apply(_ transition: Transition, to id: String, fence: Int64? = nil, as agent: AgentName,
-                      announce: Bool = true) throws -> WorkTask {
+                      announce: Bool = true, key: IdempotencyKey? = nil) throws -> WorkTask {
         let id = try TaskID.parse(id)
         let holder = agent.rawValue
         let text: String? = try {
@@ -39,7 +50,9 @@ extension Tasks {
             case .release, .unblock: return nil
             }
         }()
-        let task: WorkTask = try change(.task(id)) { queue, table, now in
+        let outcome = try keyedChange(.task(id), key: key, by: agent, kinds: [transition.kind], replay: { event, queue, _ in
+            try Self.recorded(event, in: queue)
+        }) { queue, table, now in
             var task = try Self.require(id, in: queue)
             let status = queue.status(of: task, at: now)
             var event = TaskEvent(event: .release, at: now, task: id, actor: holder)
@@ -76,7 +89,8 @@ extension Tasks {
             task = folded.tasks[id] ?? task
             return (task, [event], lockRecords)
         }
-        if announce { try post(Self.bulletinLine(transition, task), as: agent) }
+        let task = outcome.value
+        if announce && !outcome.repeated { try post(Self.bulletinLine(transition, task), as: agent) }
         return task
     }
 

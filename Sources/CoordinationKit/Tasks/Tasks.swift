@@ -127,10 +127,13 @@ public struct Tasks: Sendable {
 
     /// Makes `id` wait on `after` as well; refused when that would close a cycle.
     @discardableResult
-    public func link(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
+    public func link(_ id: String, after: [String], as agent: AgentName, announce: Bool = true,
+                     key: IdempotencyKey? = nil) throws -> WorkTask {
         let id = try TaskID.parse(id)
         let after = try Self.ids(after)
-        let task: WorkTask = try change(.full) { queue, _, now in
+        let outcome = try keyedChange(.full, key: key, by: agent, kinds: [.link], replay: { event, queue, _ in
+            try Self.recorded(event, in: queue)
+        }) { queue, _, now in
             var task = try Self.require(id, in: queue)
             try Self.requireKnown(after, in: queue)
             let added = after.filter { !task.after.contains($0) }
@@ -141,16 +144,20 @@ public struct Tasks: Sendable {
             task.after += added
             return (task, [event], [])
         }
-        if announce { try post("linked \(id) after \(after.joined(separator: ", "))", as: agent) }
+        let task = outcome.value
+        if announce && !outcome.repeated { try post("linked \(id) after \(after.joined(separator: ", "))", as: agent) }
         return task
     }
 
     /// Drops `after` from the dependencies of `id`.
     @discardableResult
-    public func unlink(_ id: String, after: [String], as agent: AgentName, announce: Bool = true) throws -> WorkTask {
+    public func unlink(_ id: String, after: [String], as agent: AgentName, announce: Bool = true,
+                       key: IdempotencyKey? = nil) throws -> WorkTask {
         let id = try TaskID.parse(id)
         let after = try Self.ids(after)
-        let task: WorkTask = try change(.full) { queue, _, now in
+        let outcome = try keyedChange(.full, key: key, by: agent, kinds: [.unlink], replay: { event, queue, _ in
+            try Self.recorded(event, in: queue)
+        }) { queue, _, now in
             var task = try Self.require(id, in: queue)
             let removed = after.filter(task.after.contains)
             guard !removed.isEmpty else { return (task, [], []) }
@@ -159,7 +166,8 @@ public struct Tasks: Sendable {
             task.after.removeAll(where: removed.contains)
             return (task, [event], [])
         }
-        if announce { try post("unlinked \(id) from \(after.joined(separator: ", "))", as: agent) }
+        let task = outcome.value
+        if announce && !outcome.repeated { try post("unlinked \(id) from \(after.joined(separator: ", "))", as: agent) }
         return task
     }
 
@@ -180,23 +188,28 @@ public struct Tasks: Sendable {
     /// token or grants that expire on their own, never a claim without its locks.
     func change<T>(_ scope: TaskQueueLoader.Scope,
                    _ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
-        try workspace.board.withExclusiveLock {
-            let loaded = try loader.load(scope, at: workspace.clock.now())
-            let queue = loaded.queue
-            var taskRecords: [TaskEvent] = []
-            // Task commands leave the lock journal's compaction to lock commands unless
-            // their fence records alone pile up: a claim must not archive the lock history
-            // a view of an earlier moment reads.
-            let limit = settings.compactionBytes * Self.lockCompactionFactor
-            let result = try Locks(workspace, settings: settings).withJournalLocked(compactingAbove: limit) { table, now in
-                let (result, tasks, locks) = try decide(queue, table, now)
-                taskRecords = tasks
-                return (result, locks)
-            }
-            try journal.append(taskRecords, at: loaded.size)
-            if let limit = checkpointTail { loader.save(after: loaded, limit: limit) }
-            return result
+        try workspace.board.withExclusiveLock { try changeLocked(scope, stamping: nil, decide) }
+    }
+
+    /// `change` for a caller that holds the board lock; `key` is written into every task record.
+    func changeLocked<T>(_ scope: TaskQueueLoader.Scope, stamping key: IdempotencyKey?,
+                         _ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
+        let loaded = try loader.load(scope, at: workspace.clock.now())
+        let queue = loaded.queue
+        var taskRecords: [TaskEvent] = []
+        // Task commands leave the lock journal's compaction to lock commands unless
+        // their fence records alone pile up: a claim must not archive the lock history
+        // a view of an earlier moment reads.
+        let limit = settings.compactionBytes * Self.lockCompactionFactor
+        let result = try Locks(workspace, settings: settings).withJournalLocked(compactingAbove: limit) { table, now in
+            let (result, tasks, locks) = try decide(queue, table, now)
+            taskRecords = tasks
+            return (result, locks)
         }
+        if let key { for index in taskRecords.indices { taskRecords[index].key = key.rawValue } }
+        try journal.append(taskRecords, at: loaded.size)
+        if let limit = checkpointTail { loader.save(after: loaded, limit: limit) }
+        return result
     }
 
     /// Posts after the board lock is let go (the bulletin takes it itself).

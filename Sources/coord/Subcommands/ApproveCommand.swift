@@ -19,12 +19,13 @@ struct ApproveCommand: BoardCommand {
     @Argument(help: ArgumentHelp("The proposed decision.", valueName: "ADR-NNN"), completion: LiveCompletion.decisions([.proposed]))
     var id: String
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
-        let decision = try Decisions(workspace).approve(id, as: try context.agent(board))
+        let decision = try Decisions(workspace).approve(id, as: try context.agent(board), key: try idempotency.value)
         if output.json { return try context.printJSON(DecisionDocument([decision])) }
         context.print(DecisionText.approved(decision))
     }

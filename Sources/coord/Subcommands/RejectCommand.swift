@@ -23,12 +23,14 @@ struct RejectCommand: BoardCommand {
     @Option(help: ArgumentHelp("Why it is turned down.", valueName: "TEXT"))
     var reason: String
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
-        let decision = try Decisions(workspace).reject(id, reason: reason, as: try context.agent(board))
+        let decision = try Decisions(workspace).reject(id, reason: reason, as: try context.agent(board),
+                                                                key: try idempotency.value)
         if output.json { return try context.printJSON(DecisionDocument([decision])) }
         context.print(DecisionText.rejected(decision))
     }

@@ -24,12 +24,13 @@ struct RenewCommand: BoardCommand {
     @Option(help: ArgumentHelp("The new time to live from now: 90s, 45m, 2h (default: the lock's own).", valueName: "DURATION"))
     var ttl: String?
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws { try LockTimingOptions.validateDuration(ttl, flag: "--ttl") }
 
-    var invocation: RenewInvocation { RenewInvocation(paths: paths, ttl: ttl, board: board.choice, json: output.json) }
+    var invocation: RenewInvocation { RenewInvocation(paths: paths, ttl: ttl, board: board.choice, json: output.json, key: idempotency.key) }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }

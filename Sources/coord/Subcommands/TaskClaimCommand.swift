@@ -38,6 +38,7 @@ struct TaskClaimCommand: BoardCommand {
     var lock = false
 
     @OptionGroup var timing: LockTimingOptions
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -49,7 +50,7 @@ struct TaskClaimCommand: BoardCommand {
 
     var invocation: TaskClaimInvocation {
         TaskClaimInvocation(id: id, domain: domain, ttl: timing.ttlSeconds, lock: lock, quiet: timing.quiet, board: board.choice,
-                            json: output.json)
+                            json: output.json, key: idempotency.key)
     }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }

@@ -29,7 +29,8 @@ struct TaskLinkCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         try context.changeDependencies(board: board, output: output) { tasks, agent in
-            try tasks.link(id, after: dependencies.after, as: agent, announce: !dependencies.quiet)
+            try tasks.link(id, after: dependencies.after, as: agent, announce: !dependencies.quiet,
+                           key: try dependencies.idempotency.value)
         }
     }
 }

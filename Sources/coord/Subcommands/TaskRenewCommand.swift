@@ -24,6 +24,7 @@ struct TaskRenewCommand: BoardCommand {
     @Option(help: ArgumentHelp("Refuse unless your claim still carries this fencing token.", valueName: "N"))
     var fence: Int64?
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -32,7 +33,8 @@ struct TaskRenewCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let tasks = context.tasks(workspace)
-        let claimed = try tasks.renew(id, ttl: ttl.flatMap(DurationText.seconds(in:)), fence: fence, as: try context.agent(board))
+        let claimed = try tasks.renew(id, ttl: ttl.flatMap(DurationText.seconds(in:)), fence: fence, as: try context.agent(board),
+                                       key: try idempotency.value)
         if output.json { return try context.printJSON(try tasks.show(claimed.task.id)) }
         context.print(TaskText.renewed(claimed, zone: workspace.timeZone, now: workspace.clock.now()))
     }

@@ -25,7 +25,8 @@ struct TaskUnlinkCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         try context.changeDependencies(board: board, output: output) { tasks, agent in
-            try tasks.unlink(id, after: dependencies.after, as: agent, announce: !dependencies.quiet)
+            try tasks.unlink(id, after: dependencies.after, as: agent, announce: !dependencies.quiet,
+                           key: try dependencies.idempotency.value)
         }
     }
 }

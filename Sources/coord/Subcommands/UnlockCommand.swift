@@ -37,6 +37,7 @@ struct UnlockCommand: BoardCommand {
     @Flag(help: "Post nothing to the bulletin.")
     var quiet = false
 
+    @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
@@ -49,7 +50,8 @@ struct UnlockCommand: BoardCommand {
     }
 
     var invocation: UnlockInvocation {
-        UnlockInvocation(paths: paths, all: all, force: force, reason: reason, quiet: quiet, board: board.choice, json: output.json)
+        UnlockInvocation(paths: paths, all: all, force: force, reason: reason, quiet: quiet, board: board.choice, json: output.json,
+                         key: idempotency.key)
     }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }

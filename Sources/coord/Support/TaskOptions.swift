@@ -10,6 +10,8 @@ struct TaskChangeOptions: ParsableArguments {
 
     @Flag(help: "Post nothing to the bulletin.")
     var quiet = false
+
+    @OptionGroup var idempotency: KeyOptions
 }
 
 /// Options of `task link` and `task unlink`.
@@ -19,6 +21,8 @@ struct TaskDependencyOptions: ParsableArguments {
 
     @Flag(help: "Post nothing to the bulletin.")
     var quiet = false
+
+    @OptionGroup var idempotency: KeyOptions
 }
 
 extension CommandContext {
@@ -31,7 +35,8 @@ extension CommandContext {
     func applyTaskChange(_ transition: Tasks.Transition, to id: String, printing verb: String,
                          change: TaskChangeOptions, board: BoardOptions, output: OutputOptions) throws {
         let workspace = try workspace(board)
-        let task = try tasks(workspace).apply(transition, to: id, fence: change.fence, as: try agent(board), announce: !change.quiet)
+        let task = try tasks(workspace).apply(transition, to: id, fence: change.fence, as: try agent(board), announce: !change.quiet,
+                                                key: try change.idempotency.value)
         if output.json { return try printJSON(try tasks(workspace).show(task.id)) }
         print("\(verb) \(task.id): \(task.title)")
     }
