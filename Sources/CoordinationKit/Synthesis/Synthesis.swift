@@ -3,8 +3,8 @@ import FoundationEssentials
 
 /// `coord synthesize`: one coherent account of a day's distributed work.
 ///
-/// Reads the bulletin, the worker entities, the lock and decision journals and
-/// the observer log for one window, and builds a `SynthesisReport`. Reading
+/// Reads the bulletin, the worker entities, the lock, decision and task journals
+/// and the observer log for one window, and builds a `SynthesisReport`. Reading
 /// changes nothing on the board; `save` writes the rendered report to
 /// `.coordination/synthesis/YYYY-MM-DD.md` by atomic replace.
 public struct Synthesis: Sendable {
@@ -76,6 +76,8 @@ public struct Synthesis: Sendable {
         let workers = try side.value()
         tell("reading the decisions")
         let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
+        tell("reading the tasks")
+        let tasks = try TaskDigest.read(workspace, window: window)
 
         var quality = DataQualityTally(board: workspace.board.path)
         quality.add(file: Bulletin.fileName, count: bulletin.skippedCount, examples: bulletin.skippedExamples)
@@ -116,7 +118,8 @@ public struct Synthesis: Sendable {
         var report = SynthesisReport(
             window: windowModel,
             empty: digest.entryCount == 0 && decisions.eventsInWindow == 0 && workers.recordsInWindow == 0
-                && locks.eventsInWindow == 0 && locks.summary.held.isEmpty && (git?.commits.isEmpty ?? true),
+                && locks.eventsInWindow == 0 && locks.summary.held.isEmpty && (git?.commits.isEmpty ?? true)
+                && tasks.activity == nil,
             headline: [], needsYou: [], days: [],
             progress: progress,
             workers: workers.summaries,
@@ -126,7 +129,8 @@ public struct Synthesis: Sendable {
             activity: digest.activity,
             dataQuality: quality.result,
             git: git,
-            narrative: nil)
+            narrative: nil,
+            tasks: tasks.activity)
         var extras = SynthesisSummary.Extras()
         extras.pending = decisions.pending
         extras.unpicked = workers.unpicked.map { ($0.from, $0.to, ReportTime($0.at, in: zone), $0.receiverExists) }

@@ -7,8 +7,8 @@ import CoordStorage
 /// What a lead needs comes first: the headline, then "Needs you" with the
 /// command for each item. The detail follows, each fact in one place: progress
 /// and decisions, per worker (with its commits), across workers, commits nobody
-/// claimed, locks, a Mermaid chart of the day, the timeline of what no other
-/// section tells, activity per agent, and the data-quality footnote. Every
+/// claimed, locks, the tasks completed, claimed and blocked, a Mermaid chart of
+/// the day, the timeline of what no other section tells, activity per agent, and the data-quality footnote. Every
 /// list is capped ("and N more"); `full` lifts the caps, and `--json` carries
 /// everything.
 public enum SynthesisMarkdown {
@@ -45,6 +45,7 @@ public enum SynthesisMarkdown {
             out.across()
             out.unclaimedCommits()
             out.locks()
+            out.tasks()
             out.chart()
             out.timeline()
             out.activity()

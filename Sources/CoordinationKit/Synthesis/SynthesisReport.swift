@@ -34,9 +34,12 @@ public struct SynthesisReport: Codable, Sendable, Equatable {
     public var git: GitSummary?
     /// What `--via CMD` said about the report, when it was asked.
     public var narrative: Narrative?
+    /// Tasks completed, claimed and blocked in the window; nil when the task
+    /// journal has none there (or the board has no tasks).
+    public var tasks: TaskActivity?
 
     enum CodingKeys: String, CodingKey {
-        case v, window, empty, headline, days, progress, workers, across, locks, timeline, activity, git, narrative
+        case v, window, empty, headline, days, progress, workers, across, locks, timeline, activity, git, narrative, tasks
         case needsYou = "needs_you"
         case dataQuality = "data_quality"
     }

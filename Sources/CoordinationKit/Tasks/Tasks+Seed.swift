@@ -75,22 +75,9 @@ extension Tasks {
     /// bulletin line for the lot.
     @discardableResult
     public func seed(_ seed: TaskSeed, as agent: AgentName, announce: Bool = true) throws -> [WorkTask] {
-        var drafts = try seed.drafts.map(validated)
-        for (index, due) in seed.dues.enumerated() {
-            if let due { drafts[index].due = try dueDate(from: due) }
-        }
+        let drafts = try resolved(seed)
         let added: [WorkTask] = try change(.full) { queue, _, now in
-            var working = queue
-            var events: [TaskEvent] = []
-            var tasks: [WorkTask] = []
-            for (index, draft) in drafts.enumerated() {
-                let event = try Self.addition(draft, id: working.nextID, in: working, as: agent, at: now)
-                var local = event
-                local.id = "seed-\(index)"
-                working.apply(local)
-                events.append(event)
-                tasks.append(TaskQueue.newTask(event)!)
-            }
+            let (tasks, events) = try Self.plan(drafts, in: queue, as: agent, at: now)
             return (tasks, events, [])
         }
         if announce, let first = added.first, let last = added.last {
@@ -98,5 +85,36 @@ extension Tasks {
                      + (added.count > 1 ? " to \(last.id)" : "") + " (coord tasks)", as: agent)
         }
         return added
+    }
+
+    /// Refuses `seed` as `seed(_:as:)` would on the queue as it is now, writing
+    /// nothing: `coord launch --tasks` checks the list before it writes a brief.
+    public func check(_ seed: TaskSeed, as agent: AgentName) throws {
+        _ = try Self.plan(try resolved(seed), in: try queue(), as: agent, at: workspace.clock.now())
+    }
+
+    private func resolved(_ seed: TaskSeed) throws -> [TaskDraft] {
+        var drafts = try seed.drafts.map(validated)
+        for (index, due) in seed.dues.enumerated() {
+            if let due { drafts[index].due = try dueDate(from: due) }
+        }
+        return drafts
+    }
+
+    /// The tasks and `add` records of `drafts` appended to `queue`, in order.
+    private static func plan(_ drafts: [TaskDraft], in queue: TaskQueue, as agent: AgentName,
+                             at now: Date) throws -> ([WorkTask], [TaskEvent]) {
+        var working = queue
+        var events: [TaskEvent] = []
+        var tasks: [WorkTask] = []
+        for (index, draft) in drafts.enumerated() {
+            let event = try addition(draft, id: working.nextID, in: working, as: agent, at: now)
+            var local = event
+            local.id = "seed-\(index)"
+            working.apply(local)
+            events.append(event)
+            tasks.append(TaskQueue.newTask(event)!)
+        }
+        return (tasks, events)
     }
 }

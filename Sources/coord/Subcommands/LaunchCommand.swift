@@ -102,6 +102,7 @@ struct LaunchCommand: BoardCommand {
         let observer = try observerText.map { try Launcher.observerDirectory($0, from: context.environment.currentDirectory) }
         // The task list is read and checked before anything is written.
         let seed = try tasks.map { try TaskSeed.read($0, currentDirectory: context.environment.currentDirectory) }
+        if let seed { try Tasks(workspace).check(seed, as: agent) }
         let launcher = Launcher(workspace, renderer: .mustache)
         let report = try launcher.launch(
             LaunchRequest(domains: domainList, goal: goalText, observerDirectory: observer, force: force), as: agent)

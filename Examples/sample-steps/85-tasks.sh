@@ -1,4 +1,5 @@
-# Evening, after the day's report: tomorrow's task queue. The main session
+# Evening: tomorrow's task queue, before the day's report (which lists the
+# tasks completed, claimed and blocked). The main session
 # queues the embedding rollout with its dependencies; workers pull from it.
 # One task is done, one claimed with its paths locked, one blocked, and the
 # rest wait (see 'coord tasks -C .coordination-sample'). Quiet, so the
