@@ -108,6 +108,29 @@ import Testing
         }
     }
 
+    /// The announcement is appended inside the lock command's own critical
+    /// section, after the grant or release: its failure still leaves the
+    /// record committed, exit 0 and a warning.
+    @Test func aLockAndUnlockWhoseBulletinLinesFailAreCommittedAndSaySo() throws {
+        try TemporaryBoard.with { board in
+            padBulletin(board, to: Self.limit)
+            let bulletin = FileBytes.read(board.path("BULLETIN.md"))
+            let locked = try coord(["lock", "src/auth/", "--intent", "refactor"], on: board, limitedTo: Self.limit / 1024)
+            #expect(locked.status == 0, "\(locked.standardError)")
+            #expect(locked.standardError.contains("warning"), "\(locked.standardError)")
+            #expect(locked.standardError.contains("BULLETIN.md"), "\(locked.standardError)")
+            let held = try coord(["check", "src/auth/login.swift"], on: board, as: "b")
+            #expect(held.status != 0, "the grant must stand: \(held.standardOutput)")
+
+            let unlocked = try coord(["unlock", "src/auth/"], on: board, limitedTo: Self.limit / 1024)
+            #expect(unlocked.status == 0, "\(unlocked.standardError)")
+            #expect(unlocked.standardError.contains("warning"), "\(unlocked.standardError)")
+            let free = try coord(["check", "src/auth/login.swift"], on: board, as: "b")
+            #expect(free.status == 0, "the release must stand: \(free.standardOutput)")
+            #expect(unchanged(board.path("BULLETIN.md"), bulletin))
+        }
+    }
+
     /// The primary record itself fails: exit 1, and nothing of it is on the board.
     @Test func aDecisionThatCannotBeWrittenCommitsNothing() throws {
         try TemporaryBoard.with { board in

@@ -32,9 +32,17 @@ extension Bulletin {
     /// Posts the line that announces a record already committed elsewhere.
     /// A failure is a warning (see `CommandWarnings`), never an error: the
     /// record stands, and a retry would duplicate it.
-    func announce(_ messages: [String], as agent: AgentName) {
+    ///
+    /// With `lockHeld`, the caller already holds the board lock (it has just
+    /// committed the record inside it), and the line is appended in the same
+    /// critical section, after the record.
+    func announce(_ messages: [String], as agent: AgentName, lockHeld: Bool = false) {
         do {
-            try post(messages, as: agent)
+            if lockHeld {
+                _ = try postLocked(messages, escaped: messages.map { try Self.validatedLine($0, line: nil) }, as: agent)
+            } else {
+                try post(messages, as: agent)
+            }
         } catch {
             let reason = (error as? CoordError)?.message ?? "\(error)"
             CommandWarnings.current?.add(

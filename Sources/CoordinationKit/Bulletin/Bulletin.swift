@@ -57,61 +57,68 @@ public struct Bulletin: Sendable {
         for (number, message) in zip(1..., messages) {
             escaped.append(try Self.validatedLine(message, line: numberingLines ? number : nil))
         }
+        workspace.rememberConfiguration()
+        return try workspace.board.withExclusiveLock {
+            try postLocked(messages, escaped: escaped, as: agent, key: key)
+        }
+    }
+
+    /// `post` for a caller that already holds the board lock and validated
+    /// `escaped` (`Bulletin.validatedLine` of each message).
+    func postLocked(_ messages: [String], escaped: [String], as agent: AgentName,
+                    key: IdempotencyKey? = nil) throws -> [BulletinEntry] {
         let now = workspace.clock.now()
         let local = workspace.timeZone.local(now)
         let board = workspace.board
-        workspace.rememberConfiguration()
-        return try board.withExclusiveLock {
-            let file = try board.openOrCreate(Self.fileName, mode: .append)
-            let size = try file.size()
-            let store = BulletinIndexStore(board: board)
-            var (index, changed) = try store.current(for: file, size: size)
-            if let key {
-                let earlier = try keyed(key, by: agent, in: file, size: size, index: index, now: now)
-                if !earlier.isEmpty {
-                    IdempotencyKey.noteRepeat(key, "the post at \(earlier[0].time)")
-                    return earlier
-                }
+        let file = try board.openOrCreate(Self.fileName, mode: .append)
+        let size = try file.size()
+        let store = BulletinIndexStore(board: board)
+        var (index, changed) = try store.current(for: file, size: size)
+        if let key {
+            let earlier = try keyed(key, by: agent, in: file, size: size, index: index, now: now)
+            if !earlier.isEmpty {
+                IdempotencyKey.noteRepeat(key, "the post at \(earlier[0].time)")
+                return earlier
             }
+        }
 
-            var text = ""
-            text.reserveCapacity(escaped.reduce(64) { $0 + $1.utf8.count + agent.rawValue.utf8.count + 12 })
-            var headingAt: Int? = nil
-            if index.days.last?.date != local.date {
-                if size > 0 { text += "\n" }
-                headingAt = text.utf8.count
-                text += BulletinLine.heading(local.date) + "\n\n"
-            }
-            var entryOffsets: [Int] = []
-            for message in escaped {
-                entryOffsets.append(text.utf8.count)
-                text += BulletinLine.format(time: local.time, agent: agent, escapedMessage: message, key: key) + "\n"
-            }
-            let placement = try file.append(Array(text.utf8))
-            if index.covered < placement.start {
-                // Bytes before this record that the index does not cover were written by
-                // someone else: an unterminated tail this write has just ended with a
-                // newline, or an append made without the lock.
-                index.absorb(try file.read(index.covered ..< placement.start), at: index.covered)
-                changed = true
-            }
-            index.covered = placement.end
-            if let headingAt {
-                index.days.append(.init(date: local.date, offset: placement.start + Int64(headingAt)))
-                index.trim()
-                changed = true
-            }
-            if index.marksFrom == nil {
-                index.marksFrom = placement.start + Int64(entryOffsets[0])
-                changed = true
-            }
-            // The entry is committed: the index is only a cache, checked on every
-            // use, so failing to update it must not turn the post into an error.
-            if changed { try? store.save(index) } else { try? store.saveCovered(index) }
-            return escaped.indices.map { i in
-                BulletinEntry(date: local.date, time: local.time, agent: agent.rawValue, message: messages[i],
-                              offset: placement.start + Int64(entryOffsets[i]), line: nil, byHand: false)
-            }
+        var text = ""
+        text.reserveCapacity(escaped.reduce(64) { $0 + $1.utf8.count + agent.rawValue.utf8.count + 12 })
+        var headingAt: Int? = nil
+        if index.days.last?.date != local.date {
+            if size > 0 { text += "\n" }
+            headingAt = text.utf8.count
+            text += BulletinLine.heading(local.date) + "\n\n"
+        }
+        var entryOffsets: [Int] = []
+        for message in escaped {
+            entryOffsets.append(text.utf8.count)
+            text += BulletinLine.format(time: local.time, agent: agent, escapedMessage: message, key: key) + "\n"
+        }
+        let placement = try file.append(Array(text.utf8))
+        if index.covered < placement.start {
+            // Bytes before this record that the index does not cover were written by
+            // someone else: an unterminated tail this write has just ended with a
+            // newline, or an append made without the lock.
+            index.absorb(try file.read(index.covered ..< placement.start), at: index.covered)
+            changed = true
+        }
+        index.covered = placement.end
+        if let headingAt {
+            index.days.append(.init(date: local.date, offset: placement.start + Int64(headingAt)))
+            index.trim()
+            changed = true
+        }
+        if index.marksFrom == nil {
+            index.marksFrom = placement.start + Int64(entryOffsets[0])
+            changed = true
+        }
+        // The entry is committed: the index is only a cache, checked on every
+        // use, so failing to update it must not turn the post into an error.
+        if changed { try? store.save(index) } else { try? store.saveCovered(index) }
+        return escaped.indices.map { i in
+            BulletinEntry(date: local.date, time: local.time, agent: agent.rawValue, message: messages[i],
+                          offset: placement.start + Int64(entryOffsets[i]), line: nil, byHand: false)
         }
     }
 

@@ -13,25 +13,33 @@ extension Locks {
     func keyedJournal<T>(_ key: IdempotencyKey?, by agent: AgentName, kinds: Set<LockEvent.Kind>,
                          replay: ([LockEvent], Date) throws -> T,
                          _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> (value: T, repeated: Bool) {
-        guard let key else { return (try withJournal(decide), false) }
+        guard key != nil else { return (try withJournal(decide), false) }
         return try workspace.board.withExclusiveLock {
-            let now = workspace.clock.now()
-            let holder = agent.rawValue
-            let earlier = try keyedEvents(key, now: now) {
-                kinds.contains($0.event) && ($0.event == .break ? $0.by == holder : $0.holder == holder)
-            }
-            if let first = earlier.first {
-                let value = try replay(earlier, now)
-                IdempotencyKey.noteRepeat(key, "the \(first.event) at token \(first.token)")
-                return (value, true)
-            }
-            let value = try withJournalLocked { table, now in
-                var (value, records) = try decide(table, now)
-                for index in records.indices { records[index].key = key.rawValue }
-                return (value, records)
-            }
-            return (value, false)
+            try keyedJournalLocked(key, by: agent, kinds: kinds, replay: replay, decide)
         }
+    }
+
+    /// `keyedJournal` for a caller that already holds the board lock.
+    func keyedJournalLocked<T>(_ key: IdempotencyKey?, by agent: AgentName, kinds: Set<LockEvent.Kind>,
+                               replay: ([LockEvent], Date) throws -> T,
+                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> (value: T, repeated: Bool) {
+        guard let key else { return (try withJournalLocked(decide), false) }
+        let now = workspace.clock.now()
+        let holder = agent.rawValue
+        let earlier = try keyedEvents(key, now: now) {
+            kinds.contains($0.event) && ($0.event == .break ? $0.by == holder : $0.holder == holder)
+        }
+        if let first = earlier.first {
+            let value = try replay(earlier, now)
+            IdempotencyKey.noteRepeat(key, "the \(first.event) at token \(first.token)")
+            return (value, true)
+        }
+        let value = try withJournalLocked { table, now in
+            var (value, records) = try decide(table, now)
+            for index in records.indices { records[index].key = key.rawValue }
+            return (value, records)
+        }
+        return (value, false)
     }
 
     /// What a keyed `release` returned: the grants its records ended.

@@ -17,8 +17,9 @@ extension Locks {
     }
 
     /// `withJournalLocked` from the cache: nil, with nothing written, when the
-    /// cache cannot answer or the journal is due for compaction (which needs
-    /// every record), so that the caller takes the full path.
+    /// cache cannot answer, holds records written after `now` (a clock pinned
+    /// in the past: the fold must leave them out), or the journal is due for
+    /// compaction (which needs every record), so that the caller takes the full path.
     func withCachedJournal<T>(now: Date, floor: LockTokenFloor, highest: Int64, compactingAbove limit: Int64?,
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T? {
         let bytes = try workspace.board.read(LockEvent.fileName) ?? []

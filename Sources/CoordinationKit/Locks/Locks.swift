@@ -64,31 +64,35 @@ public struct Locks: Sendable {
         let intent = try Self.validIntent(request.intent)
         let holder = request.holder.rawValue
         var repeated = false
-        let outcome: Outcome = try withJournal { table, now in
-            if let earlier = try keyedGrants(request.key, holder: holder, now: now) {
-                repeated = true
-                return (.granted(earlier), [])
+        // The announcement is appended in the same critical section, after the
+        // grant is committed: one board lock per command, not two.
+        return try workspace.board.withExclusiveLock {
+            let outcome: Outcome = try withJournalLocked { table, now in
+                if let earlier = try keyedGrants(request.key, holder: holder, now: now) {
+                    repeated = true
+                    return (.granted(earlier), [])
+                }
+                var (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
+                                                   token: table.highWater + 1)
+                if case .conflict(let conflicts) = outcome {
+                    return (outcome, recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : [])
+                }
+                for index in records.indices where records[index].holder == holder && records[index].event != .expire {
+                    records[index].key = request.key?.rawValue
+                }
+                return (outcome, records)
             }
-            var (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
-                                               token: table.highWater + 1)
-            if case .conflict(let conflicts) = outcome {
-                return (outcome, recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : [])
+            if repeated, let key = request.key, case .granted(let earlier) = outcome {
+                IdempotencyKey.noteRepeat(key, "token \(earlier.grants.first?.token ?? 0)")
+                return outcome
             }
-            for index in records.indices where records[index].holder == holder && records[index].event != .expire {
-                records[index].key = request.key?.rawValue
-            }
-            return (outcome, records)
-        }
-        if repeated, let key = request.key, case .granted(let earlier) = outcome {
-            IdempotencyKey.noteRepeat(key, "token \(earlier.grants.first?.token ?? 0)")
-            return outcome
-        }
-        if announce, case .granted(let granted) = outcome, let first = granted.newlyGranted.first {
-            try post("locked \(LockText.list(granted.newlyGranted.map(\.path))) (until "
+            if announce, case .granted(let granted) = outcome, let first = granted.newlyGranted.first {
+                post("locked \(LockText.list(granted.newlyGranted.map(\.path))) (until "
                      + "\(LockText.clock(first.expires, zone: workspace.timeZone, now: first.since))): \(intent)",
                      as: request.holder)
+            }
+            return outcome
         }
-        return outcome
     }
 
     /// One `refuse` record per grant in the way (several requested paths under one grant make one record).
@@ -152,44 +156,49 @@ public struct Locks: Sendable {
                         key: IdempotencyKey? = nil) throws -> Release {
         let holder = agent.rawValue
         let reason = try force ? Self.validReason(reason) : nil
-        let (result, repeated) = try keyedJournal(key, by: agent, kinds: [.release, .break],
-                                                  replay: { events, _ in Self.rereleased(events) }) { table, now in
-            var released: [LockGrant] = []
-            var broken: [LockGrant] = []
-            if paths.isEmpty {
-                released = table.blocking(at: now).filter { $0.holder == holder }
-            } else if let tokens {
-                released = Self.unique(paths).compactMap { table.held($0, by: holder, at: now) }
-                    .filter { tokens[$0.path] == $0.token }
-            } else {
-                for path in Self.unique(paths) {
-                    if let grant = table.grants[path], grant.holder != holder, force,
-                       grant.state(at: now, grace: table.grace) != .lapsed {
-                        broken.append(grant)
-                    } else {
-                        released.append(try ownGrant(path, holder: holder, table: table, now: now, action: "unlock"))
+        // The announcement is appended in the same critical section, after the release is committed.
+        return try workspace.board.withExclusiveLock {
+            let (result, repeated) = try keyedJournalLocked(key, by: agent, kinds: [.release, .break],
+                                                            replay: { events, _ in Self.rereleased(events) }) { table, now in
+                var released: [LockGrant] = []
+                var broken: [LockGrant] = []
+                if paths.isEmpty {
+                    released = table.blocking(at: now).filter { $0.holder == holder }
+                } else if let tokens {
+                    released = Self.unique(paths).compactMap { table.held($0, by: holder, at: now) }
+                        .filter { tokens[$0.path] == $0.token }
+                } else {
+                    for path in Self.unique(paths) {
+                        if let grant = table.grants[path], grant.holder != holder, force,
+                           grant.state(at: now, grace: table.grace) != .lapsed {
+                            broken.append(grant)
+                        } else {
+                            released.append(try ownGrant(path, holder: holder, table: table, now: now, action: "unlock"))
+                        }
                     }
                 }
+                let records = released.map {
+                    LockEvent(event: .release, at: now, token: $0.token, path: $0.path, holder: holder)
+                } + broken.map {
+                    LockEvent(event: .break, at: now, token: $0.token, path: $0.path, holder: $0.holder, by: holder,
+                              reason: reason)
+                }
+                return (Release(released: released, broken: broken), records)
             }
-            let records = released.map {
-                LockEvent(event: .release, at: now, token: $0.token, path: $0.path, holder: holder)
-            } + broken.map {
-                LockEvent(event: .break, at: now, token: $0.token, path: $0.path, holder: $0.holder, by: holder, reason: reason)
+            guard announce && !repeated else { return result }
+            let now = workspace.clock.now()
+            var lines: [String] = []
+            if let first = result.released.first {
+                let held = DurationText.format(seconds: Int64(max(0, now.timeIntervalSince(first.since))))
+                let paths = LockText.list(result.released.map(\.path))
+                lines.append("unlocked \(paths) (held \(held)\(note.map { "; " + $0 } ?? ""))")
             }
-            return (Release(released: released, broken: broken), records)
+            for grant in result.broken {
+                lines.append("broke \(grant.holder)'s lock on \(grant.path) (token \(grant.token)): \(reason ?? "")")
+            }
+            if !lines.isEmpty { post(lines, as: agent) }
+            return result
         }
-        guard announce && !repeated else { return result }
-        let now = workspace.clock.now()
-        var lines: [String] = []
-        if let first = result.released.first {
-            let held = DurationText.format(seconds: Int64(max(0, now.timeIntervalSince(first.since))))
-            lines.append("unlocked \(LockText.list(result.released.map(\.path))) (held \(held)\(note.map { "; " + $0 } ?? ""))")
-        }
-        for grant in result.broken {
-            lines.append("broke \(grant.holder)'s lock on \(grant.path) (token \(grant.token)): \(reason ?? "")")
-        }
-        if !lines.isEmpty { try post(lines, as: agent) }
-        return result
     }
 
     // MARK: Shared
@@ -254,14 +263,15 @@ public struct Locks: Sendable {
         throw CoordError.notLocked(path, lapsed: lapsed, action: action, zone: workspace.timeZone)
     }
 
-    /// Posts after the board lock is let go (the bulletin takes it itself).
-    /// Lines are cut to fit the bulletin's limit: a long list of paths must not
-    /// turn a granted lock into an error.
-    private func post(_ lines: [String], as agent: AgentName) throws {
-        Bulletin(workspace).announce(lines.map { LockText.shortened($0, toBytes: 1000) }, as: agent)
+    /// Appends the announcement inside the board lock the caller holds, after
+    /// the records it announces were committed; a failure is a warning
+    /// (`CommandWarnings`). Lines are cut to fit the bulletin's limit: a long
+    /// list of paths must not turn a granted lock into an error.
+    private func post(_ lines: [String], as agent: AgentName) {
+        Bulletin(workspace).announce(lines.map { LockText.shortened($0, toBytes: 1000) }, as: agent, lockHeld: true)
     }
 
-    private func post(_ line: String, as agent: AgentName) throws { try post([line], as: agent) }
+    private func post(_ line: String, as agent: AgentName) { post([line], as: agent) }
 
     static func unique(_ paths: [LockPath]) -> [LockPath] {
         var seen: Set<LockPath> = []
