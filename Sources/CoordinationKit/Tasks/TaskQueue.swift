@@ -134,7 +134,7 @@ public struct TaskQueue: Sendable {
             .sorted(by: Self.precedes)
     }
 
-    static func precedes(_ a: WorkTask, _ b: WorkTask) -> Bool {
+    static func precedes(_ a: some ReadyOrdered, _ b: some ReadyOrdered) -> Bool {
         if a.priority != b.priority { return a.priority < b.priority }
         switch (a.due, b.due) {
         case let (x?, y?) where x != y: return x < y
@@ -235,3 +235,14 @@ extension TaskQueue {
         closed = nil
     }
 }
+
+/// What the ready list is ordered by (`TaskQueue.precedes`): priority, then
+/// due time (none last), then age, then number.
+protocol ReadyOrdered {
+    var priority: Int { get }
+    var due: Date? { get }
+    var created: Date { get }
+    var number: Int { get }
+}
+
+extension WorkTask: ReadyOrdered {}

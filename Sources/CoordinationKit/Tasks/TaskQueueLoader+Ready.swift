@@ -109,7 +109,7 @@ extension TaskQueueLoader {
         changed.know(known)
 
         // Which tasks are ready, best first, as `TaskQueue.ready` orders them.
-        struct Candidate {
+        struct Candidate: ReadyOrdered {
             var priority: Int
             var due: Date?
             var created: Date
@@ -155,17 +155,7 @@ extension TaskQueueLoader {
             candidates.append(Candidate(priority: task.priority, due: task.due, created: task.created, number: task.number,
                                         record: (0, 0, 0), changed: position))
         }
-        func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
-            if a.priority != b.priority { return a.priority < b.priority }
-            switch (a.due, b.due) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: break
-            }
-            if a.created != b.created { return a.created < b.created }
-            return a.number < b.number
-        }
+        func precedes(_ a: Candidate, _ b: Candidate) -> Bool { TaskQueue.precedes(a, b) }
         var chosen: [WorkTask] = []
         func task(_ candidate: Candidate, alone: Bool) throws -> WorkTask {
             if let position = candidate.changed { return changedTasks[position] }
