@@ -10,12 +10,34 @@
 #include <sys/wait.h>
 #include "CCoordSystem.h"
 
+static void termination_set(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+}
+
+int coord_block_termination_signals(void) {
+    sigset_t set;
+    termination_set(&set);
+    return sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+static int all_blocked(const sigset_t *set) {
+    sigset_t current;
+    if (sigprocmask(SIG_BLOCK, NULL, &current) != 0) return 0;
+    for (int signo = 1; signo < NSIG; signo++) {
+        if (sigismember(set, signo) == 1 && sigismember(&current, signo) != 1) return 0;
+    }
+    return 1;
+}
+
 int coord_signalfd_for_termination(void) {
     sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    termination_set(&set);
+    if (!all_blocked(&set)) {
+        errno = EINVAL;
+        return -1;
+    }
     return signalfd(-1, &set, SFD_CLOEXEC);
 }
 
@@ -43,12 +65,21 @@ static void supervision_set(sigset_t *set) {
     sigaddset(set, SIGHUP);
 }
 
-int coord_signalfd_for_supervision(void) {
+int coord_block_supervision_signals(void) {
     sigset_t set;
     supervision_set(&set);
     /* An ignored SIGCHLD (inherited from a parent) would reap the child behind our back. */
     signal(SIGCHLD, SIG_DFL);
-    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+int coord_signalfd_for_supervision(void) {
+    sigset_t set;
+    supervision_set(&set);
+    if (!all_blocked(&set)) {
+        errno = EINVAL;
+        return -1;
+    }
     return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 

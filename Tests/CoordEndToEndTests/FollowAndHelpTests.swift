@@ -78,3 +78,33 @@ import Testing
         #expect(check.standardOutput.contains("coord"))
     }
 }
+
+/// The executable, not the library, blocks SIGINT/SIGTERM for a command that
+/// waits; the wait then ends cleanly on either, with nothing written midway.
+@Suite struct WaitSignalEndToEndTests {
+    let environment = ["COORD_NOW": "2026-11-21T09:30:00Z"]
+
+    @Test func lockWaitEndsOnSIGINTWithNothingLocked() throws {
+        let board = try TemporaryBoard()
+        var holder = environment
+        holder["COORD_AGENT"] = "alice"
+        #expect(try CoordBinary.run(["lock", "src/auth", "--intent", "refresh"], in: board.root, environment: holder).status == 0)
+        var waiter = environment
+        waiter["COORD_AGENT"] = "bob"
+        let waiting = try CoordBinary.start(["lock", "src/auth", "--intent", "next", "--wait", "1h"], in: board.root,
+                                            environment: waiter)
+        defer { waiting.signal(SIGKILL); _ = waiting.wait() }
+        // The first attempt's refusal is recorded after the signals are held and before the wait.
+        let journal = board.root + "/.coordination/locks.jsonl"
+        #expect(Waiting.until { String(decoding: FileBytes.read(journal) ?? [], as: UTF8.self).contains(#""event":"refuse""#) })
+
+        waiting.signal(SIGINT)
+        let result = waiting.wait()
+        #expect(result.signal == nil, "a held SIGINT ends the wait through its signalfd, not by killing coord")
+        #expect(result.status == 128 + SIGINT)
+        #expect(result.standardError.contains("nothing was locked"), "\(result.standardError)")
+        let locks = try CoordBinary.run(["locks", "--json"], in: board.root, environment: waiter)
+        #expect(locks.standardOutput.contains(#""holder" : "alice""#), "\(locks.standardOutput)")
+        #expect(!locks.standardOutput.contains(#""bob""#))
+    }
+}

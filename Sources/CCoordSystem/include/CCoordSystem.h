@@ -1,8 +1,14 @@
 #ifndef CCOORD_SYSTEM_H
 #define CCOORD_SYSTEM_H
 
-/// Blocks SIGINT and SIGTERM for the calling thread and returns a signalfd
-/// that becomes readable when either arrives, or -1 with errno set.
+/// Blocks SIGINT and SIGTERM for the calling thread, so they wait on a
+/// signalfd instead of ending the process. Process-wide state: the executable
+/// calls it, never the library. Returns 0, or -1 with errno set.
+int coord_block_termination_signals(void);
+
+/// A signalfd that becomes readable when SIGINT or SIGTERM arrives. Both must
+/// already be blocked (coord_block_termination_signals); otherwise it returns
+/// -1 with errno EINVAL and changes nothing.
 int coord_signalfd_for_termination(void);
 
 /// Reads one pending signal from a descriptor made by coord_signalfd_for_termination.
@@ -13,10 +19,15 @@ int coord_signalfd_read(int fd);
 long long coord_filesystem_type(int fd);
 
 
-/// Restores SIGCHLD's default disposition, blocks SIGCHLD, SIGINT, SIGTERM and
-/// SIGHUP for the calling thread and returns a signalfd that becomes readable
-/// when any arrives, or -1 with errno set.
-/// Used by a parent that supervises one child (`coord run`).
+/// Restores SIGCHLD's default disposition and blocks SIGCHLD, SIGINT, SIGTERM
+/// and SIGHUP for the calling thread. Process-wide state: the executable
+/// calls it (`coord run`), never the library. Returns 0, or -1 with errno set.
+int coord_block_supervision_signals(void);
+
+/// A non-blocking signalfd for SIGCHLD, SIGINT, SIGTERM and SIGHUP, for a
+/// parent that supervises one child. All four must already be blocked
+/// (coord_block_supervision_signals); otherwise it returns -1 with errno
+/// EINVAL and changes nothing.
 int coord_signalfd_for_supervision(void);
 
 /// Reads one pending signal like coord_signalfd_read, and stores in *from_kernel

@@ -36,6 +36,21 @@ public enum ProcessIO {
     /// start, before it feeds a child (`ExternalCommand`) or serves a pipe.
     public static func ignoreBrokenPipes() { SystemCall.ignoreBrokenPipes() }
 
+    /// Blocks SIGINT and SIGTERM, so that a wait (`ChangeWaiter`, the MCP
+    /// transport) receives them on a signalfd and finishes cleanly instead of
+    /// dying mid-write. Process-wide, so only an executable calls it, in the
+    /// command that waits, before the wait. Without it a wait still works and
+    /// the two signals keep their default action. Returns false if it failed.
+    @discardableResult
+    public static func holdTerminationSignals() -> Bool { SystemCall.blockTerminationSignals() }
+
+    /// Blocks SIGCHLD, SIGINT, SIGTERM and SIGHUP and restores SIGCHLD's default
+    /// action, so that a supervisor (`Locks.run`) reaps its child and forwards
+    /// signals from one signalfd. Process-wide, so only an executable calls it,
+    /// before anything is locked. Returns false if it failed.
+    @discardableResult
+    public static func holdChildSignals() -> Bool { SystemCall.blockSupervisionSignals() }
+
     public static func sleep(seconds: Double) { SystemCall.sleep(nanoseconds: Int64(seconds * 1_000_000_000)) }
 }
 

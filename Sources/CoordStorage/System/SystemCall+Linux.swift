@@ -293,7 +293,13 @@ package enum SystemCall {
         while buffer.withUnsafeMutableBytes({ Glibc.read(fd, $0.baseAddress, $0.count) }) > 0 {}
     }
 
-    /// A descriptor that becomes readable on SIGINT or SIGTERM (which are then blocked).
+    /// Blocks SIGINT and SIGTERM for this process (see `ProcessIO.holdTerminationSignals`).
+    package static func blockTerminationSignals() -> Bool {
+        coord_block_termination_signals() == 0
+    }
+
+    /// A descriptor that becomes readable on SIGINT or SIGTERM, or -1 when they
+    /// are not blocked (then they keep their default action: ending the process).
     package static func terminationSignalDescriptor() -> Int32 {
         coord_signalfd_for_termination()
     }

@@ -11,8 +11,14 @@ import CCoordSystem
 extension SystemCall {
     // MARK: Child processes (`coord run`)
 
-    /// A signalfd for SIGCHLD, SIGINT, SIGTERM and SIGHUP, which are blocked from
-    /// now on so they arrive there; -1 on failure. Create it before spawning.
+    /// Blocks SIGCHLD, SIGINT, SIGTERM and SIGHUP for this process and restores
+    /// SIGCHLD's default action (see `ProcessIO.holdChildSignals`).
+    package static func blockSupervisionSignals() -> Bool {
+        coord_block_supervision_signals() == 0
+    }
+
+    /// A signalfd for SIGCHLD, SIGINT, SIGTERM and SIGHUP, which must already be
+    /// blocked (`blockSupervisionSignals`); -1 otherwise. Create it before spawning.
     package static func supervisionSignalDescriptor() -> Int32 {
         coord_signalfd_for_supervision()
     }

@@ -23,7 +23,9 @@ extension Locks {
     public func run(_ command: [String], request: Request, wait: Int64? = nil, announce: Bool = true,
                     warn: (String) -> Void) throws -> RunOutcome {
         precondition(!command.isEmpty, "a command to run")
-        // Signals are redirected before anything is held, so none can end coord between lock and release.
+        // The executable blocked SIGCHLD, SIGINT, SIGTERM and SIGHUP before this call
+        // (`ProcessIO.holdChildSignals()`), so none can end coord between lock and release;
+        // without that there is no descriptor, and nothing is locked.
         let signals = SystemCall.supervisionSignalDescriptor()
         guard signals >= 0 else { throw CoordError.io("watch signals for", path: command[0], errno: SystemCall.lastError) }
         defer { SystemCall.close(signals) }

@@ -19,7 +19,10 @@ struct LockInvocation: Equatable {
                                     ttl: ttl.flatMap(DurationText.seconds(in:)), key: try key.map(IdempotencyKey.init))
         let workspace = try context.workspace(board)
         let locks = try context.locks(workspace)
-        let outcome = try locks.acquire(request, waiting: wait.flatMap(DurationText.seconds(in:)) ?? 0, announce: !quiet)
+        let waitSeconds = wait.flatMap(DurationText.seconds(in:)) ?? 0
+        // A wait ends on SIGINT/SIGTERM with nothing locked, not midway through a write.
+        if waitSeconds > 0 { ProcessIO.holdTerminationSignals() }
+        let outcome = try locks.acquire(request, waiting: waitSeconds, announce: !quiet)
         let report = LockReport(workspace)
         switch outcome {
         case .conflict(let conflicts):

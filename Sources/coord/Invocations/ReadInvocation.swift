@@ -23,6 +23,7 @@ struct ReadInvocation: Equatable {
         let bulletin = Bulletin(workspace)
         // Watch (and take over SIGINT) before the first read, so Ctrl-C at any
         // point ends a follow cleanly and no entry slips between read and watch.
+        if follow { ProcessIO.holdTerminationSignals() }
         let waiter = follow ? try ChangeWaiter(watching: workspace.board) : nil
         let start = follow ? try bulletin.end() : 0
         var listing = BulletinListing(style: context.textStyle)

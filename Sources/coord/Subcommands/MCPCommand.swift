@@ -41,6 +41,7 @@ struct MCPCommand: ParsableCommand {
 
     func run() throws {
         ProcessIO.ignoreBrokenPipes()  // a client that hangs up ends the loop with EPIPE, not a signal
+        ProcessIO.holdTerminationSignals()  // SIGINT/SIGTERM end the loop between messages
         do {
             let status = try serve(try CommandContext.process())
             if status != 0 { throw ExitCode(status) }

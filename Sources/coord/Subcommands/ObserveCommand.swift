@@ -77,6 +77,7 @@ struct ObserveCommand: BoardCommand {
             return
         }
         let seconds = interval.flatMap(DurationText.seconds(in:)) ?? 60
+        ProcessIO.holdTerminationSignals()  // SIGINT/SIGTERM end the watch between passes, cleanly
         _ = try observer.watch(interval: Double(seconds)) { report in
             try show(report, context: context, zone: workspace.timeZone, asLine: true)
         }

@@ -47,6 +47,7 @@ struct RunCommand: BoardCommand {
         let request = Locks.Request(paths: try paths.lockPaths(), holder: try context.agent(board),
                                     intent: intent ?? LockText.shortened("run: " + line, toBytes: 200), ttl: timing.ttlSeconds)
         let workspace = try context.workspace(board)
+        ProcessIO.holdChildSignals()  // before anything is locked, so no signal ends coord between lock and release
         let outcome = try context.locks(workspace).run(command, request: request, wait: timing.waitSeconds, announce: !timing.quiet) {
             context.printError("coord: \($0)")
         }
