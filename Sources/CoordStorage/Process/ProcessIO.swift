@@ -31,6 +31,9 @@ public enum ProcessIO {
 
     public static var processID: Int32 { SystemCall.processID }
 
+    /// The absolute path of the running executable (`/proc/self/exe`), or nil when unknown.
+    public static var executablePath: String? { SystemCall.readLink("/proc/self/exe") }
+
     /// Writing to a pipe whose reader has gone then fails with EPIPE instead of
     /// killing the process. Process-wide, so only an executable calls it, at its
     /// start, before it feeds a child (`ExternalCommand`) or serves a pipe.

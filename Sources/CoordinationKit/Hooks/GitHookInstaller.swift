@@ -8,6 +8,9 @@ public enum GitHookInstaller {
         public var path: String
         /// True when an existing hook was replaced (`--force`).
         public var replaced: Bool
+
+        /// The confirmation `coord hook install` prints: `installed PATH` or `replaced PATH`.
+        public var text: String { "\(replaced ? "replaced" : "installed") \(path)" }
     }
 
     /// The hook's text: runs this coord binary (or `coord` from PATH when it has moved).

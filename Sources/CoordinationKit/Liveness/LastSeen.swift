@@ -94,6 +94,11 @@ public struct LastSeen: Sendable {
         }
     }
 
+    /// The confirmation `coord heartbeat` prints: `alice seen at 14:02:07`, in the board's zone.
+    public func heartbeatText(_ agent: AgentName, at instant: Date) -> String {
+        "\(agent.rawValue) seen at \(LockText.clock(instant, zone: workspace.timeZone, seconds: true))"
+    }
+
     /// `coord heartbeat`: records that `agent` is alive, with `note`, now.
     @discardableResult
     public func heartbeat(_ agent: AgentName, note: String?) throws -> Date {

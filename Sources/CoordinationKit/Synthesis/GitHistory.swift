@@ -10,6 +10,9 @@ public struct GitHistory: Sendable {
     /// The trailer that names the agent a commit was made by: `Coord-Agent: worker-1-backend-api`.
     public static let trailerKey = "Coord-Agent"
 
+    /// The trailer line for `agent`, as `coord trailer` prints it.
+    public static func trailer(for agent: AgentName) -> String { "\(trailerKey): \(agent.rawValue)" }
+
     public struct Commit: Sendable, Equatable {
         public var hash: String
         public var author: String

@@ -29,7 +29,7 @@ struct HeartbeatCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let agent = try context.agent(board)
-        let at = try LastSeen(workspace).heartbeat(agent, note: note)
-        context.print("\(agent.rawValue) seen at \(LockText.clock(at, zone: workspace.timeZone, seconds: true))")
+        let lastSeen = LastSeen(workspace)
+        context.print(lastSeen.heartbeatText(agent, at: try lastSeen.heartbeat(agent, note: note)))
     }
 }

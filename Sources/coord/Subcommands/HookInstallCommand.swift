@@ -26,8 +26,8 @@ struct HookInstallCommand: BoardCommand {
     var force = false
 
     func execute(in context: CommandContext) throws {
-        let binary = SystemCall.readLink("/proc/self/exe") ?? "coord"
-        let installed = try GitHookInstaller.install(in: context.environment.currentDirectory, coordPath: binary, force: force)
-        context.print("\(installed.replaced ? "replaced" : "installed") \(installed.path)")
+        let installed = try GitHookInstaller.install(in: context.environment.currentDirectory,
+                                                     coordPath: ProcessIO.executablePath ?? "coord", force: force)
+        context.print(installed.text)
     }
 }

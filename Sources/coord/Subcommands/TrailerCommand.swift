@@ -29,6 +29,6 @@ struct TrailerCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let name = try AgentName.resolve(explicit: agent, environment: context.environment.lookup)
-        context.print("\(GitHistory.trailerKey): \(name.rawValue)")
+        context.print(GitHistory.trailer(for: name))
     }
 }

@@ -55,3 +55,20 @@ extension Tasks {
         return Claimed(task: task, claim: claim, locks: locks)
     }
 }
+
+// What a keyed command gives back when its key was used before: the result
+// read from the records the first call committed. It runs inside the board
+// lock, before the command decides anything. See IdempotencyKey.
+
+extension Tasks {
+    /// The task `agent` added with `key` within the window, as it stands now.
+    func keyedTask(_ key: IdempotencyKey?, by agent: AgentName, in queue: TaskQueue, now: Date) throws -> WorkTask? {
+        guard let key,
+              let event = try KeyedRecords.find(TaskEvent.self, in: workspace.board, name: TaskEvent.fileName, key: key,
+                                                now: now, where: { $0.event == .add && $0.actor == agent.rawValue && $0.key == key.rawValue }).last,
+              let task = queue.tasks[event.task]
+        else { return nil }
+        IdempotencyKey.noteRepeat(key, task.id)
+        return task
+    }
+}

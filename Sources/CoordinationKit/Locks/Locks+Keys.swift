@@ -65,3 +65,42 @@ extension Locks {
         }
     }
 }
+
+// What a keyed command gives back when its key was used before: the result
+// read from the records the first call committed. Each runs inside the board
+// lock, before the command decides anything. See IdempotencyKey.
+
+extension Locks {
+    /// The grants an earlier `acquire` by `holder` with `key` made, or nil.
+    /// Compaction moves old records to the month's archive byte for byte, so
+    /// the archive files the window spans are searched too.
+    func keyedGrants(_ key: IdempotencyKey?, holder: String, now: Date) throws -> Grants? {
+        guard let key else { return nil }
+        let written = try keyedEvents(key, now: now) {
+            $0.holder == holder && ($0.event == .acquire || $0.event == .renew)
+        }.filter { $0.path != nil }
+        guard !written.isEmpty else { return nil }
+        let grants = written.map { event in
+            LockGrant(path: event.path!, holder: holder, token: event.token, since: event.at, expires: event.expires ?? event.at,
+                      ttl: event.ttl ?? 0, intent: event.intent ?? "", renewed: event.event == .renew ? event.at : nil)
+        }
+        return Grants(grants: grants, renewed: Set(written.filter { $0.event == .renew }.compactMap(\.path)))
+    }
+
+    /// The records of the last call that wrote `key` and satisfies `isOwn`,
+    /// within the window. Compaction moves old records to the month's archive
+    /// byte for byte, so the archive files the window spans are searched too.
+    func keyedEvents(_ key: IdempotencyKey, now: Date, where isOwn: @escaping (LockEvent) -> Bool) throws -> [LockEvent] {
+        let own: (LockEvent) -> Bool = { $0.key == key.rawValue && isOwn($0) }
+        var events = try KeyedRecords.find(LockEvent.self, in: workspace.board, name: LockEvent.fileName, key: key,
+                                           now: now, where: own)
+        if events.isEmpty, let archive = try workspace.board.subdirectory(LockArchive.folder, create: false) {
+            let names = [LockArchive.name(for: IdempotencyKey.horizon(now)), LockArchive.name(for: now)]
+            for name in names.indices.compactMap({ $0 == 0 || names[$0] != names[0] ? names[$0] : nil }) {
+                events += try KeyedRecords.find(LockEvent.self, in: archive, name: name, key: key, now: now, where: own)
+            }
+        }
+        guard let last = events.last else { return [] }
+        return events.filter { $0.at == last.at }
+    }
+}
