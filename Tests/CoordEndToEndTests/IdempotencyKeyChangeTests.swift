@@ -63,6 +63,30 @@ import Testing
         #expect(decisions.filter { $0.contains("\"key\":\"j-1\"") && $0.contains("\"rejected\"") }.count == 1)
     }
 
+    /// A repeated keyed unlock shows the grant it ended as it stood (since,
+    /// expiry, TTL, intent, last renewal), not the moment it ended.
+    @Test func aRepeatedUnlockShowsTheReleasedGrantAsItStood() throws {
+        let board = try TemporaryBoard()
+        func run(_ arguments: [String], at time: String) throws -> ProcessResult {
+            try CoordBinary.run(arguments, in: board.root, environment: ["COORD_AGENT": "alice", "COORD_NOW": "2026-11-21T\(time):00Z"])
+        }
+        #expect(try run(["lock", "src/api/", "--intent", "api work", "--ttl", "2h"], at: "09:00").status == 0)
+        #expect(try run(["renew", "src/api/", "--ttl", "3h"], at: "09:30").status == 0)
+        let first = try run(["unlock", "src/api/", "--key", "u-1", "--json"], at: "10:00")
+        let again = try run(["unlock", "src/api/", "--key", "u-1", "--json"], at: "10:05")
+        #expect(first.status == 0 && again.status == 0, "\(first.standardError)\(again.standardError)")
+        #expect(again.standardError.contains("coord: note: --key"))
+        // What moves with the clock: the document's "now" and the seconds left from it.
+        func stood(_ output: String) -> [Substring] {
+            output.split(separator: "\n").filter { !$0.contains("\"now\"") && !$0.contains("\"remaining_seconds\"") }
+        }
+        #expect(stood(again.standardOutput) == stood(first.standardOutput))
+        #expect(first.standardOutput.contains("\"released\""))
+        #expect(first.standardOutput.contains(#""since" : "2026-11-21T09:00:00.000Z""#), "\(first.standardOutput)")
+        #expect(first.standardOutput.contains(#""expires" : "2026-11-21T12:30:00.000Z""#))
+        #expect(first.standardOutput.contains(#""intent" : "api work""#))
+    }
+
     /// Without a key, the same retries are refused: the key is what makes them safe.
     @Test func withoutAKeyARetryIsRefused() throws {
         let board = try TemporaryBoard()

@@ -42,15 +42,45 @@ extension Locks {
         return (value, false)
     }
 
-    /// What a keyed `release` returned: the grants its records ended.
-    static func rereleased(_ events: [LockEvent]) -> Release {
+    /// What a keyed `release` returned: the grants its records ended, as they
+    /// stood when they ended (since, expiry, TTL and intent read back from the
+    /// grant's own records; only when compaction has archived those is the end
+    /// itself shown instead).
+    func rereleased(_ events: [LockEvent]) throws -> Release {
+        let grants = try grantRecords(tokens: Set(events.filter { $0.path != nil }.map(\.token)))
         func grant(_ event: LockEvent) -> LockGrant? {
-            event.path.map {
-                LockGrant(path: $0, holder: event.holder ?? "", token: event.token, since: event.at, expires: event.at, ttl: 0, intent: "")
+            guard let path = event.path else { return nil }
+            guard let stood = grants[event.token] else {
+                return LockGrant(path: path, holder: event.holder ?? "", token: event.token, since: event.at, expires: event.at,
+                                 ttl: 0, intent: "")
             }
+            return LockGrant(path: path, holder: event.holder ?? "", token: event.token, since: stood.acquire.at,
+                             expires: stood.latest.expires ?? event.at, ttl: stood.latest.ttl ?? 0,
+                             intent: stood.acquire.intent ?? "", renewed: stood.latest.event == .renew ? stood.latest.at : nil)
         }
         return Release(released: events.filter { $0.event == .release }.compactMap(grant),
                        broken: events.filter { $0.event == .break }.compactMap(grant))
+    }
+
+    /// For each of `tokens`, its grant's `acquire` record and its latest
+    /// `acquire` or `renew`, read from the end of the journal; only lines that
+    /// name one of the tokens are decoded, and the scan stops once every
+    /// acquire is found.
+    private func grantRecords(tokens: Set<Int64>) throws -> [Int64: (acquire: LockEvent, latest: LockEvent)] {
+        guard !tokens.isEmpty else { return [:] }
+        let needles = tokens.map { Array("\"token\":\($0)".utf8) }
+        var latest: [Int64: LockEvent] = [:]
+        var found: [Int64: (acquire: LockEvent, latest: LockEvent)] = [:]
+        try RecordJournal<LockEvent>(directory: workspace.board).scanBackward(as: LockEvent.self, choosing: { bytes in
+            needles.contains { KeyedRecords.contains(bytes, $0) } ? .decode : .skip
+        }) { stored in
+            let event = stored.value
+            guard tokens.contains(event.token), event.event == .acquire || event.event == .renew else { return true }
+            if latest[event.token] == nil { latest[event.token] = event }
+            if event.event == .acquire, let last = latest[event.token] { found[event.token] = (event, last) }
+            return found.count < tokens.count
+        }
+        return found
     }
 
     /// What a keyed `renew` returned: each renewed grant with the expiry that record gave it.

@@ -159,7 +159,7 @@ public struct Locks: Sendable {
         // The announcement is appended in the same critical section, after the release is committed.
         return try workspace.board.withExclusiveLock {
             let (result, repeated) = try keyedJournalLocked(key, by: agent, kinds: [.release, .break],
-                                                            replay: { events, _ in Self.rereleased(events) }) { table, now in
+                                                            replay: { events, _ in try rereleased(events) }) { table, now in
                 var released: [LockGrant] = []
                 var broken: [LockGrant] = []
                 if paths.isEmpty {
