@@ -34,10 +34,7 @@ extension Decisions {
         var announce = false
         let result: VoteResult = try workspace.board.withExclusiveLock {
             let recorded = try events()
-            if let earlier = try keyedDecision(key, by: agent, kinds: [.voted], in: recorded, now: now) {
-                return VoteResult(decision: earlier, agent: agent.rawValue, choice: choice, replaced: nil,
-                                  unchanged: true, closed: false)
-            }
+            if let earlier = try keyedVote(key, by: agent, in: recorded, now: now) { return earlier }
             let log = DecisionLog(recorded, zone: zone)
             let proposal = try log.require(id)
             guard let vote = proposal.vote else { throw CoordError.notOpenForVote(proposal) }
@@ -84,6 +81,29 @@ extension Decisions {
                                          as: agent)
         }
         return result
+    }
+
+    /// The vote `agent` cast with `key` within the window, reported as that call
+    /// reported it (what it replaced, whether it closed the vote), with the
+    /// decision as it stands now.
+    private func keyedVote(_ key: IdempotencyKey?, by agent: AgentName, in recorded: [Stored<DecisionEvent>],
+                           now: Date) throws -> VoteResult? {
+        guard let key else { return nil }
+        let horizon = Timestamp.utc(IdempotencyKey.horizon(now))
+        guard let index = recorded.lastIndex(where: {
+            $0.value.event == .voted && $0.value.key == key.rawValue && $0.value.actor == agent.rawValue && $0.value.at >= horizon
+        }), let choice = recorded[index].value.vote.flatMap(VoteChoice.init(rawValue:)) else { return nil }
+        let event = recorded[index].value
+        let before = DecisionLog(Array(recorded[..<index]), zone: workspace.timeZone).decision(event.adr)
+        let next = recorded.indices.contains(index + 1) ? recorded[index + 1].value : nil
+        let closed = next.map {
+            [.approved, .rejected].contains($0.event) && $0.adr == event.adr && $0.actor == event.actor && $0.tally != nil
+                && $0.overridesVote != true
+        } ?? false
+        let decision = try DecisionLog(recorded, zone: workspace.timeZone).require(event.adr)
+        IdempotencyKey.noteRepeat(key, decision.id)
+        return VoteResult(decision: decision, agent: agent.rawValue, choice: choice,
+                          replaced: before?.vote?.ballot(of: agent.rawValue)?.choice, unchanged: false, closed: closed)
     }
 
     // MARK: Rules and wording
