@@ -153,9 +153,10 @@ extension Decisions {
         return "the vote closed \(tallySummary(tally, quorum: quorum))\(tie)"
     }
 
-    /// On the `proposed` line: `(vote: quorum 2 of alice, bob, carol)`.
+    /// On the `proposed` line: `(vote: quorum 2 of alice, bob, carol)`; past eight voters, their number.
     static func openingNote(_ vote: DecisionVote) -> String {
-        "(vote: quorum \(vote.quorum)" + (vote.voters.map { " of " + $0.joined(separator: ", ") } ?? "") + ")"
+        let voters = vote.voters.map { $0.count <= 8 ? " of " + $0.joined(separator: ", ") : " of \($0.count) named voters" } ?? ""
+        return "(vote: quorum \(vote.quorum)" + voters + ")"
     }
 
     /// On the closing line: `by vote: 2 yes, 1 no (quorum 3)`.
