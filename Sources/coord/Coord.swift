@@ -49,6 +49,7 @@ struct Coord: ParsableCommand {
             AckCommand.self,
             ApproveCommand.self,
             RejectCommand.self,
+            VoteCommand.self,
             ImportCommand.self,
             ExportCommand.self,
             WorkerCommand.self,

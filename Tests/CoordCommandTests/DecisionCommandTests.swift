@@ -24,6 +24,38 @@ import Testing
         }
     }
 
+    @Test func aProposalOpenedForAVoteSaysHowToVoteAndTheVotePrintsTheTally() throws {
+        try TemporaryBoard.with { board in
+            let (opened, status) = try runCommand(decide + ["--proposed", "--quorum", "2", "--voters", "mayor,polecat"], on: board,
+                                                  variables: ["COORD_AGENT": "main-session"])
+            #expect(status == 0)
+            #expect(opened.outputText == """
+                Decided ADR-001 (proposed): FalkorDB + CQRS write pattern
+                Open for a vote: it closes when 2 agents have voted (voters: mayor, polecat); more yes than no accepts it.
+                Vote with: coord vote ADR-001 yes  or  coord vote ADR-001 no --reason …
+
+                """)
+            let (first, _) = try runCommand(["vote", "ADR-001", "YES", "--as", "mayor"], on: board)
+            #expect(first.outputText == "Voted yes on ADR-001 as mayor.\nTally: 1 yes, 0 no; the vote closes at 2 voters (1 so far).\n")
+            let (last, _) = try runCommand(["vote", "ADR-001", "no", "--as", "polecat"], on: board)
+            #expect(last.outputText == "Voted no on ADR-001 as polecat.\nThe vote reached its quorum of 2: ADR-001 is rejected (1 yes, 1 no).\n")
+        }
+    }
+
+    @Test func aQuorumWithoutAProposalIsAUsageError() throws {
+        try TemporaryBoard.with { board in
+            let (_, status) = try runCommand(decide + ["--quorum", "2"], on: board)
+            #expect(status == ExitStatus.usage)
+            #expect(board.contents("decisions.jsonl") == nil)
+            do {
+                _ = try Coord.parseAsRoot(decide + ["--quorum", "2"])
+                Issue.record("--quorum without --proposed was accepted")
+            } catch {
+                #expect(Coord.message(for: error) == "--quorum opens a vote on a proposal; add --proposed.")
+            }
+        }
+    }
+
     @Test func unackedListsWhatToReadAndHowToAck() throws {
         try TemporaryBoard.with { board in
             _ = try runCommand(decide, on: board, variables: ["COORD_AGENT": "main-session"])

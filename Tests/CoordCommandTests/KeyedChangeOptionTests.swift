@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ["unlock", "src/"], ["renew"], ["approve", "ADR-001"], ["reject", "ADR-001", "--reason", "r"],
+        ["unlock", "src/"], ["renew"], ["approve", "ADR-001"], ["reject", "ADR-001", "--reason", "r"], ["vote", "ADR-001", "yes"],
         ["task", "claim", "--next"], ["task", "renew", "T-001"], ["task", "done", "T-001"], ["task", "release", "T-001"],
         ["task", "block", "T-001", "--reason", "r"], ["task", "unblock", "T-001"], ["task", "cancel", "T-001", "--reason", "r"],
         ["task", "link", "T-001", "--after", "T-002"], ["task", "unlink", "T-001", "--after", "T-002"],

@@ -32,10 +32,10 @@ import Testing
     @Test func completionsOfferLiveValues() throws {
         let board = try ReadCommandsNeverWriteTests.sampleCopy()
         let dayEnd = ["COORD_NOW": "2026-11-20T17:05:00Z", "COORD_AGENT": "worker-1-backend-api"]
-        #expect(try Self.complete("coord ack ", on: board) == ["ADR-002", "ADR-004", "ADR-005"])
+        #expect(try Self.complete("coord ack ", on: board) == ["ADR-002", "ADR-004", "ADR-005", "ADR-006"])
         #expect(try Self.complete("coord approve ", on: board) == ["ADR-005"])
-        #expect(try Self.complete("coord decision show ADR-00", on: board).count == 5)
-        #expect(try Self.complete("coord decide x --supersedes ", on: board) == ["ADR-002", "ADR-004"])
+        #expect(try Self.complete("coord decision show ADR-00", on: board).count == 6)
+        #expect(try Self.complete("coord decide x --supersedes ", on: board) == ["ADR-002", "ADR-004", "ADR-006"])
         #expect(try Self.complete("coord unlock ", on: board, environment: dayEnd) == ["src/auth/refresh.swift"])
         #expect(try Self.complete("coord renew src/", on: board, environment: dayEnd) == ["src/auth/refresh.swift"])
         #expect(try Self.complete("coord worker show ", on: board) == ["backend-api", "frontend-ui", "infrastructure"])

@@ -22,6 +22,7 @@ import Testing
         #expect(try run(["lock", "src/db/", "--intent", "migration"]).status == 0)
         #expect(try run(["decide", "Use Postgres", "--context", "c", "--rationale", "r", "--proposed"], as: "bob").status == 0)
         #expect(try run(["decide", "Use NATS", "--context", "c", "--rationale", "r", "--proposed"], as: "bob").status == 0)
+        #expect(try run(["decide", "Use OTel", "--context", "c", "--rationale", "r", "--proposed", "--quorum", "2"], as: "bob").status == 0)
         let calls: [(arguments: [String], prints: String)] = [
             (["task", "claim", "T-001", "--lock", "--key", "c-1"], "claimed T-001 (token 2"),
             (["task", "renew", "T-001", "--ttl", "1h", "--key", "r-1"], "renewed T-001 (token 2"),
@@ -37,6 +38,8 @@ import Testing
             (["unlock", "src/db/", "--key", "lu-1"], "unlocked src/db (token 1)"),
             (["approve", "ADR-001", "--key", "a-1"], "ADR-001"),
             (["reject", "ADR-002", "--reason", "a second moving part", "--key", "j-1"], "ADR-002"),
+            (["vote", "ADR-003", "no", "--key", "v-1"], "Voted no on ADR-003"),
+            (["vote", "ADR-003", "yes", "--key", "v-2"], "changed from no to yes"),
         ]
         for call in calls {
             let first = try run(call.arguments)
@@ -61,6 +64,7 @@ import Testing
         let decisions = (board.contents("decisions.jsonl") ?? "").split(separator: "\n")
         #expect(decisions.filter { $0.contains("\"key\":\"a-1\"") && $0.contains("\"approved\"") }.count == 1)
         #expect(decisions.filter { $0.contains("\"key\":\"j-1\"") && $0.contains("\"rejected\"") }.count == 1)
+        #expect(decisions.filter { $0.contains("\"key\":\"v-2\"") && $0.contains("\"voted\"") }.count == 1)
     }
 
     /// A repeated keyed unlock shows the grant it ended as it stood (since,

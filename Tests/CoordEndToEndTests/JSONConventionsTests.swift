@@ -92,6 +92,8 @@ import Testing
         _ = try documents(["worker", "done", "backend-api", "--report", "shipped"], root, as: "worker-1-backend-api")
         _ = try documents(["decide", "Use sessions", "--context", "c", "--rationale", "r", "--proposed"], root)
         _ = try documents(["reject", "ADR-002", "--reason", "JWT chosen"], root, as: "lead")
+        _ = try documents(["decide", "Use OAuth", "--context", "c", "--rationale", "r", "--proposed", "--quorum", "1"], root)
+        _ = try documents(["vote", "ADR-003", "yes"], root, as: "bob")
         _ = try documents(["export", "exported"], root)
         _ = try documents(["synthesize", "--date", "2026-11-21"], root, utcInstants: false)
         let released = try documents(["unlock", "src/auth"], root)

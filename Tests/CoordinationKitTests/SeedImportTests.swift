@@ -172,6 +172,16 @@ import Testing
         try decisions.decide(DecisionDraft(decision: "Kafka", context: "c", rationale: "r", proposed: true), as: AgentName("bob"))
         try decisions.reject("ADR-003", reason: "heavy", as: AgentName("alice"))
         try decisions.decide(DecisionDraft(decision: "SQS", context: "c", rationale: "r", proposed: true), as: AgentName("bob"))
+        // Votes: one closed by its quorum after a changed vote, one open.
+        try decisions.decide(DecisionDraft(decision: "OTel", context: "c", rationale: "r", proposed: true, quorum: 2,
+                                           voters: ["x", "y", "z"]), as: AgentName("bob"))
+        try decisions.vote("ADR-005", .no, as: AgentName("x"))
+        try decisions.vote("ADR-005", .yes, reason: "sidecar", as: AgentName("x"))
+        try decisions.vote("ADR-005", .yes, as: AgentName("y"))
+        try decisions.decide(DecisionDraft(decision: "Jaeger", context: "c", rationale: "r", proposed: true, quorum: 3),
+                             as: AgentName("bob"))
+        try decisions.vote("ADR-006", .no, as: AgentName("x"))
+        let voted = try decisions.list().filter { $0.vote != nil }.map(\.vote)
         let scratch = try TemporaryBoard(initialise: false)
         let first = scratch.root + "/first"
         _ = try SeedExport(try board.workspace()).run(try SeedFolder.create(first, currentDirectory: "/"))
@@ -181,7 +191,9 @@ import Testing
         let second = scratch.root + "/second"
         _ = try SeedExport(try copy.workspace()).run(try SeedFolder.create(second, currentDirectory: "/"))
         let states = try Decisions(try copy.workspace()).list().map { "\($0.id) \($0.status) \($0.supersededBy ?? "-")" }
-        #expect(states == ["ADR-001 superseded ADR-002", "ADR-002 accepted -", "ADR-003 rejected -", "ADR-004 proposed -"])
+        #expect(states == ["ADR-001 superseded ADR-002", "ADR-002 accepted -", "ADR-003 rejected -", "ADR-004 proposed -",
+                           "ADR-005 accepted -", "ADR-006 proposed -"])
+        #expect(try Decisions(try copy.workspace()).list().filter { $0.vote != nil }.map(\.vote) == voted)
         #expect(FileBytes.read(second + "/LOCKS.json") == FileBytes.read(first + "/LOCKS.json"))
         // Events the first board made itself come back marked as imported; from then on the export is stable.
         let third = try seedBoard()

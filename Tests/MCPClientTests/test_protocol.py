@@ -4,6 +4,7 @@ import asyncio
 import json
 import subprocess
 
+from test_tools import TOOLS
 from conftest import COORD, connect, environment
 
 
@@ -35,7 +36,7 @@ def test_handshake_mode_negotiates_2025_11_25(board):
         async with connect(board, mode="legacy") as client:
             assert client.protocol_version == "2025-11-25"
             await client.send_ping()
-            assert len((await client.list_tools()).tools) == 24
+            assert [tool.name for tool in (await client.list_tools()).tools] == TOOLS
     asyncio.run(main())
 
 

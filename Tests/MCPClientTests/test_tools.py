@@ -8,7 +8,7 @@ import pytest
 
 from conftest import coord, connect
 
-TOOLS = ["post", "read", "lock", "unlock", "renew", "locks", "check", "decide", "decisions", "ack",
+TOOLS = ["post", "read", "lock", "unlock", "renew", "locks", "check", "decide", "decisions", "ack", "vote",
          "worker_update", "worker_handoff", "worker_done", "status",
          "task_add", "tasks", "task_show", "task_claim", "task_done", "task_release", "task_block", "task_unblock",
          "task_cancel", "task_renew"]
@@ -20,7 +20,7 @@ WORKERS = "\n".join(json.dumps(line) for line in [
 
 # (tool, valid arguments, bad arguments, what the bad call's message says), in an order
 # where each valid call can succeed: the lock exists before renew and unlock, the
-# decision before ack, the worker is done last.
+# decision before ack and vote, the worker is done last.
 CALLS = [
     ("post", {"message": "-5 flaky tests, fixed"}, {"message": ""}, "say what happened"),
     ("read", {"limit": 10, "grep": "flaky"}, {"since": "yesterday-ish"}, "yesterday-ish"),
@@ -29,10 +29,13 @@ CALLS = [
     ("locks", {"all": True, "limit": 5}, {"limit": "five"}, "whole number"),
     ("check", {"paths": ["README.md"]}, {"paths": "src"}, "list of strings"),
     ("unlock", {"paths": ["src/auth"]}, {"paths": ["src/auth"], "force": True}, "reason"),
-    ("decide", {"decision": "Use JWT", "context": "auth tokens", "rationale": "stateless", "tags": ["auth"]},
+    ("decide", {"decision": "Use JWT", "context": "auth tokens", "rationale": "stateless", "tags": ["auth"],
+                "proposed": True, "quorum": 1, "voters": ["alice"]},
      {"decision": "Use JWT", "context": "auth tokens"}, "rationale"),
     ("decisions", {"unacked": True}, {"status": "pending-ish"}, "pending-ish"),
     ("ack", {"ids": ["ADR-001"]}, {"ids": ["ADR-999"]}, "ADR-999"),
+    # alice is the one voter of ADR-001 (quorum 1): her vote closes it, and a second is refused.
+    ("vote", {"id": "ADR-001", "vote": "yes", "reason": "stateless fits"}, {"id": "ADR-001", "vote": "no"}, "not counted"),
     ("worker_update", {"domain": "api", "completed": ["JWT signing"], "context": "35"}, {"domain": "nobody", "completed": ["x"]}, "nobody"),
     ("worker_handoff", {"domain": "api", "to": "ui", "artifacts": ["docs/api.md"], "note": "endpoints ready"},
      {"domain": "api", "to": "ui"}, "artifacts"),

@@ -51,3 +51,36 @@ extension CoordError {
         invalidInput("'\(Escaping.escape(text))' is not a decision id; use the form ADR-007 (or just 7).")
     }
 }
+
+extension CoordError.Kind {
+    public static let voteRefused = Self(rawValue: "vote-refused")
+}
+
+extension CoordError {
+    static func notOpenForVote(_ decision: Decision) -> CoordError {
+        let fix = decision.status == .proposed
+            ? "it was proposed without --quorum; settle it with coord approve or coord reject, or propose it again with --quorum N"
+            : "it is \(decision.status.rawValue) and was never put to a vote"
+        return CoordError(.voteRefused, "Cannot vote on \(decision.id) because \(fix).", exitStatus: ExitStatus.refused)
+    }
+
+    static func voteClosed(_ decision: Decision) -> CoordError {
+        var how = "is \(decision.status.rawValue)"
+        if let vote = decision.vote {
+            let tally = Decisions.tallySummary(vote.tally, quorum: vote.quorum)
+            switch vote.state {
+            case .accepted, .rejected: how = "closed \(vote.state.rawValue) at \(tally)"
+            case .overridden: how = "was closed by \(vote.closedBy ?? "someone") overriding it at \(tally)"
+            case .open: break
+            }
+        }
+        return CoordError(.voteRefused, "Cannot vote on \(decision.id) because its vote \(how); votes after the close are not counted.",
+                          exitStatus: ExitStatus.refused)
+    }
+
+    static func notAVoter(_ agent: String, _ decision: Decision) -> CoordError {
+        CoordError(.voteRefused,
+                   "\(agent) cannot vote on \(decision.id) because only \((decision.vote?.voters ?? []).joined(separator: ", ")) may; vote as one of them with --as NAME.",
+                   exitStatus: ExitStatus.refused)
+    }
+}

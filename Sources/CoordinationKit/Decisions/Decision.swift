@@ -28,6 +28,13 @@ public struct DecisionHistoryEntry: Sendable, Equatable {
     public var origin: String?
     /// Fields of the event this coord does not model.
     public var extra: [String: JSONValue]
+    /// For `voted`: the vote, and the agent's earlier vote it replaced.
+    public var vote: VoteChoice? = nil
+    public var replacedVote: VoteChoice? = nil
+    /// For the `approved` or `rejected` that closed or overrode a vote.
+    public var tally: VoteTally? = nil
+    public var quorum: Int? = nil
+    public var overridesVote = false
 }
 
 /// An architecture decision: the fold of its events in `decisions.jsonl`.
@@ -62,6 +69,8 @@ public struct Decision: Sendable, Equatable {
     public var history: [DecisionHistoryEntry]
     /// Fields this coord does not model, from an imported record or a newer coord.
     public var extra: [String: JSONValue]
+    /// The vote, for a proposal opened with `--quorum`.
+    public var vote: DecisionVote? = nil
 
     /// True when `agent` made or acknowledged this decision.
     public func isKnown(to agent: String) -> Bool {

@@ -43,7 +43,33 @@ public struct DecisionDocument: Encodable, Sendable {
         fields.merge(own) { _, new in new }
         if let original = decision.originalID { fields["original_id"] = .string(original) }
         if let reason = decision.rejectionReason { fields["reason"] = .string(reason) }
+        if let vote = decision.vote { fields["vote"] = Self.vote(vote) }
         return .object(fields)
+    }
+
+    /// A decision's vote: `quorum`, `voters` (null: anyone), `state` (`open`,
+    /// `accepted`, `rejected`, `overridden`), `yes` and `no` (who votes so), the
+    /// standing `ballots` (each with the earlier votes it replaced), and
+    /// `closed_at`/`closed_by` (null while open).
+    static func vote(_ vote: DecisionVote) -> JSONValue {
+        .object([
+            "quorum": .integer(Int64(vote.quorum)),
+            "voters": vote.voters.map { .array($0.map(JSONValue.string)) } ?? .null,
+            "state": .string(vote.state.rawValue),
+            "yes": .array(vote.yes.map(JSONValue.string)),
+            "no": .array(vote.no.map(JSONValue.string)),
+            "ballots": .array(vote.ballots.map { ballot in
+                .object([
+                    "agent": .string(ballot.agent),
+                    "vote": .string(ballot.choice.rawValue),
+                    "at": .string(Timestamp.utc(ballot.at)),
+                    "reason": ballot.reason.map(JSONValue.string) ?? .null,
+                    "replaced": .array(ballot.replaced.map { .string($0.rawValue) }),
+                ])
+            }),
+            "closed_at": vote.closedAt.map { .string(Timestamp.utc($0)) } ?? .null,
+            "closed_by": vote.closedBy.map(JSONValue.string) ?? .null,
+        ])
     }
 
     static func history(_ entry: DecisionHistoryEntry) -> JSONValue {
@@ -55,6 +81,13 @@ public struct DecisionDocument: Encodable, Sendable {
         if let reason = entry.reason { fields["reason"] = .string(reason) }
         if let by = entry.by { fields["by"] = .string(by) }
         if let origin = entry.origin { fields["origin"] = .string(origin) }
+        if let vote = entry.vote { fields["vote"] = .string(vote.rawValue) }
+        if let replaced = entry.replacedVote { fields["replaces"] = .string(replaced.rawValue) }
+        if let quorum = entry.quorum { fields["quorum"] = .integer(Int64(quorum)) }
+        if let tally = entry.tally {
+            fields["tally"] = .object(["yes": .array(tally.yes.map(JSONValue.string)), "no": .array(tally.no.map(JSONValue.string))])
+        }
+        if entry.overridesVote { fields["overrides_vote"] = .bool(true) }
         return .object(fields)
     }
 }

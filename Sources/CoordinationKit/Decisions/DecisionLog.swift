@@ -70,10 +70,22 @@ public struct DecisionLog: Sendable, JournalFold {
         case .approved:
             decisions[index].status = .accepted
             decisions[index].changedAt = at
+            closeVote(at: index, event, at: at, entry: &entry)
         case .rejected:
             decisions[index].status = .rejected
             decisions[index].rejectionReason = event.reason
             decisions[index].changedAt = at
+            closeVote(at: index, event, at: at, entry: &entry)
+        case .voted:
+            entry.vote = event.vote.flatMap(VoteChoice.init(rawValue:))
+            // A vote counts only while its decision's vote is open (a merged or
+            // hand-edited journal may hold one after the close: it stays in the history).
+            if let choice = entry.vote, var vote = decisions[index].vote, vote.isOpen,
+               decisions[index].status == .proposed, vote.admits(event.actor) {
+                entry.replacedVote = vote.ballot(of: event.actor)?.choice
+                vote.ballots = vote.casting(choice, by: event.actor, reason: event.reason, at: at)
+                decisions[index].vote = vote
+            }
         case .superseded:
             decisions[index].status = .superseded
             decisions[index].supersededBy = event.by
@@ -86,6 +98,24 @@ public struct DecisionLog: Sendable, JournalFold {
             entry.status = event.status
         }
         decisions[index].history.append(entry)
+    }
+
+    /// An approval or rejection closes an open vote: by the vote when it carries
+    /// the tally and no override, else as overriding it (also when an older coord
+    /// approved it by hand and wrote neither).
+    private mutating func closeVote(at index: Int, _ event: DecisionEvent, at: Date, entry: inout DecisionHistoryEntry) {
+        entry.tally = event.tally
+        entry.quorum = event.quorum
+        entry.overridesVote = event.overridesVote == true
+        guard var vote = decisions[index].vote, vote.isOpen else { return }
+        if event.tally != nil && event.overridesVote != true {
+            vote.state = event.event == .approved ? .accepted : .rejected
+        } else {
+            vote.state = .overridden
+        }
+        vote.closedAt = at
+        vote.closedBy = event.actor
+        decisions[index].vote = vote
     }
 
     private static func decision(from event: DecisionEvent, at: Date, extra: [String: JSONValue],
@@ -101,6 +131,10 @@ public struct DecisionLog: Sendable, JournalFold {
             decidedAt = recorded
         }
         let status = DecisionStatus(rawValue: event.status ?? "") ?? .accepted
+        var vote: DecisionVote?
+        if status == .proposed, let quorum = event.quorum, quorum >= 1 {
+            vote = DecisionVote(quorum: quorum, voters: event.voters)
+        }
         return Decision(
             id: event.adr, number: DecisionID.number(in: event.adr) ?? 0, date: date,
             context: event.context ?? "", decision: event.decision ?? "", rationale: event.rationale ?? "",
@@ -109,8 +143,8 @@ public struct DecisionLog: Sendable, JournalFold {
             originalID: event.originalID, rejectionReason: nil, decidedAt: decidedAt, changedAt: decidedAt,
             history: [DecisionHistoryEntry(event: event.event.rawValue, actor: event.actor, at: at,
                                            status: status == .proposed ? "proposed" : "accepted", reason: nil,
-                                           by: nil, origin: event.origin, extra: [:])],
-            extra: fields)
+                                           by: nil, origin: event.origin, extra: [:], quorum: vote?.quorum)],
+            extra: fields, vote: vote)
     }
 }
 

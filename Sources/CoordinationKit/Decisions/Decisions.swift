@@ -11,10 +11,17 @@ public struct DecisionDraft: Sendable {
     public var tags: [String]
     /// `--key`: a repeat returns the decision recorded first (see `IdempotencyKey`).
     public var key: IdempotencyKey?
+    /// `--quorum`: open the proposal for a vote that closes when this many agents have voted.
+    public var quorum: Int?
+    /// `--voters`: who may vote (empty: any agent).
+    public var voters: [String]
 
     public init(decision: String, context: String, rationale: String, supersedes: [String] = [],
-                proposed: Bool = false, tags: [String] = [], key: IdempotencyKey? = nil) {
+                proposed: Bool = false, tags: [String] = [], key: IdempotencyKey? = nil,
+                quorum: Int? = nil, voters: [String] = []) {
         self.key = key
+        self.quorum = quorum
+        self.voters = voters
         self.decision = decision
         self.context = context
         self.rationale = rationale
@@ -54,18 +61,21 @@ public struct Decisions: Sendable {
 
     var journal: RecordJournal<DecisionEvent> { RecordJournal(directory: workspace.board) }
 
-    /// Appends `events` in one write, each given its id (see `RecordID`). Inside the board lock.
-    func append(_ events: [Stored<DecisionEvent>]) throws {
-        guard !events.isEmpty else { return }
+    /// Appends `events` in one write, each given its id (see `RecordID`), and returns them so. Inside the board lock.
+    @discardableResult
+    func append(_ events: [Stored<DecisionEvent>]) throws -> [Stored<DecisionEvent>] {
+        guard !events.isEmpty else { return [] }
         let offset = try journal.size()
         var identified = events
         for index in identified.indices {
             identified[index].value.id = try DecisionEvent.derivedID(identified[index], offset: offset, index: index)
         }
         try journal.append(identified)
+        return identified
     }
 
-    func append(_ events: [DecisionEvent]) throws { try append(events.map { Stored(value: $0) }) }
+    @discardableResult
+    func append(_ events: [DecisionEvent]) throws -> [Stored<DecisionEvent>] { try append(events.map { Stored(value: $0) }) }
 
     /// The current decisions.
     public func log() throws -> DecisionLog {
@@ -104,6 +114,7 @@ public struct Decisions: Sendable {
         let rationale = try Self.validated(draft.rationale, name: "--rationale", limit: Self.maximumTextBytes,
                                            example: "--rationale \"single writer fits a Redis queue\"")
         let tags = try Self.validatedTags(draft.tags)
+        let voters = try Self.validatedVote(draft)
         var targets: [String] = []
         for text in draft.supersedes {
             let id = try DecisionID.parse(text)
@@ -134,12 +145,16 @@ public struct Decisions: Sendable {
             event.supersedes = targets.isEmpty ? nil : targets
             event.tags = tags.isEmpty ? nil : tags
             event.key = draft.key?.rawValue
+            event.quorum = draft.quorum
+            event.voters = voters
             var events = [event]
             if !draft.proposed { events += Self.supersession(of: targets, by: id, at: now, actor: agent.rawValue) }
             return try append(events, to: recorded)
         }
         if repeated { return decision }
-        Bulletin(workspace).announce(Self.bulletinLine(draft.proposed ? "proposed" : "decided", decision), as: agent)
+        var line = Self.bulletinLine(draft.proposed ? "proposed" : "decided", decision)
+        if let vote = decision.vote { line += " " + Self.openingNote(vote) }
+        Bulletin(workspace).announce(line, as: agent)
         return decision
     }
 
@@ -164,11 +179,12 @@ public struct Decisions: Sendable {
             }
             var approval = DecisionEvent(event: .approved, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
             approval.key = key?.rawValue
+            Self.recordOverride(of: proposal, in: &approval)
             return try append([approval] + Self.supersession(of: proposal.supersedes, by: id, at: now, actor: agent.rawValue),
                               to: recorded)
         }
         if repeated { return decision }
-        Bulletin(workspace).announce(Self.bulletinLine("approved", decision), as: agent)
+        Bulletin(workspace).announce(Self.bulletinLine("approved", decision) + Self.overrideNote(decision), as: agent)
         return decision
     }
 
@@ -191,10 +207,12 @@ public struct Decisions: Sendable {
             var rejection = DecisionEvent(event: .rejected, adr: id, at: Timestamp.utc(now), actor: agent.rawValue)
             rejection.reason = reason
             rejection.key = key?.rawValue
+            Self.recordOverride(of: proposal, in: &rejection)
             return try append([rejection], to: recorded)
         }
         if repeated { return decision }
         let line = Self.bulletinLine("rejected", decision) + " (" + Self.shortened(reason, to: 200) + ")"
+            + Self.overrideNote(decision)
         Bulletin(workspace).announce(line, as: agent)
         return decision
     }
@@ -229,9 +247,10 @@ public struct Decisions: Sendable {
     // MARK: Helpers
 
     /// Appends `events` in one write and returns the first event's decision as it now stands.
-    private func append(_ events: [DecisionEvent], to recorded: [Stored<DecisionEvent>]) throws -> Decision {
-        try append(events)
-        return try DecisionLog(recorded + events.map { Stored(value: $0) }, zone: workspace.timeZone).require(events[0].adr)
+    func append(_ events: [DecisionEvent], to recorded: [Stored<DecisionEvent>]) throws -> Decision {
+        // The appended events with their ids: the fold applies a repeated id once.
+        let appended = try append(events)
+        return try DecisionLog(recorded + appended, zone: workspace.timeZone).require(events[0].adr)
     }
 
     static func supersession(of targets: [String], by id: String, at now: Date, actor: String) -> [DecisionEvent] {

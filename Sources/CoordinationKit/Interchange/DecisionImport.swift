@@ -197,7 +197,13 @@ struct DecisionImport {
         event.originalID = seed.originalID ?? (seed.rawID.map { $0 == id ? nil : $0 } ?? nil)
         event.origin = event.origin ?? "import"
         var extra = seed.unknown.filter { !DecisionEvent.reservedFieldNames.contains($0.key) }
-        let clashing = seed.unknown.filter { DecisionEvent.reservedFieldNames.contains($0.key) }
+        // A vote as `coord export` writes it is replayed from the history; its opening comes back here.
+        var clashing = seed.unknown.filter { DecisionEvent.reservedFieldNames.contains($0.key) }
+        if let vote = Self.exportedVote(clashing["vote"]) {
+            clashing["vote"] = nil
+            event.quorum = vote.quorum
+            event.voters = vote.voters
+        }
         event.importedFields = clashing.isEmpty ? nil : clashing
         extra.merge(opening?.extra ?? [:]) { mine, _ in mine }
 
@@ -241,8 +247,24 @@ struct DecisionImport {
         event.reason = fields["reason"]?.stringValue
         event.by = fields["by"]?.stringValue.map(mapID)
         event.origin = fields["origin"]?.stringValue ?? "import"
-        let known: Set<String> = ["event", "actor", "at", "status", "reason", "by", "origin"]
+        // Votes: the vote, and what closed or overrode one; `replaces` is derived by the fold.
+        event.vote = fields["vote"]?.stringValue.flatMap(VoteChoice.init(rawValue:))?.rawValue
+        event.quorum = fields["quorum"]?.integerValue.map(Int.init)
+        if let tally = fields["tally"]?.objectValue {
+            event.tally = VoteTally(yes: (tally["yes"]?.arrayValue ?? []).compactMap(\.stringValue),
+                                    no: (tally["no"]?.arrayValue ?? []).compactMap(\.stringValue))
+        }
+        event.overridesVote = fields["overrides_vote"] == .bool(true) ? true : nil
+        let known: Set<String> = ["event", "actor", "at", "status", "reason", "by", "origin", "replaces"]
         return Stored(value: event, extra: fields.filter { !known.contains($0.key) && !DecisionEvent.reservedFieldNames.contains($0.key) })
+    }
+
+    /// The quorum and voters of a decision's `vote` object as `coord export` writes it; nil for anything else.
+    static func exportedVote(_ value: JSONValue?) -> (quorum: Int, voters: [String]?)? {
+        guard let vote = value?.objectValue, let quorum = vote["quorum"]?.integerValue, quorum >= 1,
+              vote["state"]?.stringValue != nil else { return nil }
+        let voters = vote["voters"]?.arrayValue.map { $0.compactMap(\.stringValue) }
+        return (Int(quorum), voters)
     }
 
     private func imported(_ kind: DecisionEvent.Kind, _ id: String, actor: String) -> DecisionEvent {

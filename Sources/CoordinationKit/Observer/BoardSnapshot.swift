@@ -137,8 +137,22 @@ public struct ObservedDecision: Sendable, Equatable {
     public var date: Date?
     /// Agents that acknowledged it (`propagated_to`).
     public var acknowledgedBy: Set<String>
+    /// While it is open for a vote: how many agents have voted, and how many close it.
+    public var openVote: OpenVote?
 
-    public init(id: String, title: String, status: String, source: String, date: Date? = nil, acknowledgedBy: Set<String> = []) {
+    public struct OpenVote: Codable, Sendable, Equatable {
+        public var votes: Int
+        public var quorum: Int
+
+        public init(votes: Int, quorum: Int) {
+            self.votes = votes
+            self.quorum = quorum
+        }
+    }
+
+    public init(id: String, title: String, status: String, source: String, date: Date? = nil, acknowledgedBy: Set<String> = [],
+                openVote: OpenVote? = nil) {
+        self.openVote = openVote
         self.id = id
         self.title = title
         self.status = status

@@ -167,7 +167,8 @@ public struct FindingDetector: Sendable {
             if decision.awaitsApproval {
                 found.append(Finding(
                     kind: .awaitingApproval, key: FindingKey.make(.awaitingApproval, [decision.id]),
-                    summary: "\(decision.id) (\(decision.title)) proposed by \(decision.source) awaits approval",
+                    summary: "\(decision.id) (\(decision.title)) proposed by \(decision.source) "
+                        + (decision.openVote.map { "is open for a vote (\($0.votes) of \($0.quorum) votes)" } ?? "awaits approval"),
                     subjects: [decision.id, decision.source], since: decision.date))
             } else if decision.isActive {
                 let missing = active.subtracting(decision.acknowledgedBy).subtracting([decision.source]).map(name).sorted()

@@ -180,7 +180,8 @@ public struct StatusLayout: Sendable {
 
     func decisionsSection(_ report: StatusReport) -> Section {
         var rows: [String] = report.awaitingApproval.map { decision in
-            let text = "awaits approval, proposed by \(decision.source): "
+            let text = (decision.openVote.map { "vote open (\($0.votes) of \($0.quorum) votes)" } ?? "awaits approval")
+                + ", proposed by \(decision.source): "
             return style(decision.id, .name) + " " + text + clip(Escaping.escape(decision.title), width - text.count - 14)
         }
         rows += report.awaitingAcknowledgement.map { pending in

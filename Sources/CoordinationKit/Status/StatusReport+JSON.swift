@@ -52,6 +52,8 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         public var source: String
         /// Active workers that have not acknowledged it (acknowledgement list only).
         public var missing: [String]?
+        /// `{"quorum":3,"votes":1}` while it is open for a vote (approval list only).
+        public var vote: ObservedDecision.OpenVote? = nil
     }
 
     public struct Decisions: Codable, Sendable, Equatable {
@@ -122,7 +124,7 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         }
         decisions = Decisions(
             awaitingApproval: report.awaitingApproval.map {
-                Decision(id: $0.id, title: $0.title, status: $0.status, source: $0.source, missing: nil)
+                Decision(id: $0.id, title: $0.title, status: $0.status, source: $0.source, missing: nil, vote: $0.openVote)
             },
             awaitingAcknowledgement: report.awaitingAcknowledgement.map {
                 Decision(id: $0.decision.id, title: $0.decision.title, status: $0.decision.status,

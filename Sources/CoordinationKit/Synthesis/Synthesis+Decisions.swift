@@ -43,7 +43,9 @@ struct DecisionDigest {
         }
         let audience = expected.union(digest.participants)
         for decision in log.decisions.sorted(by: { ($0.number, $0.id) < ($1.number, $1.id) }) {
-            let steps = decision.history.filter { window.contains($0.at) && $0.event != DecisionEvent.Kind.acked.rawValue }
+            // Acknowledgements and single votes are not steps; the close of a vote carries its tally.
+            let quiet: Set<String> = [DecisionEvent.Kind.acked.rawValue, DecisionEvent.Kind.voted.rawValue]
+            let steps = decision.history.filter { window.contains($0.at) && !quiet.contains($0.event) }
             digest.eventsInWindow += decision.history.filter { window.contains($0.at) }.count
             if !steps.isEmpty {
                 digest.briefs.append(SynthesisReport.DecisionBrief(
@@ -51,7 +53,7 @@ struct DecisionDigest {
                     steps: steps.map { step in
                         let event = step.event == "decided" && step.status == "proposed" ? "proposed" : step.event
                         return SynthesisReport.DecisionStep(event: event, actor: step.actor, at: ReportTime(step.at, in: zone),
-                                                            detail: step.reason ?? step.by)
+                                                            detail: Self.voteDetail(step) ?? step.reason ?? step.by)
                     }))
             }
             guard decision.status.isActive else { continue }
@@ -66,6 +68,17 @@ struct DecisionDigest {
         digest.pending.sort { $0.id < $1.id }
         digest.active.sort { $0.id < $1.id }
         return digest
+    }
+
+    /// `closed by vote: 2 yes (alice, bob), 1 no (carol), quorum 3` on the step that closed a
+    /// vote, and `overriding the vote at …` on a hand approval or rejection of an open one.
+    static func voteDetail(_ step: DecisionHistoryEntry) -> String? {
+        guard let tally = step.tally else { return nil }
+        func side(_ agents: [String], _ name: String) -> String {
+            "\(agents.count) \(name)" + (agents.isEmpty ? "" : " (" + agents.joined(separator: ", ") + ")")
+        }
+        let counts = side(tally.yes, "yes") + ", " + side(tally.no, "no") + (step.quorum.map { ", quorum \($0)" } ?? "")
+        return (step.overridesVote ? "overriding the vote at " : "closed by vote: ") + counts
     }
 
     /// Workers that recorded work after another worker made an active decision, before

@@ -93,7 +93,7 @@ enum BoardToolCatalog {
         BoardTool(
             name: "decide", title: "Record a decision",
             description:
-                "Record an architecture decision (ADR) that every agent must follow and acknowledge: the decision in one line, the context that prompted it and the rationale. proposed records it for approval instead.",
+                "Record an architecture decision (ADR) that every agent must follow and acknowledge: the decision in one line, the context that prompted it and the rationale. proposed records it for approval instead; proposed with quorum opens it for a vote (see vote).",
             command: ["decide", "--json"],
             arguments: [
                 .positional("decision", .string, "The decision, in one line.", required: true),
@@ -101,6 +101,9 @@ enum BoardToolCatalog {
                 .option("rationale", .string, "Why this choice over the alternatives.", required: true),
                 .option("supersedes", .strings, "Accepted decisions (ADR-NNN) this one replaces."),
                 .option("proposed", .boolean, "Record it as proposed, waiting for approval."),
+                .option("quorum", .integer(minimum: 1, maximum: nil),
+                        "With proposed: open a vote that closes once this many agents have voted (more yes than no accepts, a tie rejects)."),
+                .option("voters", .strings, "With quorum: the only agents who may vote (at least quorum of them)."),
                 .option("tags", .strings, "Tags to find it by.", flag: "tag"),
             ],
             readOnly: false,
@@ -125,6 +128,26 @@ enum BoardToolCatalog {
             arguments: [.positional("ids", .strings, "The decisions you have read, such as ADR-003.", required: true)],
             readOnly: false, idempotent: true,
             summary: { "Acknowledged " + strings($0["acknowledged"]) + "." }),
+        BoardTool(
+            name: "vote", title: "Vote on a decision",
+            description:
+                "Vote yes or no on a proposed decision that was opened for a vote (decide with proposed and quorum). One vote per agent: voting again replaces your earlier vote (both are kept). The vote that reaches the quorum closes it: accepted with more yes than no, rejected otherwise. Refused when the decision is not open for a vote, the vote has closed, or you are not one of its voters.",
+            command: ["vote", "--json"],
+            arguments: [
+                .positional("id", .string, "The proposed decision, such as ADR-007.", required: true),
+                .positional("vote", .string, "yes or no.", required: true),
+                .option("reason", .string, "Why you vote so; shown with the tally."),
+            ],
+            readOnly: false,
+            summary: { document in
+                let voted = document["voted"]
+                let decision = document["decisions"]?.arrayValue?.first
+                var text = "Voted \(voted?["vote"]?.stringValue ?? "?") on \(decision?["id"]?.stringValue ?? "?")"
+                if voted?["closed"]?.boolValue == true {
+                    text += "; the vote closed: \(decision?["status"]?.stringValue ?? "?")"
+                }
+                return text + "."
+            }),
         BoardTool(
             name: "worker_update", title: "Record worker progress",
             description:

@@ -15,6 +15,11 @@ struct DecideCommand: BoardCommand {
             this one is accepted), and both records name each other. One bulletin
             line announces it.
 
+            --proposed --quorum N opens the proposal for a vote ('coord vote'): it
+            closes once N different agents have voted, accepted when more voted yes
+            than no, rejected otherwise (a tie rejects). --voters A,B,C limits who may
+            vote (N at most their number); without it any agent may.
+
             Check what is already decided first: coord decisions --unacked.
 
             Examples:
@@ -23,6 +28,8 @@ struct DecideCommand: BoardCommand {
                 --rationale "Single writer fits a Redis queue" --tag storage
               coord decide "Move the queue to NATS" --supersedes ADR-001 --proposed \\
                 --context "Redis queue outgrown" --rationale "Per-subject ordering"
+              coord decide "Adopt OpenTelemetry" --proposed --quorum 2 \\
+                --voters alice,bob,carol --context "No tracing" --rationale "Standard"
             """
     )
 
@@ -42,6 +49,14 @@ struct DecideCommand: BoardCommand {
     @Flag(help: "Record it as proposed, waiting for 'coord approve' or 'coord reject'.")
     var proposed = false
 
+    @Option(help: ArgumentHelp("With --proposed: open a vote that closes once N agents have voted (N ≥ 1).",
+                               valueName: "N"))
+    var quorum: Int?
+
+    @Option(help: ArgumentHelp("With --quorum: the only agents who may vote (comma-separated or repeated).",
+                               valueName: "A,B,C"))
+    var voters: [String] = []
+
     @Option(name: .customLong("tag"), help: ArgumentHelp("A tag to find it by (repeat, or separate with commas).", valueName: "TAG"))
     var tags: [String] = []
 
@@ -49,11 +64,22 @@ struct DecideCommand: BoardCommand {
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if quorum != nil && !proposed {
+            throw ValidationError("--quorum opens a vote on a proposal; add --proposed.")
+        }
+        if !voters.isEmpty && quorum == nil {
+            throw ValidationError("--voters needs --quorum N, the number of votes that closes the vote.")
+        }
+        if let quorum, quorum < 1 { throw ValidationError("--quorum must be 1 or more, for example --quorum 2.") }
+    }
+
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let agent = try context.agent(board)
         let draft = DecisionDraft(decision: decision, context: self.context, rationale: rationale,
-                                  supersedes: supersedes, proposed: proposed, tags: tags, key: try idempotency.value)
+                                  supersedes: supersedes, proposed: proposed, tags: tags, key: try idempotency.value,
+                                  quorum: quorum, voters: voters)
         let recorded = try Decisions(workspace).decide(draft, as: agent)
         if output.json { return try context.printJSON(DecisionDocument([recorded])) }
         context.print(DecisionText.decided(recorded))
