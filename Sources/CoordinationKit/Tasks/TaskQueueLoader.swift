@@ -166,6 +166,7 @@ struct TaskQueueLoader {
               split == 0 || chunk[split - 1] == LineScanner.newline
         else { throw CheckpointReader.Damaged() }
         let tail = Array(chunk[split...])
-        return (tail, try TaskJournal.parse(tail, path: journalPath).values)
+        // Nothing past it (a writer saved it last): no decoder to start.
+        return (tail, tail.isEmpty ? [] : try TaskJournal.parse(tail, path: journalPath).values)
     }
 }
