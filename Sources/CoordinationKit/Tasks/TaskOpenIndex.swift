@@ -143,6 +143,16 @@ struct TaskOpenIndex {
         (count, dependencyCount, domains) = parsed
     }
 
+    /// Where the record of the entry at `position` lies in the open section, and its checksum.
+    func record(at position: Int) -> (offset: Int, length: Int, sum: UInt64) {
+        bytes.withUnsafeBytes { raw in
+            let base = Self.headerSize + position * Self.entrySize
+            return (Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 40, as: UInt32.self))),
+                    Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 56, as: UInt32.self))),
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
+        }
+    }
+
     /// Calls `body` with every entry and a way to read its dependencies.
     func forEach(_ body: (Entry, (Int) -> Int) throws -> Void) throws {
         try bytes.withUnsafeBytes { raw in

@@ -26,11 +26,22 @@ extension TaskQueueLoader {
     /// record past the checkpoint that repeats one it folded, has no canonical
     /// id or touches a done or cancelled task it left out; an open index that
     /// is not usable; a torn last line; too many closed tasks in the open section.
-    func patch(_ checkpoint: Checkpoint, journal: BoardFile, size: Int64) throws {
+    func patch(_ checkpoint: Checkpoint, after loaded: Loaded, journal: BoardFile, size: Int64) throws {
         let header = checkpoint.header
-        let (tail, events) = try self.tail(past: checkpoint, journal: journal, size: size, until: nil)
-        guard !tail.isEmpty, tail.last == LineScanner.newline else { throw CheckpointReader.Damaged() }
-        let covered = header.covered + Int64(tail.count)
+        let events: [TaskEvent]
+        if let past = loaded.past, loaded.folded >= header.covered, loaded.folded <= size {
+            // The command read (and checked) the records up to `folded` under this lock: decode only what it appended.
+            let fresh = try journal.readUnzeroed(loaded.folded ..< size)
+            guard Int64(fresh.count) == size - loaded.folded, size > header.covered,
+                  fresh.isEmpty || fresh.last == LineScanner.newline
+            else { throw CheckpointReader.Damaged() }
+            events = fresh.isEmpty ? past : past + (try TaskJournal.parse(fresh, path: journalPath).values)
+        } else {
+            let (tail, parsed) = try self.tail(past: checkpoint, journal: journal, size: size, until: nil)
+            guard !tail.isEmpty, tail.last == LineScanner.newline else { throw CheckpointReader.Damaged() }
+            events = parsed
+        }
+        let covered = size
         let parts = header.sections
         guard let index = try TaskOpenIndex(try checkpoint.section(.openIndex)),
               index.count == parts[TaskCheckpoint.Part.open.rawValue].count
@@ -44,23 +55,24 @@ extension TaskQueueLoader {
         let closed = ClosedTasks(index: closedIndex)
         // Copied unread: its checksum in the new header is the one it has now.
         let closedPart = parts[TaskCheckpoint.Part.closedTasks.rawValue]
-        let closedTasks = try checkpoint.file.read(closedPart.offset ..< closedPart.offset + closedPart.length)
+        let closedTasks = try checkpoint.file.readUnzeroed(closedPart.offset ..< closedPart.offset + closedPart.length)
         guard Int64(closedTasks.count) == closedPart.length else { throw CheckpointReader.Damaged() }
 
         // Where each open task's entry is, for the tasks the records touch.
-        var wanted = Set<Int>()
+        // (Arrays by number: nothing per entry but a load and a compare.)
+        var wanted = [Bool](repeating: false, count: header.highestNumber + 1)
         for event in events {
             guard let number = TaskOpenIndex.canonicalNumber(event.task), closed.stage(of: event.task) == nil else {
                 throw CheckpointReader.Damaged()
             }
-            wanted.insert(number)
+            if number < wanted.count { wanted[number] = true }
         }
         var positions: [Int: Int] = [:]
         index.bytes.withUnsafeBytes { raw in
             for position in 0 ..< index.count {
                 let number = Int(UInt32(littleEndian: raw.loadUnaligned(
                     fromByteOffset: TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize, as: UInt32.self)))
-                if wanted.contains(number) { positions[number] = position }
+                if number < wanted.count, wanted[number] { positions[number] = position }
             }
         }
 
@@ -107,33 +119,40 @@ extension TaskQueueLoader {
             if task.stage == .done || task.stage == .cancelled { closedInOpen += 1 }
             placed.insert(task.id)
         }
-        try index.bytes.withUnsafeBytes { raw in
-            let dependencyBase = TaskOpenIndex.headerSize + index.count * TaskOpenIndex.entrySize
-            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
-            for position in 0 ..< index.count {
-                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
-                let number = u32(base)
-                if positions[number] == position, let task = changed.tasks[TaskID.format(number)] {
-                    try encode(task)
-                    continue
+        // The entries of touched tasks, in index order; every run between them is copied whole.
+        let touched = changed.order.compactMap { id in TaskOpenIndex.canonicalNumber(id).flatMap { positions[$0] } }.sorted()
+        var position = 0
+        for stop in touched + [index.count] {
+            if position < stop {
+                let run = try Self.run(position ..< stop, of: index, records: records.count)
+                let entryStart = entries.bytes.count
+                let offsetShift = open.bytes.count - run.records.lowerBound
+                let dependencyShift = dependencyCount - run.dependencies.lowerBound
+                open.bytes += records[run.records]
+                index.bytes.withUnsafeBytes { raw in
+                    let base = TaskOpenIndex.headerSize
+                    let dependencyBase = base + index.count * TaskOpenIndex.entrySize
+                    entries.bytes += raw[base + position * TaskOpenIndex.entrySize ..< base + stop * TaskOpenIndex.entrySize]
+                    dependencies.bytes += raw[dependencyBase + run.dependencies.lowerBound * 4 ..< dependencyBase
+                        + run.dependencies.upperBound * 4]
                 }
-                let (offset, length) = (u32(base + 40), u32(base + 56))
-                let (first, many) = (u32(base + 44), u32(base + 48))
-                guard offset + length <= records.count, first + many <= index.dependencyCount else {
-                    throw CheckpointReader.Damaged()
+                // The copies' record offsets and first dependencies, moved to where they now are.
+                entries.bytes.withUnsafeMutableBytes { out in
+                    for entry in 0 ..< stop - position {
+                        let base = entryStart + entry * TaskOpenIndex.entrySize
+                        let offset = Int(UInt32(littleEndian: out.loadUnaligned(fromByteOffset: base + 40, as: UInt32.self)))
+                        out.storeBytes(of: UInt32(offset + offsetShift).littleEndian, toByteOffset: base + 40, as: UInt32.self)
+                        let first = Int(UInt32(littleEndian: out.loadUnaligned(fromByteOffset: base + 44, as: UInt32.self)))
+                        out.storeBytes(of: UInt32(first + dependencyShift).littleEndian, toByteOffset: base + 44, as: UInt32.self)
+                    }
                 }
-                let stage = raw[base + 4]
-                if stage == 1 || stage == 3 { closedInOpen += 1 }
-                let moved = open.bytes.count
-                open.bytes += records[offset ..< offset + length]
-                entries.bytes += raw[base ..< base + 40]
-                entries.u32(UInt32(moved))
-                entries.u32(UInt32(dependencyCount))
-                entries.bytes += raw[base + 48 ..< base + TaskOpenIndex.entrySize]
-                dependencies.bytes += raw[dependencyBase + first * 4 ..< dependencyBase + (first + many) * 4]
-                dependencyCount += many
-                count += 1
+                dependencyCount += run.dependencies.count
+                count += stop - position
+                closedInOpen += run.closed
             }
+            guard stop < index.count else { break }
+            try encode(changed.tasks[TaskID.format(Self.number(at: stop, of: index))]!)
+            position = stop + 1
         }
         // Tasks added past the checkpoint, in add order.
         for id in changed.order where !placed.contains(id) { try encode(changed.tasks[id]!) }
@@ -143,29 +162,26 @@ extension TaskQueueLoader {
         let openIndex = TaskOpenIndex.assemble(count: count, dependencyCount: dependencyCount, domains: domains,
                                                entries: entries.bytes, dependencies: dependencies.bytes)
 
-        // The ids seen: the old sorted list with the new ones merged in.
+        // The ids seen: the old sorted list, copied in runs, with the few new ones merged in.
         hashes.sort()
         var seenBytes = CheckpointWriter()
         seenBytes.bytes.reserveCapacity(seen.count + hashes.count * 8)
-        var seenCount = 0
+        var seenCount = seen.count / 8
         seen.withUnsafeBytes { raw in
-            var next = 0
-            for position in 0 ..< raw.count / 8 {
-                let old = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position * 8, as: UInt64.self))
-                while next < hashes.count, hashes[next] < old {
-                    if next == 0 || hashes[next] != hashes[next - 1] {
-                        seenBytes.u64(hashes[next])
-                        seenCount += 1
-                    }
-                    next += 1
+            func old(_ index: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
+            var copied = 0
+            for (position, hash) in hashes.enumerated() where position == 0 || hash != hashes[position - 1] {
+                var (low, high) = (copied, seen.count / 8)
+                while low < high {
+                    let middle = (low + high) / 2
+                    if old(middle) < hash { low = middle + 1 } else { high = middle }
                 }
-                seenBytes.u64(old)
+                seenBytes.bytes += raw[copied * 8 ..< low * 8]
+                seenBytes.u64(hash)
                 seenCount += 1
+                copied = low
             }
-            for position in next ..< hashes.count where position == 0 || hashes[position] != hashes[position - 1] {
-                seenBytes.u64(hashes[position])
-                seenCount += 1
-            }
+            seenBytes.bytes += raw[copied * 8 ..< seen.count / 8 * 8]
         }
 
         let window = min(covered, TaskCheckpoint.window)
@@ -181,6 +197,36 @@ extension TaskQueueLoader {
                       .init(bytes: seenBytes.bytes, count: seenCount),
                       .init(bytes: openIndex, count: count),
                   ])
+    }
+
+    /// The task number of the entry at `position`.
+    private static func number(at position: Int, of index: TaskOpenIndex) -> Int {
+        index.bytes.withUnsafeBytes { raw in
+            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize,
+                                                       as: UInt32.self)))
+        }
+    }
+
+    /// The records and dependencies of the entries `positions`, which lie back
+    /// to back (as every save writes them; anything else throws), and how many
+    /// of those tasks are done or cancelled.
+    private static func run(_ positions: Range<Int>, of index: TaskOpenIndex, records: Int) throws
+        -> (records: Range<Int>, dependencies: Range<Int>, closed: Int) {
+        try index.bytes.withUnsafeBytes { raw in
+            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            let first = TaskOpenIndex.headerSize + positions.lowerBound * TaskOpenIndex.entrySize
+            let (recordStart, dependencyStart) = (u32(first + 40), u32(first + 44))
+            var (recordEnd, dependencyEnd, closed) = (recordStart, dependencyStart, 0)
+            for position in positions {
+                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                guard u32(base + 40) == recordEnd, u32(base + 44) == dependencyEnd else { throw CheckpointReader.Damaged() }
+                recordEnd += u32(base + 56)
+                dependencyEnd += u32(base + 48)
+                if raw[base + 4] == 1 || raw[base + 4] == 3 { closed += 1 }
+            }
+            guard recordEnd <= records, dependencyEnd <= index.dependencyCount else { throw CheckpointReader.Damaged() }
+            return (recordStart ..< recordEnd, dependencyStart ..< dependencyEnd, closed)
+        }
     }
 
     /// The task whose entry is at `position` of `index`, decoded from its record (checked alone).

@@ -17,7 +17,7 @@ extension TaskQueueLoader {
             let size = try journal.size()
             if size - checkpoint.header.covered < limit { return }
             // Usually only the tasks the records past it touch change: patch it.
-            if (try? patch(checkpoint, journal: journal, size: size)) != nil { return }
+            if (try? patch(checkpoint, after: loaded, journal: journal, size: size)) != nil { return }
         }
         try rewrite(after: loaded)
     }
