@@ -7,7 +7,11 @@
 #   COORD=/path/to/coord Benchmarks/tasks.sh use that binary instead
 #   CALLGRIND=1 Benchmarks/tasks.sh          also count instructions (valgrind
 #                                            --tool=callgrind), which a loaded
-#                                            machine does not skew
+#                                            machine does not skew: one run of
+#                                            each command, then the mean of
+#                                            CLAIMS (default 60) claims in a row,
+#                                            which includes the claims that save
+#                                            the checkpoint
 #
 # Prints each measurement, its ratio to the baseline measured in the same run
 # (`coord post` on the same board), and PASS/FAIL against the targets.
@@ -102,6 +106,16 @@ if [ -n "${CALLGRIND:-}" ]; then
     r=$(count "$work/$board" "$work/coord-stripped" tasks --ready)
     c=$(count "$work/$board" "$work/coord-stripped" task claim --next --quiet)
     awk -v b="$board" -v p="$p" -v r="$r" -v c="$c" 'BEGIN { printf "%-10s %14d %16d %16d %13.2fx\n", b, p, r, c, c / p }'
+    echo "$p" >"$work/$board-post.ir"
+  done
+  claims="${CLAIMS:-60}"
+  echo
+  echo "$claims claims in a row, each counted (the ones that save the checkpoint included):"
+  printf "%-10s %14s %14s %14s %14s\n" "board" "mean Ir" "median Ir" "max Ir" "mean/post"
+  for board in fresh history; do
+    for _ in $(seq "$claims"); do count "$work/$board" "$work/coord-stripped" task claim --next --quiet; done >"$work/$board-claims.ir"
+    sort -n "$work/$board-claims.ir" | awk -v b="$board" -v p="$(cat "$work/$board-post.ir")" '
+      { v[NR] = $1; sum += $1 } END { printf "%-10s %14d %14d %14d %13.2fx\n", b, sum / NR, v[int((NR + 1) / 2)], v[NR], sum / NR / p }'
   done
   echo
 fi

@@ -18,57 +18,76 @@ struct TaskOpenIndex {
     static let headerSize = 13
 
     static func encode(_ tasks: [(task: WorkTask, offset: Int)], records: [UInt8]) -> [UInt8] {
-        var usable = true
         var entries = CheckpointWriter()
         var dependencies = CheckpointWriter()
         var dependencyCount = 0
         var domains: [String] = []
         for (position, (task, offset)) in tasks.enumerated() {
             let end = position + 1 < tasks.count ? tasks[position + 1].offset : records.count
-            let numbers = task.after.map(canonicalNumber)
-            guard let number = canonicalNumber(task.id), !numbers.contains(nil), offset <= Int(UInt32.max) else {
-                usable = false
-                break
-            }
-            var flags: UInt8 = 0
-            if task.due != nil { flags |= 1 }
-            if task.claim != nil { flags |= 2 }
-            var domainIndex = 0
-            if let domain = task.domain {
-                flags |= 4
-                if let existing = domains.firstIndex(of: domain) {
-                    domainIndex = existing
-                } else {
-                    domainIndex = domains.count
-                    domains.append(domain)
-                }
-            }
-            entries.u32(UInt32(number))
-            entries.u8(TaskCheckpoint.stageCode(task.stage))
-            entries.u8(flags)
-            entries.u8(0)
-            entries.u8(0)
-            entries.int(task.priority)
-            entries.date(task.due ?? Date(timeIntervalSinceReferenceDate: 0))
-            entries.date(task.created)
-            entries.date(task.claim?.expires ?? Date(timeIntervalSinceReferenceDate: 0))
-            entries.u32(UInt32(offset))
-            entries.u32(UInt32(dependencyCount))
-            entries.u32(UInt32(numbers.count))
-            entries.u32(UInt32(domainIndex))
-            entries.u32(UInt32(end - offset))
-            entries.u64(CheckpointSum.of(records[offset ..< end]))
-            for dependency in numbers { dependencies.u32(UInt32(dependency!)) }
-            dependencyCount += numbers.count
+            guard let added = append(task, record: (offset, end - offset, CheckpointSum.of(records[offset ..< end])),
+                                     firstDependency: dependencyCount, domains: &domains, entries: &entries,
+                                     dependencies: &dependencies)
+            else { return unusable }
+            dependencyCount += added
         }
+        return assemble(count: tasks.count, dependencyCount: dependencyCount, domains: domains, entries: entries.bytes,
+                        dependencies: dependencies.bytes)
+    }
+
+    /// The index of a checkpoint whose open tasks are not all canonical.
+    static let unusable: [UInt8] = [0]
+
+    /// Appends `task`'s entry (its record at `record` in the open section) and
+    /// its dependencies; the number of dependencies, or nil when the task or
+    /// one of them has no canonical id (the index is then not usable).
+    static func append(_ task: WorkTask, record: (offset: Int, length: Int, sum: UInt64), firstDependency: Int,
+                       domains: inout [String], entries: inout CheckpointWriter, dependencies: inout CheckpointWriter) -> Int? {
+        let numbers = task.after.map(canonicalNumber)
+        guard let number = canonicalNumber(task.id), !numbers.contains(nil), record.offset <= Int(UInt32.max),
+              record.length <= Int(UInt32.max)
+        else { return nil }
+        var flags: UInt8 = 0
+        if task.due != nil { flags |= 1 }
+        if task.claim != nil { flags |= 2 }
+        var domainIndex = 0
+        if let domain = task.domain {
+            flags |= 4
+            if let existing = domains.firstIndex(of: domain) {
+                domainIndex = existing
+            } else {
+                domainIndex = domains.count
+                domains.append(domain)
+            }
+        }
+        entries.u32(UInt32(number))
+        entries.u8(TaskCheckpoint.stageCode(task.stage))
+        entries.u8(flags)
+        entries.u8(0)
+        entries.u8(0)
+        entries.int(task.priority)
+        entries.date(task.due ?? Date(timeIntervalSinceReferenceDate: 0))
+        entries.date(task.created)
+        entries.date(task.claim?.expires ?? Date(timeIntervalSinceReferenceDate: 0))
+        entries.u32(UInt32(record.offset))
+        entries.u32(UInt32(firstDependency))
+        entries.u32(UInt32(numbers.count))
+        entries.u32(UInt32(domainIndex))
+        entries.u32(UInt32(record.length))
+        entries.u64(record.sum)
+        for dependency in numbers { dependencies.u32(UInt32(dependency!)) }
+        return numbers.count
+    }
+
+    /// The section from its parts: `count` entries and `dependencyCount` dependencies.
+    static func assemble(count: Int, dependencyCount: Int, domains: [String], entries: [UInt8], dependencies: [UInt8]) -> [UInt8] {
         var writer = CheckpointWriter()
-        writer.bool(usable)
-        guard usable else { return writer.bytes }
-        writer.u32(UInt32(tasks.count))
+        writer.bytes.reserveCapacity(headerSize + entries.count + dependencies.count + domains.count * 16)
+        writer.bool(true)
+        writer.u32(UInt32(count))
         writer.u32(UInt32(dependencyCount))
         writer.u32(UInt32(domains.count))
-        writer.bytes += entries.bytes
-        writer.bytes += dependencies.bytes
+        writer.bytes += entries
+        writer.bytes += dependencies
         for domain in domains { writer.string(domain) }
         return writer.bytes
     }
@@ -122,6 +141,16 @@ struct TaskOpenIndex {
         }
         self.bytes = bytes
         (count, dependencyCount, domains) = parsed
+    }
+
+    /// Where the record of the entry at `position` lies in the open section, and its checksum.
+    func record(at position: Int) -> (offset: Int, length: Int, sum: UInt64) {
+        bytes.withUnsafeBytes { raw in
+            let base = Self.headerSize + position * Self.entrySize
+            return (Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 40, as: UInt32.self))),
+                    Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 56, as: UInt32.self))),
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
+        }
     }
 
     /// Calls `body` with every entry and a way to read its dependencies.

@@ -36,22 +36,19 @@ extension TaskQueueLoader {
             }
         }
         // Where the records of the tasks the tail touches start (only theirs).
-        var records: [Int: (offset: Int, length: Int, sum: UInt64)] = [:]
-        var wanted = [Bool](repeating: false, count: stages.count)
+        // (An array by number, not a dictionary: a generic type's first use costs the runtime a lookup.)
+        var entryOf = [Int32](repeating: -1, count: events.isEmpty ? 0 : stages.count)
+        var wanted = [Bool](repeating: false, count: entryOf.count)
         for event in events {
             if let number = TaskOpenIndex.canonicalNumber(event.task), number < wanted.count { wanted[number] = true }
         }
         index.bytes.withUnsafeBytes { raw in
-            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
             for position in 0 ..< index.count {
                 let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
-                let number = u32(base)
+                let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
                 Self.grow(&stages, to: number)
                 stages[number] = raw[base + 4]
-                if number < wanted.count, wanted[number] {
-                    records[number] = (u32(base + 40), u32(base + 56),
-                                       UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
-                }
+                if number < wanted.count, wanted[number] { entryOf[number] = Int32(position) }
             }
         }
 
@@ -92,8 +89,8 @@ extension TaskQueueLoader {
             Self.grow(&stages, to: number)
             if number >= touched.count { touched += [Bool](repeating: false, count: number + 1 - touched.count) }
             if !touched[number] {
-                if let record = records[number] {
-                    changed.adopt(try decode(record, alone: true))
+                if number < entryOf.count, entryOf[number] >= 0 {
+                    changed.adopt(try decode(index.record(at: Int(entryOf[number])), alone: true))
                 } else if stages[number] != 0xFF {
                     throw CheckpointReader.Damaged()  // a closed task: the full path restores it
                 }
@@ -172,7 +169,7 @@ extension TaskQueueLoader {
         queue.know(known)
         let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
         return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
-                      isPartial: true)
+                      isPartial: true, past: until == nil ? events : nil)
     }
 
     private static func grow(_ stages: inout [UInt8], to number: Int) {

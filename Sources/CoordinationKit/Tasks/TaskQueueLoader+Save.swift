@@ -12,18 +12,28 @@ extension TaskQueueLoader {
     }
 
     private func write(after loaded: Loaded, limit: Int64) throws {
+        if let checkpoint = loaded.checkpoint {
+            guard let journal = try board.openFile(TaskEvent.fileName, mode: .readOnly) else { return }
+            let size = try journal.size()
+            if size - checkpoint.header.covered < limit { return }
+            // Usually only the tasks the records past it touch change: patch it.
+            if (try? patch(checkpoint, after: loaded, journal: journal, size: size)) != nil { return }
+        }
+        try rewrite(after: loaded)
+    }
+
+    /// Encodes every open task afresh (and, when many were closed since, moves
+    /// the closed ones out of the open section).
+    private func rewrite(after loaded: Loaded) throws {
         if loaded.isPartial {
             // The queue holds only what the command needed: read the open tasks to save them.
-            let size = try board.openFile(TaskEvent.fileName, mode: .readOnly)?.size() ?? 0
-            if let checkpoint = loaded.checkpoint, size - checkpoint.header.covered < limit { return }
             var full = try load(.open)
             full.isPartial = false
-            return try write(after: full, limit: limit)
+            return try rewrite(after: full)
         }
         guard let journal = try board.openFile(TaskEvent.fileName, mode: .readOnly) else { return }
         let size = try journal.size()
         guard size > 0 else { return }
-        if let checkpoint = loaded.checkpoint, size - checkpoint.header.covered < limit { return }
 
         // Fold what was appended since the command read the journal.
         var queue = loaded.queue
@@ -54,6 +64,10 @@ extension TaskQueueLoader {
         var closedIndex: [UInt8]
         var closedTasks: [UInt8]
         var closedCount: Int
+        if let checkpoint = loaded.checkpoint, queue.closed != nil,
+           Self.needsCompaction(closed: queue.order.count { TaskCheckpoint.canClose(queue.tasks[$0]!) }, open: queue.order.count) {
+            try checkpoint.restoreClosed(into: &queue)
+        }
         if let checkpoint = loaded.checkpoint, queue.closed != nil {
             // Closed tasks stay as they were; tasks closed since stay open until a full rewrite.
             for (id, rank) in zip(queue.order, queue.ranks) {
@@ -97,20 +111,34 @@ extension TaskQueueLoader {
         for hash in hashes { seenBytes.u64(hash) }
 
         let openIndex = TaskOpenIndex.encode(indexed, records: open.bytes)
-        let parts: [(bytes: [UInt8], count: Int)] = [
-            (open.bytes, openCount), (closedIndex, closedIndex.count / 8), (closedTasks, closedCount), (seenBytes.bytes, hashes.count),
-            (openIndex, openCount),
-        ]
+        try write(covered: covered, headSum: CheckpointSum.of(head), tailSum: CheckpointSum.of(end), latest: latest,
+                  highWater: queue.highWater, highestNumber: queue.highestNumber, added: queue.added,
+                  parts: [
+                      .init(bytes: open.bytes, count: openCount), .init(bytes: closedIndex, count: closedIndex.count / 8),
+                      .init(bytes: closedTasks, count: closedCount), .init(bytes: seenBytes.bytes, count: hashes.count),
+                      .init(bytes: openIndex, count: openCount),
+                  ])
+    }
+
+    /// One section's bytes, how many items they hold, and their checksum when already known.
+    struct SectionBytes {
+        var bytes: [UInt8]
+        var count: Int
+        var sum: UInt64? = nil
+    }
+
+    /// Writes the checkpoint: the header, then `parts` in `TaskCheckpoint.Part` order.
+    func write(covered: Int64, headSum: UInt64, tailSum: UInt64, latest: Date?, highWater: Int64, highestNumber: Int,
+               added: Int, parts: [SectionBytes]) throws {
         var sections: [TaskCheckpoint.Section] = []
         var offset = Int64(TaskCheckpoint.Header.size)
         for part in parts {
             sections.append(TaskCheckpoint.Section(offset: offset, length: Int64(part.bytes.count), count: part.count,
-                                                   sum: CheckpointSum.of(part.bytes)))
+                                                   sum: part.sum ?? CheckpointSum.of(part.bytes)))
             offset += Int64(part.bytes.count)
         }
-        let header = TaskCheckpoint.Header(covered: covered, headSum: CheckpointSum.of(head), tailSum: CheckpointSum.of(end),
-                                           latest: latest, highWater: queue.highWater, highestNumber: queue.highestNumber,
-                                           added: queue.added, sections: sections)
+        let header = TaskCheckpoint.Header(covered: covered, headSum: headSum, tailSum: tailSum, latest: latest,
+                                           highWater: highWater, highestNumber: highestNumber, added: added, sections: sections)
         var bytes = header.encoded()
         bytes.reserveCapacity(Int(offset))
         for part in parts { bytes += part.bytes }

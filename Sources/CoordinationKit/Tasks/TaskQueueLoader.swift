@@ -31,7 +31,7 @@ struct TaskQueueLoader {
 
         func section(_ part: TaskCheckpoint.Part) throws -> [UInt8] {
             let section = header.sections[part.rawValue]
-            let bytes = try file.read(section.offset ..< section.offset + section.length)
+            let bytes = try file.readUnzeroed(section.offset ..< section.offset + section.length)
             guard Int64(bytes.count) == section.length, CheckpointSum.of(bytes) == section.sum else {
                 throw CheckpointReader.Damaged()
             }
@@ -76,6 +76,9 @@ struct TaskQueueLoader {
         var seen: [UInt8]?
         /// True when `queue` holds only the tasks a `ready` scope asked for.
         var isPartial = false
+        /// The records read past `checkpoint` (up to `folded`), when every one
+        /// of them was folded, so that saving the next checkpoint need not decode them again.
+        var past: [TaskEvent]? = nil
     }
 
     let board: BoardDirectory
@@ -147,7 +150,8 @@ struct TaskQueueLoader {
         case .full: if queue.closed != nil { try checkpoint.restoreClosed(into: &queue) }
         }
         let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
-        return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen)
+        return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
+                      past: until == nil ? events : nil)
     }
 
     /// The records past `checkpoint`, once the journal passes its checks: the
@@ -166,6 +170,28 @@ struct TaskQueueLoader {
               split == 0 || chunk[split - 1] == LineScanner.newline
         else { throw CheckpointReader.Damaged() }
         let tail = Array(chunk[split...])
-        return (tail, try TaskJournal.parse(tail, path: journalPath).values)
+        // Nothing past it (a writer saved it last): no decoder to start.
+        return (tail, tail.isEmpty ? [] : try TaskJournal.parse(tail, path: journalPath).values)
+    }
+}
+
+extension BoardFile {
+    /// `range` (or less when the file is shorter), read into a buffer that is
+    /// not zeroed first: a checkpoint's sections run to megabytes.
+    func readUnzeroed(_ range: Range<Int64>) throws -> [UInt8] {
+        let count = Int(range.upperBound - range.lowerBound)
+        guard count > 0 else { return [] }
+        var failure: Int32? = nil
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
+                let n = SystemCall.positionedRead(descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...])),
+                                                  at: range.lowerBound + Int64(initialized))
+                if n < 0 { failure = SystemCall.lastError }
+                if n <= 0 { break }
+                initialized += n
+            }
+        }
+        if let failure { throw CoordError.io("read", path: path, errno: failure) }
+        return bytes
     }
 }
