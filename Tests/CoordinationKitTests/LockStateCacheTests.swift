@@ -214,7 +214,11 @@ import Testing
             for b in paths {
                 #expect((a.key == b.key) == (a == b), "\(a.root)|\(a.components) against \(b.root)|\(b.components)")
             }
-            #expect(a.folderKeys == a.folders.map(\.key))
+            // A folder key names exactly the folders strictly above the path.
+            for b in paths {
+                #expect(a.folderKeys.contains(b.key) == (b.contains(a) && b != a), "\(b) above \(a)")
+            }
+            #expect(a.folderKeys.count == a.components.count)
         }
     }
 
