@@ -203,8 +203,10 @@ import Testing
         let general = try LockJournal.lines(records.map { Stored(value: $0, version: LockEvent.formatVersion) })
         #expect(try Locks.journalLines(records) == general)
         #expect(try Locks.journalLines([]) == [])
-        for record in records {
+        for (index, record) in records.enumerated() {
             #expect(try Locks.journalLines([record]) == LockJournal.lines([Stored(value: record)]))
+            #expect(try LockEvent.derivedID(record, position: 4096, index: index)
+                == RecordID.derive(journal: LockEvent.fileName, offset: 4096, index: index, record: record, clearing: \.id))
         }
     }
 
