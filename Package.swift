@@ -1,6 +1,16 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// Release builds of coord's own modules access generic type metadata through
+// metadata accessors instead of by mangled name: a mangled name makes the Swift
+// runtime demangle it and, the first time a type's conformance is needed, scan
+// every protocol-conformance record of the static binary, which costs the hot
+// commands (post, lock, unlock, check) more than their own work. See
+// docs/benchmarks.md ("Metadata by accessor").
+let hotPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "coord",
     products: [
@@ -20,13 +30,15 @@ let package = Package(
         // has no edge from here to CoordinationKit.
         .target(
             name: "CoordStorage",
-            dependencies: ["CCoordSystem"]
+            dependencies: ["CCoordSystem"],
+            swiftSettings: hotPathSettings
         ),
         // Every rule of the board lives here, on top of the storage layer; the
         // executable only parses and renders.
         .target(
             name: "CoordinationKit",
-            dependencies: ["CoordStorage"]
+            dependencies: ["CoordStorage"],
+            swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "coord",
@@ -35,7 +47,8 @@ let package = Package(
                 "CoordinationKit",
                 "CoordinationTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: hotPathSettings
         ),
         // Brief templates, rendered with Mustache. Mustache imports all of
         // Foundation; the hot commands never touch it (see HotPathParser).

@@ -79,7 +79,7 @@ bench() {
   (cd "$dir" && hyperfine -N --warmup "${warmup:-5}" --runs "$runs" --style none --export-json "$work/$name.$round.json" \
     -n "$name" "$@" >/dev/null)
 }
-echo "== measuring ($rounds rounds of $runs runs each)"
+echo "== measuring ($rounds rounds of $runs runs each; load $(cut -d' ' -f1-3 /proc/loadavg))"
 for round in $(seq 1 "$rounds"); do
   # Each lock run is prepared by an unlock, each unlock run by a lock: start held.
   "$COORD" lock -C "$work/small" src/bench/ --intent setup --quiet >/dev/null

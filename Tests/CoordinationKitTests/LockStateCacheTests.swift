@@ -175,3 +175,112 @@ import Testing
         #expect(board.contents(".state/lock-token") == "00000000000000000101\n")
     }
 }
+
+/// The lock commands' cheaper forms give exactly what the general ones give:
+/// a journal line encoded without the `Stored` wrapper, and grants looked up by
+/// `LockPath.key` instead of by `LockPath`.
+@Suite struct LockHotPathEquivalenceTests {
+    static let texts = ["src", "src/a", "src/a/x.swift", "./src//a/", "src/../lib", "..", "../shared", ".", "/", "/srv",
+                        "/srv/data", "~", "~/notes", "~ann/notes", "a/../~b", "~b", "a b/\u{00E9}", "a b/e\u{0301}",
+                        "srcs", "src/a b", "x/y/z/w"]
+
+    @Test func aRecordLineIsTheLineTheJournalWouldWrite() throws {
+        let at = TestTime.morning.addingTimeInterval(0.123_456)
+        let odd = "a\tb\nc\\d \u{2028} \u{1F600} \"q\" </>"
+        var keyed = LockEvent(id: "5f0c9a1e7b3d2c84", event: .acquire, at: at, token: 17, path: try LockPath("src/a"),
+                              holder: "ann", expires: at.addingTimeInterval(7200), ttl: 7200, intent: odd)
+        keyed.key = "retry-1"
+        let records = [
+            keyed,
+            LockEvent(event: .renew, at: at, token: 17, path: try LockPath("~x/a b"), holder: odd,
+                      expires: at.addingTimeInterval(90), ttl: 90),
+            LockEvent(id: "x", event: .release, at: at, token: 17, path: try LockPath("."), holder: "ann"),
+            LockEvent(id: "y", event: .break, at: at, token: 3, path: try LockPath("/srv"), holder: "ben", by: "cat",
+                      reason: odd),
+            LockEvent(id: "z", event: .checkpoint, at: at, token: 99, archive: "archive/locks-1.jsonl", archived: 12),
+            LockEvent(id: "r", event: .refuse, at: at, token: 4, path: try LockPath("docs"), holder: "ann", by: "ben"),
+        ]
+        let general = try LockJournal.lines(records.map { Stored(value: $0, version: LockEvent.formatVersion) })
+        #expect(try Locks.journalLines(records) == general)
+        #expect(try Locks.journalLines([]) == [])
+        for (index, record) in records.enumerated() {
+            #expect(try Locks.journalLines([record]) == LockJournal.lines([Stored(value: record)]))
+            #expect(try LockEvent.derivedID(record, position: 4096, index: index)
+                == RecordID.derive(journal: LockEvent.fileName, offset: 4096, index: index, record: record, clearing: \.id))
+        }
+    }
+
+    @Test func keysAreEqualExactlyWhenPathsAre() throws {
+        let paths = try Self.texts.map(LockPath.init)
+        for a in paths {
+            for b in paths {
+                #expect((a.key == b.key) == (a == b), "\(a.root)|\(a.components) against \(b.root)|\(b.components)")
+            }
+            // A folder key names exactly the folders strictly above the path.
+            for b in paths {
+                #expect(a.folderKeys.contains(b.key) == (b.contains(a) && b != a), "\(b) above \(a)")
+            }
+            #expect(a.folderKeys.count == a.components.count)
+        }
+    }
+
+    @Test func aGrantIsFoundByKeyAsByPath() throws {
+        var table = LockTable(grace: 30)
+        let at = TestTime.morning
+        for (index, text) in Self.texts.enumerated() {
+            table.apply(LockEvent(id: "g\(index)", event: .acquire, at: at, token: Int64(index + 1), path: try LockPath(text),
+                                  holder: index % 2 == 0 ? "ann" : "ben", expires: at.addingTimeInterval(600), ttl: 600))
+        }
+        table.apply(LockEvent(id: "end", event: .release, at: at, token: 3, path: try LockPath("src/a/x.swift"), holder: "ann"))
+        let grants = table.grants
+        #expect(grants.count == table.grantCount)
+        for text in Self.texts + ["nothing/here"] {
+            let path = try LockPath(text)
+            #expect(table.grant(on: path) == grants[path], "\(text)")
+        }
+        #expect(Set(table.allGrants.map(\.acquireID)) == Set(grants.values.map(\.acquireID)))
+    }
+}
+
+extension LockHotPathEquivalenceTests {
+    /// `check` answered from the cached list of grants says what the fold of the whole journal says.
+    @Test(arguments: [3, 4] as [UInt64])
+    func aCheckFromTheCacheIsTheCheckOfTheFold(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let board = try TemporaryBoard()
+        let settings = LockSettings(grace: 30, compactionBytes: 1_000_000)
+        let paths = LockStateCacheTests.paths + ["src/a/y", "docs/api.md/x", "lib"]
+        var now = TestTime.morning
+        var answeredFromCache = 0
+        for step in 0 ..< 120 {
+            now = now.addingTimeInterval(Double(random.next(below: 40)))
+            board.clock = .fixed(now)
+            let workspace = try board.workspace()
+            let locks = Locks(workspace, settings: settings)
+            let agent = try AgentName(LockStateCacheTests.agents[random.next(below: LockStateCacheTests.agents.count)])
+            let path = try LockPath(paths[random.next(below: paths.count)])
+            switch random.next(below: 4) {
+            case 0, 1:
+                _ = try locks.acquire(Locks.Request(paths: [path], holder: agent, intent: "step \(step)",
+                                                    ttl: Int64(20 + random.next(below: 120))), announce: false)
+            case 2:
+                _ = try? locks.release([path], by: agent, announce: false)
+            default:
+                break
+            }
+            let asked = try (0 ..< 1 + random.next(below: 3)).map { _ in try LockPath(paths[random.next(below: paths.count)]) }
+            let checked = try locks.check(asked, for: agent)
+            if try locks.cachedGrants(asOf: now) != nil { answeredFromCache += 1 }
+            let full = LockTable(try LockJournal(directory: workspace.board).read().records.lazy.map(\.value),
+                                 grace: settings.grace, asOf: now)
+            let unique = asked.reduce(into: [LockPath]()) { kept, path in if !kept.contains(path) { kept.append(path) } }
+            #expect(checked.paths == unique, "seed \(seed) step \(step): paths")
+            #expect(checked.conflicts == unique.flatMap { full.conflicts(with: $0, for: agent.rawValue, at: now) },
+                    "seed \(seed) step \(step): conflicts")
+            #expect(checked.own == full.blocking(at: now).filter { grant in
+                grant.holder == agent.rawValue && unique.contains(where: grant.path.overlaps)
+            }, "seed \(seed) step \(step): own")
+        }
+        #expect(answeredFromCache > 60)
+    }
+}

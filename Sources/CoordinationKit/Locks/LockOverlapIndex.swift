@@ -9,37 +9,61 @@ import CoordStorage
 /// keeps the lock fold linear in the journal: a history of 100,000 lapsed
 /// grants on distinct paths costs each new grant a few dictionary lookups,
 /// not a pass over all of them.
+///
+/// Paths are keyed by `LockPath.key`, a `String`: a dictionary keyed by
+/// `LockPath` itself would make each process look up `LockPath: Hashable` in
+/// the runtime's conformance records the first time (a scan of all of them),
+/// while `String: Hashable` is looked up anyway by the JSON encoder.
 struct LockOverlapIndex: Sendable {
-    private var below: [LockPath: Set<LockPath>] = [:]
+    /// For each folder above a granted path (by key): the keys of the granted paths below it.
+    private var below: [String: Set<String>] = [:]
 
-    mutating func insert(_ path: LockPath) {
-        for folder in path.folders { below[folder, default: []].insert(path) }
+    mutating func insert(_ path: LockPath, key: String) {
+        for folder in path.folderKeys { below[folder, default: []].insert(key) }
     }
 
-    mutating func remove(_ path: LockPath) {
-        for folder in path.folders {
-            below[folder]?.remove(path)
+    mutating func remove(_ path: LockPath, key: String) {
+        for folder in path.folderKeys {
+            below[folder]?.remove(key)
             if below[folder]?.isEmpty == true { below[folder] = nil }
         }
     }
 
-    /// The paths among `granted` that overlap `path`, in path order.
-    func overlapping<Value>(_ path: LockPath, in granted: [LockPath: Value]) -> [Value] {
-        var paths = path.folders.filter { granted[$0] != nil }
-        if granted[path] != nil { paths.append(path) }
-        paths += (below[path] ?? []).filter { granted[$0] != nil }
-        return paths.sorted().compactMap { granted[$0] }
+    /// The grants among `granted` (keyed by `LockPath.key`) that overlap `path`, in path order.
+    func overlapping(_ path: LockPath, in granted: [String: LockGrant]) -> [LockGrant] {
+        var found = path.folderKeys.compactMap { granted[$0] }
+        let key = path.key
+        if let grant = granted[key] { found.append(grant) }
+        if let keys = below[key] { found += keys.compactMap { granted[$0] } }
+        return found.sorted { $0.path < $1.path }
     }
 }
 
 extension LockPath {
-    private init(root: String, components: ArraySlice<String>) {
-        self.root = root
-        self.components = Array(components)
+    /// A text that names exactly this path: equal keys for equal paths, and
+    /// different keys for different ones (the root, a newline, then `/` and
+    /// each component; a root holds no newline and a component no `/`).
+    var key: String {
+        var text = root
+        text += "\n"
+        for component in components {
+            text += "/"
+            text += component
+        }
+        return text
     }
 
-    /// The folders above this path, outermost first (`.` and `src` for `src/auth`).
-    var folders: [LockPath] {
-        (0 ..< components.count).map { LockPath(root: root, components: components[..<$0]) }
+    /// The keys of the folders above this path, outermost first (`.` and `src` for `src/auth`).
+    var folderKeys: [String] {
+        var keys: [String] = []
+        keys.reserveCapacity(components.count)
+        var text = root
+        text += "\n"
+        for component in components {
+            keys.append(text)
+            text += "/"
+            text += component
+        }
+        return keys
     }
 }

@@ -35,7 +35,9 @@ public struct LockReport: Sendable {
 
     /// `locked src/auth (token 17) until 16:02 (2h)`, one line per path; `renewed` for a path already held.
     public func grantedText(_ grants: Locks.Grants) -> String {
-        grants.grants.map { line(grants.renewed.contains($0.path) ? "renewed" : "locked", $0) }.joined(separator: "\n")
+        Self.joinedLines(grants.grants.map {
+            line(!grants.renewed.isEmpty && grants.renewed.contains($0.path) ? "renewed" : "locked", $0)
+        })
     }
 
     /// `coord lock` or `coord run` refused: nothing was locked.
@@ -67,7 +69,18 @@ public struct LockReport: Sendable {
     public func releasedText(_ release: Locks.Release) -> String {
         var lines = release.released.map { "unlocked \($0.path) (token \($0.token))" }
         lines += release.broken.map { "broke \($0.holder)'s lock on \($0.path) (token \($0.token))" }
-        return lines.isEmpty ? "You hold no locks." : lines.joined(separator: "\n")
+        return lines.isEmpty ? "You hold no locks." : Self.joinedLines(lines)
+    }
+
+    /// `lines` joined with newlines, by hand: `joined(separator:)` costs a
+    /// runtime conformance lookup that every `lock` and `unlock` would pay.
+    static func joinedLines(_ lines: [String]) -> String {
+        var text = ""
+        for (position, line) in lines.enumerated() {
+            if position > 0 { text += "\n" }
+            text += line
+        }
+        return text
     }
 
     // MARK: check
@@ -88,7 +101,7 @@ public struct LockReport: Sendable {
                 }
             }
         }
-        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+        return lines.isEmpty ? nil : Self.joinedLines(lines)
     }
 
     // MARK: locks

@@ -139,7 +139,7 @@ struct LockStateCache {
     func encoded() -> [UInt8] {
         // Built as bytes, field by field: lock writers save it on every call.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + 160 * table.grants.count + 40 * table.recordIDs.count)
+        bytes.reserveCapacity(256 + 160 * table.grantCount + 40 * table.recordIDs.count)
         func add(_ text: String) { bytes.append(contentsOf: text.utf8) }
         func field(_ text: String) {
             bytes.append(UInt8(ascii: "\t"))
@@ -152,7 +152,7 @@ struct LockStateCache {
         field(String(checksum, radix: 16))
         field(String(table.highWater))
         field(Self.text(latest))
-        for grant in table.grants.values.sorted(by: { $0.token < $1.token || ($0.token == $1.token && $0.path < $1.path) }) {
+        for grant in table.allGrants.sorted(by: { $0.token < $1.token || ($0.token == $1.token && $0.path < $1.path) }) {
             add("\ng")
             field(String(grant.token))
             escaped(grant.path.root)
@@ -227,6 +227,28 @@ struct LockStateCache {
     /// questions only (who holds what), which cannot fold further records or
     /// weigh history, and spares a view the cost of a set of every record id.
     static func decode(_ bytes: [UInt8], grace: Int64, recordIDs: Bool = true) -> LockStateCache? {
+        guard let rows = rows(of: bytes, recordIDs: recordIDs) else { return nil }
+        let table = LockTable(restoring: rows.grants, highWater: rows.highWater, contested: rows.contested,
+                              recordIDs: rows.ids, grace: grace)
+        return LockStateCache(table: table, covered: rows.covered, checksum: rows.checksum, recordBytes: rows.recordBytes,
+                              refusals: rows.refusals, latest: rows.latest, isSaved: true)
+    }
+
+    /// What an intact cache says, before a table is built from it.
+    struct Rows {
+        var covered: Int
+        var checksum: UInt64
+        var highWater: Int64
+        var latest: Date?
+        var grants: [LockGrant] = []
+        var contested: [String] = []
+        var ids: Set<String> = []
+        var recordBytes: [String: Int] = [:]
+        var refusals: Set<String> = []
+    }
+
+    /// The rows of the cache in `bytes`, or nil when it is not an intact one (see `decode`).
+    static func rows(of bytes: [UInt8], recordIDs: Bool) -> Rows? {
         var lines = LineScanner.lines(of: bytes)
         guard let first = lines.first, first.bytes.elementsEqual(header.utf8),
               let last = lines.popLast(), last.bytes.starts(with: "sum ".utf8),
@@ -237,11 +259,7 @@ struct LockStateCache {
         guard head.count == 5, head[0] == "covered", let covered = Int(head[1]), covered >= 0,
               let checksum = UInt64(head[2], radix: 16), let highWater = Int64(head[3]), let latest = optionalDate(head[4])
         else { return nil }
-        var grants: [LockGrant] = []
-        var contested: [String] = []
-        var ids: Set<String> = []
-        var recordBytes: [String: Int] = [:]
-        var refusals: Set<String> = []
+        var rows = Rows(covered: covered, checksum: checksum, highWater: highWater, latest: latest)
         for line in lines.dropFirst(2) {
             let row = fields(line)
             switch row.first {
@@ -259,27 +277,25 @@ struct LockStateCache {
                 } else {
                     return nil
                 }
-                grants.append(LockGrant(path: path, holder: unescape(row[4]), token: token, since: since, expires: expires,
+                rows.grants.append(LockGrant(path: path, holder: unescape(row[4]), token: token, since: since, expires: expires,
                                         ttl: ttl, intent: unescape(row[8]), renewed: renewed,
                                         acquireID: unescape(row[10]), renewID: renewID))
             case "c":
                 guard row.count == 2 else { return nil }
-                contested.append(unescape(row[1]))
+                rows.contested.append(unescape(row[1]))
             case "i" where !recordIDs:
                 continue
             case "i":
                 guard row.count == 4, let count = Int(row[1]), row[2] == "r" || row[2] == "-" else { return nil }
                 let id = unescape(row[3])
-                ids.insert(id)
-                recordBytes[id] = count
-                if row[2] == "r" { refusals.insert(id) }
+                rows.ids.insert(id)
+                rows.recordBytes[id] = count
+                if row[2] == "r" { rows.refusals.insert(id) }
             default:
                 return nil
             }
         }
-        let table = LockTable(restoring: grants, highWater: highWater, contested: contested, recordIDs: ids, grace: grace)
-        return LockStateCache(table: table, covered: covered, checksum: checksum, recordBytes: recordBytes, refusals: refusals,
-                              latest: latest, isSaved: true)
+        return rows
     }
 
     /// The components of a path written with `/` between them.
@@ -333,6 +349,22 @@ struct LockStateCache {
         }
         try state.foldTail(of: journal, path: board.child(LockEvent.fileName))
         return state
+    }
+
+    /// The grants of the saved state and the latest instant it folded, when it
+    /// covers every complete line of `journal` (nothing left to fold); nil
+    /// otherwise. What `current(for:board:grace:forQuestions:)` would restore
+    /// its table from, without the table.
+    static func grants(for journal: [UInt8], board: BoardDirectory) -> (grants: [LockGrant], latest: Date?)? {
+        guard let folder = try? board.subdirectory(BulletinIndex.folder, create: false),
+              let bytes = try? folder.read(fileName),
+              let rows = rows(of: bytes, recordIDs: false),
+              rows.covered <= journal.count,
+              rows.covered == 0 || journal[rows.covered - 1] == LineScanner.newline,
+              checksum(emptyChecksum, journal[..<rows.covered]) == rows.checksum,
+              !journal[rows.covered...].contains(LineScanner.newline)
+        else { return nil }
+        return (rows.grants, rows.latest)
     }
 
     /// Saves the state in place, inside the board lock. A reader racing the

@@ -10,7 +10,15 @@ import FoundationEssentials
 /// a tie) and the other grant is listed in `contested`.
 public struct LockTable: Sendable, JournalFold {
     /// The latest grant of each exact path, including lapsed ones nobody closed yet.
-    public private(set) var grants: [LockPath: LockGrant] = [:]
+    public var grants: [LockPath: LockGrant] {
+        var grants: [LockPath: LockGrant] = [:]
+        grants.reserveCapacity(byKey.count)
+        for grant in byKey.values { grants[grant.path] = grant }
+        return grants
+    }
+    /// `grants` keyed by `LockPath.key`: the lock commands' own lookups never
+    /// hash a `LockPath` (see `LockOverlapIndex`).
+    private var byKey: [String: LockGrant] = [:]
     /// The highest token any record mentions (a checkpoint keeps it across compaction).
     public private(set) var highWater: Int64 = 0
     /// Ids of acquire records that lost to an overlapping grant (only after a merge).
@@ -62,6 +70,15 @@ public struct LockTable: Sendable, JournalFold {
     /// The id of every record folded in (a repeated one changes nothing).
     var recordIDs: Set<String> { seen }
 
+    /// Every grant of `grants`, in no particular order.
+    public var allGrants: Dictionary<String, LockGrant>.Values { byKey.values }
+
+    /// How many paths `grants` holds.
+    public var grantCount: Int { byKey.count }
+
+    /// The latest grant of exactly `path` (`grants[path]`), lapsed or not.
+    public func grant(on path: LockPath) -> LockGrant? { byKey[path.key] }
+
     /// True when the record was new (not a repeated `id`).
     @discardableResult
     public mutating func apply(_ event: LockEvent) -> Bool {
@@ -74,7 +91,7 @@ public struct LockTable: Sendable, JournalFold {
             let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
                                   ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), intent: event.intent ?? "",
                                   renewed: nil, acquireID: event.id, renewID: nil)
-            let rivals = overlaps.overlapping(path, in: grants).filter {
+            let rivals = overlaps.overlapping(path, in: byKey).filter {
                 $0.holder != holder && event.at < $0.freeAt(grace: grace)
             }
             if rivals.contains(where: { $0.token <= event.token }) {
@@ -87,15 +104,16 @@ public struct LockTable: Sendable, JournalFold {
             }
             store(grant)
         case .renew:
-            guard var grant = grants[path], grant.token == event.token, let expires = event.expires else { return true }
+            let key = path.key
+            guard var grant = byKey[key], grant.token == event.token, let expires = event.expires else { return true }
             grant.expires = expires
             grant.ttl = event.ttl ?? grant.ttl
             if let intent = event.intent { grant.intent = intent }
             grant.renewed = event.at
             grant.renewID = event.id
-            grants[path] = grant
+            byKey[key] = grant
         case .release, .break, .expire:
-            if grants[path]?.token == event.token { remove(path) }
+            if byKey[path.key]?.token == event.token { remove(path) }
         default:
             break
         }
@@ -109,27 +127,39 @@ public struct LockTable: Sendable, JournalFold {
     }
 
     private mutating func store(_ grant: LockGrant) {
-        if grants[grant.path] == nil { overlaps.insert(grant.path) }
-        grants[grant.path] = grant
+        let key = grant.path.key
+        if byKey.updateValue(grant, forKey: key) == nil { overlaps.insert(grant.path, key: key) }
     }
 
     private mutating func remove(_ path: LockPath) {
-        if grants.removeValue(forKey: path) != nil { overlaps.remove(path) }
+        let key = path.key
+        if byKey.removeValue(forKey: key) != nil { overlaps.remove(path, key: key) }
     }
 
     /// Grants that block others at `now` (live or in grace), by path.
     public func blocking(at now: Date) -> [LockGrant] {
-        grants.values.filter { $0.state(at: now, grace: grace) != .lapsed }.sorted { $0.path < $1.path }
+        Self.blocking(among: byKey.values, at: now, grace: grace)
+    }
+
+    /// `blocking(at:)` over a list of grants (each path once).
+    static func blocking(among grants: some Sequence<LockGrant>, at now: Date, grace: Int64) -> [LockGrant] {
+        grants.filter { $0.state(at: now, grace: grace) != .lapsed }.sorted { $0.path < $1.path }
     }
 
     /// Grants past expiry plus grace that no record closed yet.
     public func lapsed(at now: Date) -> [LockGrant] {
-        grants.values.filter { $0.state(at: now, grace: grace) == .lapsed }.sorted { $0.path < $1.path }
+        byKey.values.filter { $0.state(at: now, grace: grace) == .lapsed }.sorted { $0.path < $1.path }
     }
 
     /// Grants by others that overlap `path` and block at `now`.
     public func conflicts(with path: LockPath, for holder: String, at now: Date) -> [LockConflict] {
-        overlaps.overlapping(path, in: grants).compactMap { grant in
+        Self.conflicts(among: overlaps.overlapping(path, in: byKey), with: path, for: holder, at: now, grace: grace)
+    }
+
+    /// `conflicts(with:for:at:)` given the grants that overlap `path`.
+    static func conflicts(among overlapping: [LockGrant], with path: LockPath, for holder: String, at now: Date,
+                          grace: Int64) -> [LockConflict] {
+        overlapping.compactMap { grant in
             guard grant.holder != holder else { return nil }
             let state = grant.state(at: now, grace: grace)
             return state == .lapsed ? nil : LockConflict(requested: path, held: grant, state: state)
@@ -138,7 +168,7 @@ public struct LockTable: Sendable, JournalFold {
 
     /// The caller's own grant of exactly `path`, if it still counts (live or grace).
     public func held(_ path: LockPath, by holder: String, at now: Date) -> LockGrant? {
-        guard let grant = grants[path], grant.holder == holder, grant.state(at: now, grace: grace) != .lapsed else {
+        guard let grant = byKey[path.key], grant.holder == holder, grant.state(at: now, grace: grace) != .lapsed else {
             return nil
         }
         return grant
@@ -148,7 +178,7 @@ public struct LockTable: Sendable, JournalFold {
     func recordIDsToKeep(at now: Date) -> Set<String> {
         var ids: Set<String> = []
         // Unsorted: `blocking(at:)` sorts by path, which a set does not need.
-        for grant in grants.values where grant.state(at: now, grace: grace) != .lapsed {
+        for grant in byKey.values where grant.state(at: now, grace: grace) != .lapsed {
             ids.insert(grant.acquireID)
             if let renewID = grant.renewID { ids.insert(renewID) }
         }

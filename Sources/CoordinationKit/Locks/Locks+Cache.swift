@@ -16,6 +16,18 @@ extension Locks {
         return LockTable(try journal.read().records.lazy.map(\.value), grace: settings.grace, asOf: now)
     }
 
+    /// The grants of the table `table(asOf:)` gives, straight from the cache
+    /// when it covers every complete line of the journal and nothing written
+    /// after `now`; nil otherwise (then the caller builds the table). Builds no
+    /// dictionary: `check` asks about a path or two.
+    func cachedGrants(asOf now: Date) throws -> [LockGrant]? {
+        guard let bytes = try workspace.board.read(LockEvent.fileName),
+              let cached = LockStateCache.grants(for: bytes, board: workspace.board),
+              cached.latest.map({ $0 <= now }) ?? true
+        else { return nil }
+        return cached.grants
+    }
+
     /// `withJournalLocked` from the cache: nil, with nothing written, when the
     /// cache cannot answer, holds records written after `now` (a clock pinned
     /// in the past: the fold must leave them out), or the journal is due for
@@ -38,20 +50,40 @@ extension Locks {
         if let handedOut = records.filter({ $0.event == .acquire }).map(\.token).max(), handedOut > highest {
             try floor.raise(to: handedOut)
         }
-        try journal.append(records)
-        Self.saveState(&state, journal: bytes, appending: records, to: workspace.board)
+        let lines = try Self.journalLines(records)
+        try appendToJournal(lines)
+        Self.saveState(&state, journal: bytes, appending: records, lines: lines, to: workspace.board)
         return result
+    }
+
+    /// The bytes `journal.append(records)` writes: each record as `BoardJSON`
+    /// encodes it (sorted keys; `LockEvent` writes its own `"v"`, so the line
+    /// is the one its `Stored` wrapper gives) and a newline. Encoded once, for
+    /// the journal and the cache, and without the generic `Stored` wrapper,
+    /// whose first encode in a process costs a runtime conformance lookup.
+    static func journalLines(_ records: [LockEvent]) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for record in records {
+            bytes += try BoardJSON.line(record)
+            bytes.append(LineScanner.newline)
+        }
+        return bytes
+    }
+
+    /// Appends `lines` (from `journalLines`) to `locks.jsonl` in one write, as `journal.append` does.
+    func appendToJournal(_ lines: [UInt8]) throws {
+        guard !lines.isEmpty else { return }
+        try workspace.board.openOrCreate(LockEvent.fileName, mode: .append).append(lines)
     }
 
     /// Saves `state`, the fold of `journal`, with `records` appended after it.
     /// Caches are written last and never turn a committed write into an error.
+    /// `lines` are the bytes the records were appended as (`journalLines`).
     static func saveState(_ state: inout LockStateCache, journal: [UInt8], appending records: [LockEvent],
-                          to board: BoardDirectory) {
+                          lines: [UInt8], to board: BoardDirectory) {
         // After an unterminated tail, the append started a fresh line first:
         // the next full fold counts that line, so leave the cache to it.
-        guard state.covered == journal.count, !(records.isEmpty && state.isSaved),
-              let lines = try? LockJournal.lines(records.map { Stored(value: $0) })
-        else { return }
+        guard state.covered == journal.count, !(records.isEmpty && state.isSaved) else { return }
         state.append(records, lines: lines)
         state.save(to: board)
     }

@@ -25,8 +25,21 @@ extension Locks {
     /// Whether `agent` may work on `paths`: free, or held by `agent` only.
     public func check(_ paths: [LockPath], for agent: AgentName) throws -> Check {
         let now = workspace.clock.now()
-        let table = try table(asOf: now)
         let paths = Self.unique(paths)
+        if let grants = try cachedGrants(asOf: now) {
+            // The grants the table would hold, without building its indexes:
+            // `LockTable.conflicts` and `blocking` over a plain list.
+            let grace = settings.grace
+            let conflicts = paths.flatMap { path in
+                LockTable.conflicts(among: grants.filter { $0.path.overlaps(path) }, with: path, for: agent.rawValue,
+                                    at: now, grace: grace)
+            }
+            let own = LockTable.blocking(among: grants, at: now, grace: grace).filter { grant in
+                grant.holder == agent.rawValue && paths.contains(where: grant.path.overlaps)
+            }
+            return Check(now: now, paths: paths, conflicts: conflicts, own: own)
+        }
+        let table = try table(asOf: now)
         let conflicts = paths.flatMap { table.conflicts(with: $0, for: agent.rawValue, at: now) }
         let own = table.blocking(at: now).filter { grant in
             grant.holder == agent.rawValue && paths.contains(where: grant.path.overlaps)

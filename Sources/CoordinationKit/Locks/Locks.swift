@@ -158,8 +158,7 @@ public struct Locks: Sendable {
         let reason = try force ? Self.validReason(reason) : nil
         // The announcement is appended in the same critical section, after the release is committed.
         return try workspace.board.withExclusiveLock {
-            let (result, repeated) = try keyedJournalLocked(key, by: agent, kinds: [.release, .break],
-                                                            replay: { events, _ in try rereleased(events) }) { table, now in
+            let decide = { (table: LockTable, now: Date) throws -> (Release, [LockEvent]) in
                 var released: [LockGrant] = []
                 var broken: [LockGrant] = []
                 if paths.isEmpty {
@@ -169,7 +168,7 @@ public struct Locks: Sendable {
                         .filter { tokens[$0.path] == $0.token }
                 } else {
                     for path in Self.unique(paths) {
-                        if let grant = table.grants[path], grant.holder != holder, force,
+                        if let grant = table.grant(on: path), grant.holder != holder, force,
                            grant.state(at: now, grace: table.grace) != .lapsed {
                             broken.append(grant)
                         } else {
@@ -185,6 +184,12 @@ public struct Locks: Sendable {
                 }
                 return (Release(released: released, broken: broken), records)
             }
+            // Without a key, no set of record kinds is built: its first use in a
+            // process costs a runtime conformance lookup (`LockEvent.Kind: Hashable`).
+            let (result, repeated) = try key == nil
+                ? (withJournalLocked(decide), false)
+                : keyedJournalLocked(key, by: agent, kinds: [.release, .break],
+                                     replay: { events, _ in try rereleased(events) }, decide)
             guard announce && !repeated else { return result }
             let now = workspace.clock.now()
             var lines: [String] = []
@@ -244,22 +249,23 @@ public struct Locks: Sendable {
         if let handedOut = records.filter({ $0.event == .acquire }).map(\.token).max(), handedOut > highest {
             try floor.raise(to: handedOut)
         }
-        try journal.append(records)
+        let lines = try Self.journalLines(records)
+        try appendToJournal(lines)
         var state = LockStateCache.folding(snapshot, grace: settings.grace)
-        Self.saveState(&state, journal: snapshot.bytes, appending: records, to: workspace.board)
+        Self.saveState(&state, journal: snapshot.bytes, appending: records, lines: lines, to: workspace.board)
         return result
     }
 
     /// The caller's grant of exactly `path`, or the refusal that explains why not.
     private func ownGrant(_ path: LockPath, holder: String, table: LockTable, now: Date, action: String) throws -> LockGrant {
         if let grant = table.held(path, by: holder, at: now) { return grant }
-        if let grant = table.grants[path], grant.state(at: now, grace: table.grace) != .lapsed {
+        if let grant = table.grant(on: path), grant.state(at: now, grace: table.grace) != .lapsed {
             throw CoordError.notLockHolder(grant, action: action, caller: holder)
         }
         if let cover = table.blocking(at: now).first(where: { $0.path.contains(path) }) {
             throw CoordError.lockedUnderParent(path, grant: cover, action: action, caller: holder)
         }
-        let lapsed = table.grants[path].flatMap { $0.holder == holder ? $0 : nil }
+        let lapsed = table.grant(on: path).flatMap { $0.holder == holder ? $0 : nil }
         throw CoordError.notLocked(path, lapsed: lapsed, action: action, zone: workspace.timeZone)
     }
 
@@ -274,8 +280,16 @@ public struct Locks: Sendable {
     private func post(_ line: String, as agent: AgentName) { post([line], as: agent) }
 
     static func unique(_ paths: [LockPath]) -> [LockPath] {
-        var seen: Set<LockPath> = []
-        return paths.filter { seen.insert($0).inserted }
+        // A command names a path or a few: compared pairwise, no set is built
+        // (the first use of a set type in a process costs a runtime conformance
+        // lookup, see `LockOverlapIndex`); by key for long lists.
+        if paths.count <= 16 {
+            var kept: [LockPath] = []
+            for path in paths where !kept.contains(path) { kept.append(path) }
+            return kept
+        }
+        var seen: Set<String> = []
+        return paths.filter { seen.insert($0.key).inserted }
     }
 
     static func validIntent(_ text: String) throws -> String {
