@@ -211,8 +211,16 @@ public struct Locks: Sendable {
 
     /// `withJournal` for a caller that already holds the board lock (`coord import`).
     /// `compactingAbove` raises the history a caller lets pass before compacting (task claims).
+    /// Under a remote, the step is committed there (`ExclusiveRecords`) and the journal is never compacted.
     func withJournalLocked<T>(compactingAbove limit: Int64? = nil,
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
+        try ExclusiveRecords.commit(workspace) {
+            try decideAndAppend(compactingAbove: ExclusiveRecords.remote ? .max : limit, decide)
+        }
+    }
+
+    private func decideAndAppend<T>(compactingAbove limit: Int64?,
+                                    _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
         let now = workspace.clock.now()
         workspace.rememberConfiguration()
         // Tokens never go backwards, even when locks.jsonl was replaced by an older copy.
