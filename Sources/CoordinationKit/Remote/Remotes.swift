@@ -97,6 +97,18 @@ public struct Remotes: Sendable {
         }
     }
 
+    /// Points the remote at another URL (a moved server, or a cut link for a
+    /// test); unlike `add`, the new URL need not be reachable now.
+    public func setURL(name: String, url: String) throws {
+        let url = try RemoteSettings.validURL(url)
+        try workspace.board.withExclusiveLock {
+            guard var settings = try RemoteSettings.load(workspace.board), settings.name == name,
+                  let folder = try RemoteFolder.open(workspace.board, create: false) else { throw CoordError.noRemote(name) }
+            settings.url = url
+            try folder.directory.replace(RemoteSettings.fileName, with: try BoardJSON.document(settings))
+        }
+    }
+
     /// `remote list` as text.
     public static func text(_ document: ListDocument) -> String {
         guard !document.remotes.isEmpty else { return "No remote; this board is local. Add one with 'coord remote add origin URL'." }

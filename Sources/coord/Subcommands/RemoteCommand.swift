@@ -22,9 +22,10 @@ struct RemoteCommand: ParsableCommand {
               git -C /srv/board.git config receive.denyDeletes true
               coord remote add origin file:///srv/board.git
               coord remote list --json
+              coord remote set-url origin ssh://build@ci.example.com/srv/board.git
               coord remote remove origin
             """,
-        subcommands: [RemoteAddCommand.self, RemoteListCommand.self, RemoteRemoveCommand.self]
+        subcommands: [RemoteAddCommand.self, RemoteListCommand.self, RemoteSetURLCommand.self, RemoteRemoveCommand.self]
     )
 }
 
@@ -96,5 +97,27 @@ struct RemoteRemoveCommand: BoardCommand {
     func execute(in context: CommandContext) throws {
         try Remotes(try context.workspace(board)).remove(name: name)
         context.print("Removed \(name); this board is local again.")
+    }
+}
+
+struct RemoteSetURLCommand: BoardCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-url",
+        abstract: "Point the board's remote at another URL (it need not be reachable now).",
+        discussion: """
+            Examples:
+              coord remote set-url origin file:///mnt/backup/board.git
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The remote's name.", valueName: "name"))
+    var name: String
+    @Argument(help: ArgumentHelp("The new URL, as git takes it.", valueName: "url"))
+    var url: String
+    @OptionGroup var board: BoardOptions
+
+    func execute(in context: CommandContext) throws {
+        try Remotes(try context.workspace(board)).setURL(name: name, url: url)
+        context.print("\(name) now points at \(url).")
     }
 }
