@@ -75,7 +75,8 @@ public struct Locks: Sendable {
                 var (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
                                                    token: table.highWater + 1)
                 if case .conflict(let conflicts) = outcome {
-                    return (outcome, recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : [])
+                    // Under a remote a refusal is not recorded: it would cost every loser a push.
+                    return (outcome, recordRefusal && !ExclusiveRecords.remote ? Self.refusals(conflicts, by: holder, at: now) : [])
                 }
                 for index in records.indices where records[index].holder == holder && records[index].event != .expire {
                     records[index].key = request.key?.rawValue

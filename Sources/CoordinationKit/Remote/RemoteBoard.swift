@@ -123,6 +123,10 @@ struct RemoteBoard {
 
     enum PushResult { case accepted, rejected }
 
+    /// What a push reports when another push got there first.
+    static let lostRace = ["[rejected]", "failed to update ref", "cannot lock ref", "non-fast-forward", "fetch first",
+                           "stale info", "incorrect old value"]
+
     /// Pushes `commit` to `ref` as a plain push: the remote takes it only when it
     /// extends the ref's tip, which is the compare-and-swap. Never forced.
     func push(_ commit: String, to ref: String) throws -> PushResult {
@@ -131,6 +135,8 @@ struct RemoteBoard {
         let report = outcome.text
         if outcome.failure == nil {
             for line in report.split(separator: "\n") where line.hasPrefix("!") {
+                // Another push moved or held the ref between our read and our update: a lost compare-and-swap too.
+                if Self.lostRace.contains(where: line.contains) { return .rejected }
                 if line.contains("[remote rejected]") {
                     throw CoordError.remoteRefused(settings.name, ref: ref, reason: String(line.split(separator: "\t").last ?? ""))
                 }

@@ -83,8 +83,8 @@ public struct RemoteSync: Sendable {
             // 2. Export this host's new bulletin lines.
             var cursors = try recoverCursors(directory)
             let bulletin = try workspace.board.read("BULLETIN.md") ?? []
-            let outbox = try directory.openOrCreate(Self.outboxFile, mode: .readWrite)
-            let outboxBytes = try outbox.readAll()
+            let outboxBytes = try directory.read(Self.outboxFile) ?? []
+            let outbox = try directory.openOrCreate(Self.outboxFile, mode: .append)
             let lastExported = Self.lastOffset(in: outboxBytes)
             var day = cursors.day
             var records: [Record] = []
