@@ -74,6 +74,26 @@ import Testing
         }
     }
 
+    @Test func racingTaskClaimsAcrossHostsHandEachTaskToOneClaimantWithTokensAboveTheLocks() throws {
+        let scene = try MultiHostScene(hosts: 3)
+        #expect(try scene.coord(0, ["lock", "src/first", "--intent", "a token before the claims"], as: "alice").status == 0)
+        for index in 0 ..< 3 { #expect(try scene.coord(0, ["task", "add", "job \(index)"], as: "alice").status == 0) }
+        // Six claimers on three hosts race for three tasks: each task goes to one of them.
+        let racers = try (0 ..< 6).map { index in
+            try scene.start(index % 3, ["task", "claim", "--next", "--quiet"], as: "claimer-\(index)")
+        }
+        let results = racers.map { $0.wait() }
+        #expect(results.filter { $0.status == 0 }.count == 3, "\(results.map(\.status)) \(results.map(\.standardError))")
+        #expect(results.allSatisfy { [0, ExitStatus.conflict, 6].contains($0.status) }, "\(results.map(\.standardError))")
+        #expect(try scene.coord(0, ["sync"]).status == 0)
+        let claims = try scene.records(0, "tasks.jsonl").filter { $0["event"]?.stringValue == "claim" }
+        #expect(Set(claims.compactMap { $0["task"]?.stringValue }).count == 3, "one claim per task")
+        let tokens = claims.compactMap { $0["token"]?.integerValue }
+        let lockToken = try scene.records(0, "locks.jsonl").compactMap { $0["token"]?.integerValue }.max() ?? 0
+        #expect(tokens.count == 3 && Set(tokens).count == 3, "unique claim tokens: \(tokens)")
+        #expect(tokens.allSatisfy { $0 > 0 } && lockToken >= 1 && tokens.min()! > 1, "claims share the lock sequence: \(tokens)")
+    }
+
     @Test func everyPostReachesEveryHostOnceWithOneHostOfflineForAWhile() throws {
         let scene = try MultiHostScene(hosts: 3)
         let missing = "file://" + scene.root + "/moved-away.git"

@@ -91,13 +91,11 @@ public struct RemoteSync: Sendable {
             var end = min(Int64(bulletin.count), cursors.exported)
             for line in LineScanner.lines(of: Array(bulletin[Int(end)...]), startingAt: end) {
                 end = line.offset + Int64(line.bytes.count) + 1
-                // Entries (coord's and by hand) travel; headings set their day; the file's preamble stays.
-                switch BulletinLine.parse(line.bytes) {
-                case .heading(let date): day = date.description; continue
-                case .entry: break
-                default: continue
-                }
+                // Entries (`- [`, coord's and by hand) travel; `## YYYY-MM-DD` headings set their day;
+                // the file's preamble stays.
                 let text = String(decoding: line.bytes, as: UTF8.self)
+                if text.hasPrefix("## "), text.utf8.count == 13 { day = String(text.dropFirst(3)); continue }
+                guard text.hasPrefix("- [") else { continue }
                 if let lastExported, line.offset <= lastExported { continue }
                 records.append(Record(id: "\(remote.host):\(line.offset)", day: day ?? "", line: text))
             }
