@@ -131,6 +131,42 @@ import Testing
         #expect(scene.contents(0, "BULLETIN.md") == before)
     }
 
+    /// A sync that stopped between appending other hosts' lines and saving its
+    /// cursors, either side of the append: the next sync neither repeats nor loses a line.
+    @Test func aSyncInterruptedAroundItsAppendNeitherRepeatsNorLosesALine() throws {
+        let scene = try MultiHostScene(hosts: 2)
+        #expect(try scene.coord(1, ["sync"]).status == 0)
+        for appended in [true, false] {
+            let tag = appended ? "after" : "before"
+            #expect(try scene.coord(0, ["post", "--lines"], as: "alice", input: "\(tag)-1\n\(tag)-2\n").status == 0)
+            #expect(try scene.coord(0, ["sync"]).status == 0)
+            let bulletin = scene.hosts[1] + "/.coordination/BULLETIN.md"
+            let cursors = scene.hosts[1] + "/.coordination/remote/cursors.json"
+            let oldCursors = scene.contents(1, "remote/cursors.json")
+            let before = scene.contents(1, "BULLETIN.md")
+            #expect(try scene.coord(1, ["sync"]).status == 0)
+            let after = scene.contents(1, "BULLETIN.md")
+            #expect(after.count(of: "alice: \(tag)-1") == 1)
+            // What the interrupted sync had written: the pending record, and the old cursors.
+            struct Pending: Encodable {
+                var version = 1
+                var before: Int
+                var text: String
+                var cursors: JSONValue
+            }
+            let newCursors = try BoardJSON.decode(JSONValue.self, from: Array(scene.contents(1, "remote/cursors.json").utf8))
+            let pending = Pending(before: before.utf8.count, text: String(after.dropFirst(before.count)), cursors: newCursors)
+            try FileBytes.write(scene.hosts[1] + "/.coordination/remote/import-pending.json", BoardJSON.line(pending))
+            FileBytes.write(cursors, Array(oldCursors.utf8))
+            if !appended { FileBytes.write(bulletin, Array(before.utf8)) }
+            #expect(try scene.coord(1, ["sync"]).status == 0)
+            let final = scene.contents(1, "BULLETIN.md")
+            #expect(final.count(of: "alice: \(tag)-1") == 1, "interrupted \(tag) the append: \(final)")
+            #expect(final.count(of: "alice: \(tag)-2") == 1)
+            #expect(scene.contents(1, "remote/import-pending.json").isEmpty)
+        }
+    }
+
     @Test func anOfflineHostRefusesToLockWithExitSeven() throws {
         let scene = try MultiHostScene(hosts: 2)
         #expect(try scene.coord(0, ["remote", "set-url", "origin", "file://" + scene.root + "/nowhere.git"]).status == 0)
@@ -181,4 +217,9 @@ import Testing
         #expect(doctor.standardOutput.contains("merges 2 histories"), "\(doctor.standardOutput)")
         #expect(doctor.standardOutput.contains("does not extend its parent"), "\(doctor.standardOutput)")
     }
+}
+
+extension String {
+    /// How many times `needle` occurs.
+    func count(of needle: String) -> Int { ranges(of: needle).count }
 }
