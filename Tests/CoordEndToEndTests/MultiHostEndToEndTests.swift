@@ -2,6 +2,7 @@ import CoordStorage
 import CoordTestSupport
 import CoordinationKit
 import FoundationEssentials
+import Glibc
 import Testing
 
 /// One board across hosts through a git remote: real `coord` processes on
@@ -184,6 +185,63 @@ import Testing
         let after = try scene.coord(0, ["lock", "src/a", "--intent", "back"], as: "alice")
         #expect(after.status == ExitStatus.conflict, "\(after.standardError)")
         #expect(after.standardError.contains("bob"))
+    }
+
+    @Test func aBoardWithItsOwnGrantsCannotJoinARemoteThatHasAHistory() throws {
+        let scene = try MultiHostScene(hosts: 1)
+        #expect(try scene.coord(0, ["lock", "src/a", "--intent", "on the remote"], as: "alice").status == 0)
+        let loner = scene.root + "/loner"
+        #expect(mkdir(loner, 0o755) == 0)
+        #expect(try CoordBinary.run(["init"], in: loner).status == 0)
+        let env = MultiHostScene.environment("bob")
+        #expect(try CoordBinary.run(["lock", "src/a", "--intent", "local"], in: loner, environment: env).status == 0)
+        let refused = try CoordBinary.run(["remote", "add", "origin", scene.url], in: loner, environment: env)
+        #expect(refused.status == ExitStatus.refused, "\(refused.standardError)")
+        #expect(refused.standardError.contains("cannot join"))
+        let list = try CoordBinary.run(["remote", "list"], in: loner, environment: env)
+        #expect(list.standardOutput.contains("No remote"), "the board stays local")
+        // One remote per board.
+        let second = try scene.coord(0, ["remote", "add", "backup", scene.url])
+        #expect(second.status == ExitStatus.refused)
+        #expect(second.standardError.contains("supports one remote"))
+    }
+
+    /// The same exclusivity over git:// (a `git daemon` on loopback).
+    @Test func contestedLocksOverGitDaemonHaveOneWinner() throws {
+        let scene = try MultiHostScene(hosts: 0)
+        let port = 20_000 + Int(getpid() % 20_000)
+        // The daemon itself, not the `git` wrapper, so that one signal ends it; SIGKILL, because a
+        // child started here inherits this test process's blocked signals.
+        let execPath = try Subprocess.run(["/usr/bin/git", "--exec-path"]).standardOutput.split(separator: "\n")[0]
+        let daemon = try Subprocess.start([execPath + "/git-daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=\(port)",
+                                           "--base-path=" + scene.root, "--export-all", "--enable=receive-pack", scene.root])
+        defer { daemon.signal(SIGKILL); _ = daemon.wait() }
+        let url = "git://127.0.0.1:\(port)/remote.git"
+        #expect(Waiting.until {
+            (try? Subprocess.run(["/usr/bin/git", "ls-remote", url], directory: scene.root))?.status == 0
+        }, "git daemon answers")
+        let hosts = try (0 ..< 3).map { index in
+            let host = scene.root + "/daemon-host-\(index)"
+            #expect(mkdir(host, 0o755) == 0)
+            #expect(try CoordBinary.run(["init"], in: host).status == 0)
+            let added = try CoordBinary.run(["remote", "add", "origin", url], in: host)
+            #expect(added.status == 0, "\(added.standardError)")
+            return host
+        }
+        var tokens: [Int64] = []
+        for round in 0 ..< 10 {
+            let racers = try hosts.enumerated().map { index, host in
+                try CoordBinary.start(["lock", "src/shared", "--intent", "round \(round)", "--ttl", "1m", "--quiet"], in: host,
+                                      environment: MultiHostScene.environment("host-\(index)", at: Self.moment(round)))
+            }
+            let results = racers.map { $0.wait() }
+            #expect(results.filter { $0.status == 0 }.count == 1, "round \(round): \(results.map(\.standardError))")
+            #expect(results.filter { $0.status == ExitStatus.conflict }.count == 2)
+        }
+        #expect(try CoordBinary.run(["sync"], in: hosts[0]).status == 0)
+        tokens = try JSONLines.objects(FileBytes.read(hosts[0] + "/.coordination/locks.jsonl").map { String(decoding: $0, as: UTF8.self) } ?? "")
+            .filter { $0["event"]?.stringValue == "acquire" }.compactMap { $0["token"]?.integerValue }
+        #expect(tokens == Array(1 ... 10))
     }
 
     @Test func doctorNamesAUnionMergedExclusiveHistory() throws {
