@@ -28,7 +28,7 @@ struct Coord: ParsableCommand {
 
             Exit status: 0 ok, 1 error, 3 conflict (held by someone else),
             4 refused (not yours, or the wrong state), 5 not found, 6 nothing
-            ready (task claim --next), 64 usage.
+            ready (task claim --next), 7 remote unreachable, 64 usage.
 
             Environment: COORD_AGENT (who you are), COORD_WORKSPACE (where
             the board is), COORD_NOW (pin the clock to an ISO 8601 instant),
@@ -70,6 +70,8 @@ struct Coord: ParsableCommand {
             ConfigCommand.self,
             HookCommand.self,
             HeartbeatCommand.self,
+            RemoteCommand.self,
+            SyncCommand.self,
         ]
     )
 

@@ -21,7 +21,7 @@ import Testing
                    utcInstants: Bool = true,
                    sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: JSONValue]] {
         var arguments = arguments
-        ran.commands.insert(arguments.prefix(["decision", "worker", "task", "config"].contains(arguments[0]) ? 2 : 1).joined(separator: " "))
+        ran.commands.insert(arguments.prefix(["decision", "worker", "task", "config", "remote"].contains(arguments[0]) ? 2 : 1).joined(separator: " "))
         arguments.insert("--json", at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
         let result = try CoordBinary.run(arguments, in: root,
                                          environment: ["COORD_AGENT": agent, "COORD_NOW": Self.now])
@@ -123,6 +123,12 @@ import Testing
         _ = try CoordBinary.run(["config", "set", "locks.ttl", "45m"], in: root)
         _ = try documents(["config", "list"], root)
         _ = try documents(["config", "get", "locks.ttl"], root)
+
+        // A git remote (docs/multi-host.md).
+        _ = try Subprocess.run(["/usr/bin/git", "init", "--bare", "--quiet", root + "/remote.git"])
+        _ = try CoordBinary.run(["remote", "add", "origin", "file://" + root + "/remote.git"], in: root)
+        _ = try documents(["sync"], root)
+        _ = try documents(["remote", "list"], root)
 
         // Every command that takes --json was run above.
         let help = try CoordBinary.run(["--experimental-dump-help"], in: root)

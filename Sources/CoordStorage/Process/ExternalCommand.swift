@@ -12,6 +12,8 @@ public struct ExternalCommand: Sendable {
     public var outputLimit: Int
     /// What the time limit is measured on.
     public var monotonic: MonotonicClock
+    /// The child's whole environment as `NAME=value` entries; nil inherits this process's.
+    public var environment: [String]? = nil
 
     public init(arguments: [String], timeLimitSeconds: Double, outputLimit: Int = 1 << 20, monotonic: MonotonicClock = .system) {
         precondition(!arguments.isEmpty, "a command needs a program")
@@ -55,7 +57,8 @@ public struct ExternalCommand: Sendable {
             closeAll([stdin.read, stdin.write, stdout.read, stdout.write])
             return failed(result, "no pipe could be made")
         }
-        let pid = SystemCall.spawn(arguments, input: stdin.read, output: stdout.write, error: stderr.write)
+        let pid = SystemCall.spawn(arguments, input: stdin.read, output: stdout.write, error: stderr.write,
+                                  environment: environment)
         let spawnError = SystemCall.lastError
         closeAll([stdin.read, stdout.write, stderr.write])
         guard let pid else {

@@ -75,6 +75,18 @@ extension SystemCall {
 
     package static func sendSignal(_ pid: Int32, _ signal: Int32) { _ = kill(pid, signal) }
 
+    /// This process's environment, as `NAME=value` entries.
+    package static func environmentEntries() -> [String] {
+        var entries: [String] = []
+        var index = 0
+        let table: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        while let table, let entry = table[index] {
+            entries.append(String(cString: entry))
+            index += 1
+        }
+        return entries
+    }
+
     private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
         var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
         pointers.append(nil)
@@ -104,8 +116,10 @@ extension SystemCall {
     /// `arguments`, without a shell, the environment of this process, `input`,
     /// `output` and `error` as its standard streams, default signal handling,
     /// and its own process group (so the whole group can be stopped).
+    /// With `environment`, the child gets exactly those `NAME=value` entries instead.
     /// Returns the process id, or nil and the reason in `lastError`.
-    package static func spawn(_ arguments: [String], input: Int32, output: Int32, error: Int32) -> Int32? {
+    package static func spawn(_ arguments: [String], input: Int32, output: Int32, error: Int32,
+                              environment: [String]? = nil) -> Int32? {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -131,7 +145,15 @@ extension SystemCall {
         argv.append(nil)
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        let status: Int32
+        if let environment {
+            var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) }
+            envp.append(nil)
+            defer { for pointer in envp { free(pointer) } }
+            status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        } else {
+            status = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        }
         guard status == 0 else {
             errno = status
             return nil

@@ -123,7 +123,7 @@ public struct Decisions: Sendable {
         let now = workspace.clock.now()
         let zone = workspace.timeZone
         var repeated = false
-        let decision: Decision = try workspace.board.withExclusiveLock {
+        let decision: Decision = try withDecisionJournal {
             let recorded = try events()
             if let earlier = try keyedDecision(draft.key, by: agent, in: recorded, now: now) {
                 repeated = true
@@ -164,7 +164,7 @@ public struct Decisions: Sendable {
         let id = try DecisionID.parse(id)
         let now = workspace.clock.now()
         var repeated = false
-        let decision: Decision = try workspace.board.withExclusiveLock {
+        let decision: Decision = try withDecisionJournal {
             let recorded = try events()
             if let earlier = try keyedDecision(key, by: agent, kinds: [.approved], in: recorded, now: now) {
                 repeated = true
@@ -196,7 +196,7 @@ public struct Decisions: Sendable {
                                         example: "--reason \"the queue adds a second moving part\"")
         let now = workspace.clock.now()
         var repeated = false
-        let decision: Decision = try workspace.board.withExclusiveLock {
+        let decision: Decision = try withDecisionJournal {
             let recorded = try events()
             if let earlier = try keyedDecision(key, by: agent, kinds: [.rejected], in: recorded, now: now) {
                 repeated = true
@@ -226,7 +226,7 @@ public struct Decisions: Sendable {
             if !wanted.contains(id) { wanted.append(id) }
         }
         let now = workspace.clock.now()
-        return try workspace.board.withExclusiveLock {
+        return try withDecisionJournal {
             let log = try log()
             var result = AckResult(acknowledged: [], alreadyKnown: [])
             var events: [DecisionEvent] = []
@@ -245,6 +245,11 @@ public struct Decisions: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The board lock, and under a remote the commit there (`ExclusiveRecords`), around a decision step.
+    private func withDecisionJournal<T>(_ body: () throws -> T) throws -> T {
+        try workspace.board.withExclusiveLock { try ExclusiveRecords.commit(workspace, body) }
+    }
 
     /// Appends `events` in one write and returns the first event's decision as it now stands.
     func append(_ events: [DecisionEvent], to recorded: [Stored<DecisionEvent>]) throws -> Decision {

@@ -75,7 +75,8 @@ public struct Locks: Sendable {
                 var (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
                                                    token: table.highWater + 1)
                 if case .conflict(let conflicts) = outcome {
-                    return (outcome, recordRefusal ? Self.refusals(conflicts, by: holder, at: now) : [])
+                    // Under a remote a refusal is not recorded: it would cost every loser a push.
+                    return (outcome, recordRefusal && !ExclusiveRecords.remote ? Self.refusals(conflicts, by: holder, at: now) : [])
                 }
                 for index in records.indices where records[index].holder == holder && records[index].event != .expire {
                     records[index].key = request.key?.rawValue
@@ -216,8 +217,16 @@ public struct Locks: Sendable {
 
     /// `withJournal` for a caller that already holds the board lock (`coord import`).
     /// `compactingAbove` raises the history a caller lets pass before compacting (task claims).
+    /// Under a remote, the step is committed there (`ExclusiveRecords`) and the journal is never compacted.
     func withJournalLocked<T>(compactingAbove limit: Int64? = nil,
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
+        try ExclusiveRecords.commit(workspace) {
+            try decideAndAppend(compactingAbove: ExclusiveRecords.remote ? .max : limit, decide)
+        }
+    }
+
+    private func decideAndAppend<T>(compactingAbove limit: Int64?,
+                                    _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T {
         let now = workspace.clock.now()
         workspace.rememberConfiguration()
         // Tokens never go backwards, even when locks.jsonl was replaced by an older copy.

@@ -61,6 +61,9 @@ public struct Doctor {
         }
         findings += try journalFindings(in: board)
         findings += try unsafeFileFindings(in: board)
+        findings += try RemoteCheck(workspace).problems().map {
+            DoctorFinding(severity: .error, path: $0.path, line: nil, message: $0.message, text: nil)
+        }
         return DoctorReport(board: board.path, format: workspace.configuration.format,
                             timezone: workspace.timeZone.identifier, filesystem: filesystem, findings: findings)
     }

@@ -89,6 +89,9 @@ public struct StatusLayout: Sendable {
             lines.append(style("Observer", .heading) + ": last pass \(when(observer.lastPass, report)), "
                          + "\(observer.openProblems) \(noun) open\(blocking) (coord observe)")
         }
+        if let remote = report.remote {
+            lines.append(style("Remote", .heading) + ": \(remote.name), last sync \(remote.lastSync ?? "never") (coord sync)")
+        }
         return lines.map(fitted)
     }
 

@@ -102,6 +102,8 @@ public struct StatusDocument: Codable, Sendable, Equatable {
     public var observer: Observer?
     /// Present when the board has tasks.
     public var tasks: TaskSummary?
+    /// Present when the board has a git remote: how fresh this host's copy is.
+    public var remote: Remotes.View?
 
     public init(_ report: StatusReport) {
         let zone = report.zone
@@ -119,6 +121,7 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         }
         locks = report.locks.map { LockView($0, now: now, grace: report.lockGrace) }
         tasks = report.tasks
+        remote = report.remote
         blockers = report.blockers.map {
             Blocker(domain: $0.domain, text: $0.text, since: instant($0.since), ageSeconds: seconds($0.since, now))
         }

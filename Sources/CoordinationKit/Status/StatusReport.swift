@@ -54,6 +54,8 @@ public struct StatusReport: Sendable {
     public var observer: ObserverSummary?
     /// The task queue, when the board has one.
     public var tasks: TaskSummary? = nil
+    /// The board's git remote and its last successful sync, when it has one.
+    public var remote: Remotes.View? = nil
 
     public var completeCount: Int { workers.count { $0.status == .complete } }
 }
@@ -80,6 +82,7 @@ public struct BoardStatus: Sendable {
         var report = StatusReport.build(from: snapshot, bulletin: bulletin, observer: try observerSummary(),
                                         zone: workspace.timeZone, staleAfter: staleAfter)
         report.tasks = try TaskSummary.read(workspace, at: now)
+        report.remote = Remotes(workspace).current()
         return report
     }
 

@@ -194,8 +194,14 @@ public struct Tasks: Sendable {
     }
 
     /// `change` for a caller that holds the board lock; `key` is written into every task record.
+    /// Under a remote, the step is committed there with its lock records (`ExclusiveRecords`).
     func changeLocked<T>(_ scope: TaskQueueLoader.Scope, stamping key: IdempotencyKey?,
                          _ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
+        try ExclusiveRecords.commit(workspace) { try decideAndAppend(scope, stamping: key, decide) }
+    }
+
+    private func decideAndAppend<T>(_ scope: TaskQueueLoader.Scope, stamping key: IdempotencyKey?,
+                                    _ decide: (TaskQueue, LockTable, Date) throws -> (T, [TaskEvent], [LockEvent])) throws -> T {
         let loaded = try loader.load(scope, at: workspace.clock.now())
         let queue = loaded.queue
         var taskRecords: [TaskEvent] = []

@@ -1,0 +1,119 @@
+import CoordStorage
+import FoundationEssentials
+
+/// `coord remote add|list|remove`: the board's one git remote.
+public struct Remotes: Sendable {
+    public let workspace: Workspace
+    public init(_ workspace: Workspace) { self.workspace = workspace }
+
+    /// The one JSON view of a remote (`remote list --json`, `status --json`).
+    public struct View: Codable, Sendable, Equatable {
+        public var name: String
+        public var url: String
+        public var host: String?
+        /// The last successful `coord sync`, or nil before the first.
+        public var lastSync: String?
+    }
+
+    public struct ListDocument: Codable, Sendable, Equatable {
+        public var remotes: [View]
+    }
+
+    /// What `add` did.
+    public struct Added: Sendable, Equatable {
+        public var view: View
+        /// True when this board's journals started the remote's history.
+        public var seeded: Bool
+
+        public var text: String {
+            (seeded ? "Added \(view.name) (\(view.url)): this board's locks, tasks and decisions started the remote's history."
+                    : "Added \(view.name) (\(view.url)): joined the board already there.")
+                + "\nLocks, task claims and decisions are now decided against the remote (exit 7 when it cannot be reached);"
+                + " run 'coord sync' (or 'coord sync --watch') to exchange bulletin lines."
+                + "\nOn the remote's bare repository, refuse rewrites and deletions of the board's refs:"
+                + "\n  git -C PATH-OF-BARE-REPOSITORY config receive.denyNonFastForwards true"
+                + "\n  git -C PATH-OF-BARE-REPOSITORY config receive.denyDeletes true"
+        }
+    }
+
+    /// Adds the remote: its history is started with this board's exclusive
+    /// journals when it has none, else this board joins it, which needs this
+    /// board's lock, task and decision journals to be a prefix of the remote's
+    /// (empty, on a fresh board). Needs the remote to be reachable.
+    public func add(name: String, url: String) throws -> Added {
+        let name = try RemoteSettings.validName(name)
+        let url = try RemoteSettings.validURL(url)
+        return try workspace.board.withExclusiveLock {
+            if let existing = try RemoteSettings.load(workspace.board) { throw CoordError.remoteAlreadyConfigured(existing.name) }
+            guard let folder = try RemoteFolder.open(workspace.board, create: true) else {
+                throw CoordError.io("create the folder", path: workspace.board.child(RemoteSettings.folder), errno: 2)
+            }
+            let settings = RemoteSettings(name: name, url: url)
+            let remote = try RemoteBoard(workspace, settings: settings, folder: folder)
+            var seeded = false
+            while true {
+                let tip = try remote.fetchExclusive()
+                if tip.commit != nil {
+                    for journal in RemoteBoard.exclusiveJournals {
+                        let mine = try workspace.board.read(journal) ?? []
+                        let theirs = tip.files[journal] ?? []
+                        if !(mine.count <= theirs.count && theirs.starts(with: mine)) {
+                            throw CoordError.remoteDiverged(workspace.board.child(journal), name: name)
+                        }
+                    }
+                    _ = try remote.adopt(tip)
+                    break
+                }
+                let present = try RemoteBoard.exclusiveJournals.filter { (try workspace.board.openFile($0, mode: .readOnly)?.size() ?? 0) > 0 }
+                let commit = try remote.commit(files: present, from: workspace.board, over: tip,
+                                               message: "coord: board history started by host \(remote.host)")
+                if try remote.push(commit, to: RemoteBoard.exclusiveRef) == .accepted {
+                    seeded = true
+                    break
+                }
+            }
+            try folder.directory.replace(RemoteSettings.fileName, with: try BoardJSON.document(settings))
+            return Added(view: View(name: name, url: url, host: remote.host, lastSync: nil), seeded: seeded)
+        }
+    }
+
+    public func list() throws -> ListDocument {
+        guard let settings = try RemoteSettings.load(workspace.board) else { return ListDocument(remotes: []) }
+        let folder = try RemoteFolder.open(workspace.board, create: false)
+        return ListDocument(remotes: [View(name: settings.name, url: settings.url, host: try folder?.hostID(create: false),
+                                           lastSync: folder?.lastSync().map(JSONView.instant))])
+    }
+
+    /// The remote as shown by `status`: nil on a local board.
+    public func current() -> View? { try? list().remotes.first }
+
+    /// Removes the remote: the board is local again. The host id, the git
+    /// folder and the cursors are kept, so adding the same remote back resumes.
+    public func remove(name: String) throws {
+        try workspace.board.withExclusiveLock {
+            guard let settings = try RemoteSettings.load(workspace.board), settings.name == name,
+                  let folder = try RemoteFolder.open(workspace.board, create: false) else { throw CoordError.noRemote(name) }
+            folder.directory.remove(RemoteSettings.fileName)
+        }
+    }
+
+    /// Points the remote at another URL (a moved server, or a cut link for a
+    /// test); unlike `add`, the new URL need not be reachable now.
+    public func setURL(name: String, url: String) throws {
+        let url = try RemoteSettings.validURL(url)
+        try workspace.board.withExclusiveLock {
+            guard var settings = try RemoteSettings.load(workspace.board), settings.name == name,
+                  let folder = try RemoteFolder.open(workspace.board, create: false) else { throw CoordError.noRemote(name) }
+            settings.url = url
+            try folder.directory.replace(RemoteSettings.fileName, with: try BoardJSON.document(settings))
+        }
+    }
+
+    /// `remote list` as text.
+    public static func text(_ document: ListDocument) -> String {
+        guard !document.remotes.isEmpty else { return "No remote; this board is local. Add one with 'coord remote add origin URL'." }
+        return document.remotes.map {
+            "\($0.name)\t\($0.url)\thost \($0.host ?? "-")\tlast sync \($0.lastSync ?? "never")"
+        }.joined(separator: "\n")
+    }
+}
