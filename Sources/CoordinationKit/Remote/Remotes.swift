@@ -13,6 +13,11 @@ public struct Remotes: Sendable {
         public var host: String?
         /// The last successful `coord sync`, or nil before the first.
         public var lastSync: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, url, host
+            case lastSync = "last_sync"
+        }
     }
 
     public struct ListDocument: Codable, Sendable, Equatable {
