@@ -25,7 +25,7 @@ import FoundationEssentials
 ///
 ///     coord locks cache 1
 ///     covered BYTES  CHECKSUM  HIGH-WATER  LATEST
-///     g  TOKEN  ROOT  COMPONENTS  HOLDER  SINCE  EXPIRES  TTL  INTENT  RENEWED  ACQUIRE-ID  RENEW-ID
+///     g  TOKEN  ROOT  COMPONENTS  HOLDER  SINCE  EXPIRES  TTL  INTENT  RENEWED  ACQUIRE-ID  RENEW-ID  [HOST:PID:STARTED]
 ///     c  ID                                   (a contested acquire, in fold order)
 ///     i  BYTES  r|-  ID                       (every record id: its lines' bytes, whether a refusal)
 ///     sum  CHECKSUM                           (of every byte above, as `CacheChecksum` computes it)
@@ -169,6 +169,7 @@ struct LockStateCache {
             field(Self.text(grant.renewed))
             escaped(grant.acquireID)
             field(grant.renewID.map { "=" + Self.escape($0) } ?? "-")
+            if let process = grant.process { escaped(Self.text(process)) }
         }
         for id in table.contested {
             add("\nc")
@@ -216,6 +217,17 @@ struct LockStateCache {
         return Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
     }
 
+    /// A grant's process binding as `HOST:PID:STARTED` (the optional 13th field of a `g` line).
+    private static func text(_ process: HolderProcess) -> String {
+        "\(process.host):\(process.pid):\(process.started)"
+    }
+
+    private static func process(_ text: String) -> HolderProcess? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, let pid = Int32(parts[1]), let started = UInt64(parts[2]) else { return nil }
+        return HolderProcess(host: String(parts[0]), pid: pid, started: started)
+    }
+
     /// `text` as an optional instant: `-` is absent; nil (the outer) when malformed.
     private static func optionalDate(_ text: String) -> Date?? {
         text == "-" ? .some(nil) : date(text).map { .some($0) }
@@ -246,7 +258,7 @@ struct LockStateCache {
             let row = fields(line)
             switch row.first {
             case "g":
-                guard row.count == 12, let token = Int64(row[1]), let since = date(row[5]), let expires = date(row[6]),
+                guard row.count == 12 || row.count == 13, let token = Int64(row[1]), let since = date(row[5]), let expires = date(row[6]),
                       let ttl = Int64(row[7]), let renewed = optionalDate(row[9])
                 else { return nil }
                 let components = unescape(row[3])
@@ -259,9 +271,14 @@ struct LockStateCache {
                 } else {
                     return nil
                 }
-                grants.append(LockGrant(path: path, holder: unescape(row[4]), token: token, since: since, expires: expires,
-                                        ttl: ttl, intent: unescape(row[8]), renewed: renewed,
-                                        acquireID: unescape(row[10]), renewID: renewID))
+                var grant = LockGrant(path: path, holder: unescape(row[4]), token: token, since: since, expires: expires,
+                                      ttl: ttl, intent: unescape(row[8]), renewed: renewed,
+                                      acquireID: unescape(row[10]), renewID: renewID)
+                if row.count == 13 {
+                    guard let process = process(unescape(row[12])) else { return nil }
+                    grant.process = process
+                }
+                grants.append(grant)
             case "c":
                 guard row.count == 2 else { return nil }
                 contested.append(unescape(row[1]))

@@ -71,9 +71,10 @@ public struct LockTable: Sendable, JournalFold {
         switch event.event {
         case .acquire:
             guard let holder = event.holder, let expires = event.expires else { return true }
-            let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
+            var grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
                                   ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), intent: event.intent ?? "",
                                   renewed: nil, acquireID: event.id, renewID: nil)
+            grant.process = event.process
             let rivals = overlaps.overlapping(path, in: grants).filter {
                 $0.holder != holder && event.at < $0.freeAt(grace: grace)
             }
