@@ -19,6 +19,8 @@ extension Locks {
         public var conflicts: [LockConflict]
         /// Overlapping locks the caller holds.
         public var own: [LockGrant]
+        /// Overlapping grants by others that would block but whose bound process ended on this host: free.
+        public var ended: [LockGrant] = []
         public var isClear: Bool { conflicts.isEmpty }
     }
 
@@ -31,7 +33,12 @@ extension Locks {
         let own = table.blocking(at: now).filter { grant in
             grant.holder == agent.rawValue && paths.contains(where: grant.path.overlaps)
         }
-        return Check(now: now, paths: paths, conflicts: conflicts, own: own)
+        // Only grants that carry a binding are looked at again (one liveness check each).
+        let ended = table.grants.values.filter { grant in
+            grant.process != nil && now < grant.freeAt(grace: settings.grace) && paths.contains(where: grant.path.overlaps)
+                && grant.holderProcessEnded
+        }.sorted { $0.path < $1.path }
+        return Check(now: now, paths: paths, conflicts: conflicts, own: own, ended: ended)
     }
 
     // MARK: History
@@ -67,9 +74,10 @@ extension Locks {
             switch event.event {
             case .acquire:
                 guard let holder = event.holder, let expires = event.expires, entries[key] == nil else { continue }
-                let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
+                var grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
                                       ttl: event.ttl ?? 0, intent: event.intent ?? "", renewed: nil,
                                       acquireID: event.id, renewID: nil)
+                grant.process = event.process
                 entries[key] = HistoryEntry(grant: grant, ending: .held(.live))
                 order.append(key)
             case .renew:
