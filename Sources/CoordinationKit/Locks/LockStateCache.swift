@@ -34,7 +34,7 @@ import FoundationEssentials
 /// and `=` starts a present optional id.
 struct LockStateCache {
     static let fileName = "locks.idx"
-    static let header = "coord locks cache 1"
+    static let header = "coord locks cache 2"
 
     /// The fold of the journal's first `covered` bytes.
     var table: LockTable
