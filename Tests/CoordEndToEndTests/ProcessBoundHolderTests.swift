@@ -179,6 +179,28 @@ import Testing
         }
     }
 
+    @Test func theHooksLetAnEndedHolderGoAndWriteNothing() throws {
+        let scene = try HookScene()
+        #expect(try CoordBinary.run(["hook", "install", "--git"], in: scene.root).status == 0)
+        let holder = try Self.sleeper()
+        #expect(try scene.locks.coord(["lock", "src/", "--intent", "refactor", "--pid", String(holder.pid)], as: "alice").status == 0)
+        let event = try scene.event("Edit", file: "src/a.swift")
+        let live = try scene.preEdit(event, as: "bob")
+        #expect(live.standardOutput.contains("\"deny\""), "a live holder still blocks: \(live.standardOutput)")
+        try scene.write("src/a.swift")
+        try scene.git(["add", "src/a.swift"], as: "bob")
+        #expect(try scene.commit("blocked", as: "bob").status != 0)
+
+        Self.kill(holder)
+        let journal = scene.locks.board.contents("locks.jsonl")
+        let ended = try scene.preEdit(event, as: "bob")
+        #expect(ended.status == 0)
+        #expect(ended.standardOutput.isEmpty, "the edit is allowed silently: \(ended.standardOutput)")
+        let commit = try scene.commit("allowed", as: "bob")
+        #expect(commit.status == 0, "\(commit.standardError)")
+        #expect(scene.locks.board.contents("locks.jsonl") == journal, "the hooks write nothing")
+    }
+
     @Test func aBadOrEndedPidIsRefusedInOneSentence() throws {
         let scene = try LockScene()
         let bad = try scene.coord(["lock", "src/", "--intent", "x", "--pid", "12ab"], as: "alice")
