@@ -43,10 +43,12 @@ import Testing
         elsewhere.host = "0000000000000000"
         #expect(!elsewhere.hasEnded, "a binding from another host falls back to its expiry")
         // The same host hash for the same ids, another for another boot.
-        #expect(ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b1".utf8))
-            == ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b1".utf8)))
-        #expect(ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b1".utf8))
-            != ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b2".utf8)))
+        let one = ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b1".utf8), pidNamespace: Array("pid:[1]".utf8))
+        #expect(one == ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b1".utf8), pidNamespace: Array("pid:[1]".utf8)))
+        #expect(one != ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b2".utf8), pidNamespace: Array("pid:[1]".utf8)),
+                "another boot")
+        #expect(one != ProcessIdentity.hostHash(machineID: Array("m".utf8), bootID: Array("b1".utf8), pidNamespace: Array("pid:[2]".utf8)),
+                "another pid namespace (a container)")
     }
 
     @Test func aReapedChildIsEnded() throws {

@@ -8,11 +8,14 @@ import Musl
 /// pid, and when it started, so that a pid the kernel hands to a new process
 /// later is not mistaken for the holder.
 ///
-/// - `host`: this machine and this boot, as 16 hex digits: the 64-bit FNV-1a
-///   hash of `coord-host`, `/etc/machine-id` and
-///   `/proc/sys/kernel/random/boot_id` (newline-separated). The same on every
-///   call until the next reboot; hashed so that the machine id itself is not
-///   written to a board that may be shared.
+/// - `host`: this machine, this boot and this pid namespace, as 16 hex
+///   digits: the 64-bit FNV-1a hash of `coord-host`, `/etc/machine-id`,
+///   `/proc/sys/kernel/random/boot_id` and the pid namespace
+///   (`/proc/self/ns/pid`, e.g. `pid:[4026531836]`), newline-separated. The
+///   same on every call until the next reboot; two containers on one machine
+///   (one kernel, often one machine id) differ by their pid namespace, since
+///   one's pids mean nothing in the other. Hashed so that the machine id
+///   itself is not written to a board that may be shared.
 /// - `pid`: the process id.
 /// - `started`: field 22 of `/proc/PID/stat`, the start time in clock ticks
 ///   since boot (stable for the life of the process).
@@ -50,13 +53,13 @@ public enum ProcessIdentity {
         else { return nil }
         let machineID = trimmed(machine)
         let bootID = trimmed(boot)
-        guard !machineID.isEmpty, !bootID.isEmpty else { return nil }
-        return hostHash(machineID: machineID, bootID: bootID)
+        guard !machineID.isEmpty, !bootID.isEmpty, let namespace = SystemCall.readLink("/proc/self/ns/pid") else { return nil }
+        return hostHash(machineID: machineID, bootID: bootID, pidNamespace: Array(namespace.utf8))
     }()
 
-    /// The host identity of a machine id and a boot id (what `host` computes from the files).
-    public static func hostHash(machineID: [UInt8], bootID: [UInt8]) -> String {
-        CacheChecksum.of(Array("coord-host\n".utf8) + machineID + [10] + bootID)
+    /// The host identity of a machine id, a boot id and a pid namespace (what `host` computes from the files).
+    public static func hostHash(machineID: [UInt8], bootID: [UInt8], pidNamespace: [UInt8]) -> String {
+        CacheChecksum.of(Array("coord-host\n".utf8) + machineID + [10] + bootID + [10] + pidNamespace)
     }
 
     /// The start time (`/proc/PID/stat` field 22) of a running process, or nil

@@ -22,7 +22,8 @@ extension Locks {
     /// (`HolderProcess`), so the next agent to lock the path on this host takes
     /// it over at once (elsewhere it expires at the end of its TTL).
     /// `warn` receives one-line notices (a lost lock, a failed release).
-    public func run(_ command: [String], request: Request, wait: Int64? = nil, announce: Bool = true,
+    /// With `bindToSelf` false (`COORD_PID=none`) the lock is an ordinary lease.
+    public func run(_ command: [String], request: Request, wait: Int64? = nil, announce: Bool = true, bindToSelf: Bool = true,
                     warn: (String) -> Void) throws -> RunOutcome {
         precondition(!command.isEmpty, "a command to run")
         // Signals are redirected before anything is held, so none can end coord between lock and release.
@@ -31,7 +32,7 @@ extension Locks {
         defer { SystemCall.close(signals) }
 
         var request = request
-        request.process = ProcessIdentity.bind(ProcessIdentity.currentPID)
+        request.process = bindToSelf ? ProcessIdentity.bind(ProcessIdentity.currentPID) : nil
         let outcome = try wait.map { try acquire(request, waiting: $0, announce: announce) } ?? acquire(request, announce: announce)
         guard case .granted(let granted) = outcome else {
             if case .conflict(let conflicts) = outcome { return .conflict(conflicts) }

@@ -15,7 +15,7 @@ struct RunCommand: BoardCommand {
             cannot be had, nothing runs and coord exits 3. The lock is bound to coord's own
             process: if coord itself is killed, the lock is not released, but the next
             agent to lock the path on this host takes it over at once (on other hosts it
-            expires at the end of its TTL).
+            expires at the end of its TTL). COORD_PID=none leaves it unbound.
 
             The command sees COORD_LOCK_TOKEN, the fencing token of its lock.
 
@@ -49,7 +49,8 @@ struct RunCommand: BoardCommand {
         let request = Locks.Request(paths: try paths.lockPaths(), holder: try context.agent(board),
                                     intent: intent ?? LockText.shortened("run: " + line, toBytes: 200), ttl: timing.ttlSeconds)
         let workspace = try context.workspace(board)
-        let outcome = try context.locks(workspace).run(command, request: request, wait: timing.waitSeconds, announce: !timing.quiet) {
+        let outcome = try context.locks(workspace).run(command, request: request, wait: timing.waitSeconds, announce: !timing.quiet,
+                                                       bindToSelf: context.bindsRunToItself) {
             context.printError("coord: \($0)")
         }
         switch outcome {

@@ -42,12 +42,15 @@ struct ProcessBindingOptions: ParsableArguments {
 
 extension CommandContext {
     /// The process a lock or claim is bound to: `--pid`, else `$COORD_PID`
-    /// (empty counts as unset), else none. A bad or not running pid is an error.
+    /// (empty counts as unset, `none` binds nothing), else none. A bad or not running pid is an error.
     func holderProcess(_ pid: String?) throws -> HolderProcess? {
         if let pid { return try HolderProcess.resolve(pid, flag: "--pid") }
-        guard let text = environment.lookup("COORD_PID"), !text.isEmpty else { return nil }
+        guard let text = environment.lookup("COORD_PID"), !text.isEmpty, text != "none" else { return nil }
         return try HolderProcess.resolve(text, flag: "COORD_PID")
     }
+
+    /// False when `$COORD_PID` is `none`: `coord run` then leaves its lock unbound.
+    var bindsRunToItself: Bool { environment.lookup("COORD_PID") != "none" }
 }
 
 extension Array where Element == String {
