@@ -201,6 +201,31 @@ import Testing
         #expect(scene.locks.board.contents("locks.jsonl") == journal, "the hooks write nothing")
     }
 
+    @Test func theObserverSaysTheHolderProcessEnded() throws {
+        let script = try ObserverFindingsEndToEndTests.Script()
+        _ = try script.observe(at: "09:00")
+        let holder = try Self.sleeper()
+        try script.run("alice", at: "09:00", ["lock", "src/auth/", "--intent", "token refresh", "--pid", String(holder.pid)])
+        #expect(try script.observe(at: "09:05").problems("expired-lock").isEmpty, "a live holder")
+        Self.kill(holder)
+        let pass = try script.observe(at: "09:10")
+        #expect(pass.problems("expired-lock").map(\.summary)
+            == ["lock on src/auth by alice (token 1) is free without a release: holder process ended"])
+    }
+
+    @Test func coordPIDNoneBindsNothing() throws {
+        let scene = try LockScene()
+        let holder = try Self.sleeper()
+        defer { Self.kill(holder) }
+        let environment = LockScene.environment("alice", at: "09:00:00").merging(["COORD_PID": "none"]) { $1 }
+        #expect(try CoordBinary.run(["lock", "src/", "--intent", "x"], in: scene.root, environment: environment).status == 0)
+        #expect(try scene.records("acquire").first?["pid"] == nil)
+        // --pid still binds when given.
+        #expect(try CoordBinary.run(["lock", "docs/", "--intent", "x", "--pid", String(holder.pid)], in: scene.root,
+                                    environment: environment).status == 0)
+        #expect(Self.int(try scene.records("acquire").last?["pid"]) == Int64(holder.pid))
+    }
+
     @Test func aBadOrEndedPidIsRefusedInOneSentence() throws {
         let scene = try LockScene()
         let bad = try scene.coord(["lock", "src/", "--intent", "x", "--pid", "12ab"], as: "alice")
