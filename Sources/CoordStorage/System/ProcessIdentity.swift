@@ -35,10 +35,15 @@ public struct HolderProcess: Sendable, Hashable {
     /// process that started at another time. A binding from another host, or
     /// when this host's identity cannot be read, is never judged ended (its
     /// lease falls back to its expiry).
+    /// A pid that runs but whose start time cannot be read (a `/proc` mounted
+    /// with `hidepid`) is not judged ended either.
     public var hasEnded: Bool {
         guard let here = ProcessIdentity.host, here == host else { return false }
-        guard let now = ProcessIdentity.startTime(of: pid) else { return true }
-        return now != started
+        switch ProcessIdentity.look(pid) {
+        case .gone: return true
+        case .running(let now): return now != started
+        case .unknown: return false
+        }
     }
 }
 
@@ -62,15 +67,32 @@ public enum ProcessIdentity {
         CacheChecksum.of(Array("coord-host\n".utf8) + machineID + [10] + bootID + [10] + pidNamespace)
     }
 
+    /// What is known of a pid now.
+    public enum Presence: Equatable, Sendable {
+        /// No such process, or a zombie waiting to be reaped (it holds nothing any more).
+        case gone
+        /// Running, with its start time.
+        case running(started: UInt64)
+        /// Running, but its `/proc/PID/stat` cannot be read.
+        case unknown
+    }
+
+    /// One `kill(pid, 0)` and, when the pid exists, one read of `/proc/PID/stat`.
+    public static func look(_ pid: Int32) -> Presence {
+        guard pid > 0, isRunning(pid) else { return .gone }
+        guard let bytes = SystemCall.readWholeFile("/proc/\(pid)/stat", limit: 64 * 1024), let stat = parseStat(bytes) else {
+            // It may have ended between the two calls.
+            return isRunning(pid) ? .unknown : .gone
+        }
+        if stat.state == UInt8(ascii: "Z") || stat.state == UInt8(ascii: "X") { return .gone }
+        return .running(started: stat.started)
+    }
+
     /// The start time (`/proc/PID/stat` field 22) of a running process, or nil
-    /// when no process has that pid (or it is a zombie waiting to be reaped,
-    /// which no longer holds anything).
+    /// when it is gone or its start time cannot be read.
     public static func startTime(of pid: Int32) -> UInt64? {
-        guard pid > 0, isRunning(pid),
-              let bytes = SystemCall.readWholeFile("/proc/\(pid)/stat", limit: 64 * 1024),
-              let stat = parseStat(bytes), stat.state != UInt8(ascii: "Z"), stat.state != UInt8(ascii: "X")
-        else { return nil }
-        return stat.started
+        guard case .running(let started) = look(pid) else { return nil }
+        return started
     }
 
     /// True when a process with this pid exists (`kill(pid, 0)`; one owned by
