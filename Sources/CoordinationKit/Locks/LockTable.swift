@@ -149,7 +149,10 @@ public struct LockTable: Sendable, JournalFold {
     func recordIDsToKeep(at now: Date) -> Set<String> {
         var ids: Set<String> = []
         // Unsorted: `blocking(at:)` sorts by path, which a set does not need.
-        for grant in grants.values where grant.state(at: now, grace: grace) != .lapsed {
+        // By time alone: a grant whose bound process ended is kept until the next
+        // taker of its path closes it ("holder process ended"), and weighing the
+        // journal on every write then looks up no process.
+        for grant in grants.values where now < grant.freeAt(grace: grace) {
             ids.insert(grant.acquireID)
             if let renewID = grant.renewID { ids.insert(renewID) }
         }

@@ -17,7 +17,9 @@ extension Locks {
         let expires = now.addingTimeInterval(Double(ttl))
         var records: [LockEvent] = []
         // Close lapsed grants in the way, so the history says how they ended.
-        for lapsed in table.lapsed(at: now) where paths.contains(where: lapsed.path.overlaps) {
+        // Overlap first: only grants in the way are looked at (and a bound one's process looked up).
+        let inTheWay = table.grants.values.filter { grant in paths.contains(where: grant.path.overlaps) }
+        for lapsed in inTheWay.filter({ $0.state(at: now, grace: table.grace) == .lapsed }).sorted(by: { $0.path < $1.path }) {
             if lapsed.process != nil, now < lapsed.freeAt(grace: table.grace) {
                 records.append(takeover(of: lapsed, by: holder, at: now))
                 continue

@@ -30,9 +30,10 @@ extension Locks {
         let table = try table(asOf: now)
         let paths = Self.unique(paths)
         let conflicts = paths.flatMap { table.conflicts(with: $0, for: agent.rawValue, at: now) }
-        let own = table.blocking(at: now).filter { grant in
+        let own = table.grants.values.filter { grant in
             grant.holder == agent.rawValue && paths.contains(where: grant.path.overlaps)
-        }
+                && grant.state(at: now, grace: settings.grace) != .lapsed
+        }.sorted { $0.path < $1.path }
         // Only grants that carry a binding are looked at again (one liveness check each).
         let ended = table.grants.values.filter { grant in
             grant.process != nil && now < grant.freeAt(grace: settings.grace) && paths.contains(where: grant.path.overlaps)
