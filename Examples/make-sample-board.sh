@@ -16,6 +16,8 @@ work="$(mktemp -d /tmp/coord-sample-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 export COORD_WORKSPACE="$work"
+# A lock bound to a process records its pid and host, which differ every run.
+export COORD_PID=none
 # `at HH:MM` pins the clock for the commands that follow it.
 at() { export COORD_NOW="2026-11-20T$1:00+01:00"; }
 export -f at

@@ -55,7 +55,12 @@ extension BuiltInTemplates {
        ```sh
        export COORD_AGENT={{worker.agent}}
        export COORD_WORKSPACE={{workspace_shell}}
+       export COORD_PID=$PPID   # your agent process: your locks and claims end with your session
        ```
+
+       `$PPID` is the process that started this shell: your agent, when it runs each command in
+       a fresh shell. If your shell does not keep variables between commands, add `--pid $PPID` to
+       `coord lock` and `coord task claim` instead.
 
     2. **See what the others found** before you start, and whenever you resume:
 

@@ -73,10 +73,13 @@ import Testing
         #expect(try scene.records("release").count == 1)
     }
 
-    @Test func aKilledCoordLeavesTheLockToExpire() throws {
+    /// coord run binds its lock to its own process: killed, its lock goes to the next taker at once
+    /// (ProcessBoundHolderTests); with COORD_PID=none it is an ordinary lease that expires.
+    @Test func aKilledUnboundCoordLeavesTheLockToExpire() throws {
         let scene = try LockScene()
-        let run = try scene.start(["run", "--lock", "k", "--ttl", "1m", "--quiet", "--", "sh", "-c", "echo $$ > child.pid; exec sleep 60"],
-                                  as: "ci")
+        let run = try CoordBinary.start(["run", "--lock", "k", "--ttl", "1m", "--quiet", "--", "sh", "-c", "echo $$ > child.pid; exec sleep 60"],
+                                        in: scene.root,
+                                        environment: LockScene.environment("ci", at: "09:00:00").merging(["COORD_PID": "none"]) { $1 })
         try scene.waitUntil("the command started") { scene.file("child.pid")?.hasSuffix("\n") == true }
         run.signal(SIGKILL)
         #expect(run.wait().signal == SIGKILL)

@@ -66,7 +66,8 @@ extension RecordJournal where Record == LockEvent {
             moved.append(newline)
             movedLines += 1
         }
-        var closing = table.lapsed(at: now).map {
+        // Past expiry and grace (a grant whose bound process ended is kept, as `recordIDsToKeep` keeps it).
+        var closing = table.grants.values.filter { now >= $0.freeAt(grace: table.grace) }.sorted { $0.path < $1.path }.map {
             LockEvent(event: .expire, at: now, token: $0.token, path: $0.path, holder: $0.holder, expires: $0.expires)
         }
         for index in closing.indices {

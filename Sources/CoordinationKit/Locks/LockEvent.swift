@@ -58,6 +58,9 @@ public struct LockEvent: Sendable, Equatable, JournalRecord {
     public var version: Int = LockEvent.formatVersion
     /// The `--key` of the `coord lock` that wrote this grant or renewal (see `IdempotencyKey`).
     public var key: String?
+    /// The process the grant is bound to (acquire; `host`, `pid`, `started` on disk): when it
+    /// ends on this host, the grant is abandoned at once (see `HolderProcess`).
+    public var process: HolderProcess?
     public var decodedVersion: Int? { version }
 
     public init(id: String = "", event: Kind, at: Date, token: Int64, path: LockPath? = nil,
@@ -92,6 +95,7 @@ public struct LockEvent: Sendable, Equatable, JournalRecord {
 extension LockEvent: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, event, at, token, path, holder, expires, ttl, intent, by, reason, archive, archived, key
+        case host, pid, started
         case version = "v"
     }
 
@@ -113,6 +117,7 @@ extension LockEvent: Codable {
         archive = try c.decodeIfPresent(String.self, forKey: .archive)
         archived = try c.decodeIfPresent(Int.self, forKey: .archived)
         key = try c.decodeIfPresent(String.self, forKey: .key)
+        process = try c.decodeHolderProcess(host: .host, pid: .pid, started: .started)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
@@ -132,6 +137,7 @@ extension LockEvent: Codable {
         try c.encodeIfPresent(archive, forKey: .archive)
         try c.encodeIfPresent(archived, forKey: .archived)
         try c.encodeIfPresent(key, forKey: .key)
+        try c.encodeHolderProcess(process, host: .host, pid: .pid, started: .started)
         try c.encode(Self.formatVersion, forKey: .version)
     }
 }

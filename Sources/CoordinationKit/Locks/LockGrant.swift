@@ -50,6 +50,8 @@ public struct LockGrant: Sendable, Equatable {
     public var intent: String
     /// When the holder last renewed, if ever.
     public var renewed: Date?
+    /// The process the grant is bound to, if any (see `HolderProcess`).
+    public var process: HolderProcess?
     /// The records that make up the grant (what compaction keeps).
     var acquireID: String
     var renewID: String?
@@ -87,7 +89,9 @@ public struct LockGrant: Sendable, Equatable {
     /// Before its expiry.
     public func isLive(at now: Date) -> Bool { now < expires }
 
+    /// A grant bound to a process that ended on this host is lapsed whatever its expiry.
     public func state(at now: Date, grace: Int64) -> State {
+        if let process, process.hasEnded { return .lapsed }
         if now < expires { return .live }
         if now < freeAt(grace: grace) { return .grace }
         return .lapsed

@@ -96,6 +96,8 @@ public struct LockReport: Sendable {
             for path in check.paths where !check.conflicts.contains(where: { $0.requested == path }) {
                 if let own = check.own.first(where: { $0.path.overlaps(path) }) {
                     lines.append("\(path): yours (token \(own.token), until \(clock(own.expires)))")
+                } else if let ended = check.ended.first(where: { $0.path.overlaps(path) }) {
+                    lines.append("\(path): free (\(ended.holder)'s lock on \(ended.path): \(HolderProcess.endedReason))")
                 } else {
                     lines.append("\(path): free")
                 }
@@ -135,7 +137,7 @@ public struct LockReport: Sendable {
             case .held(let held): state = (held == .live ? "held until " : "in grace, expired ") + clock(grant.expires)
             case .released(let at): state = "released " + clock(at)
             case .broken(let at, let by, let reason): state = "broken by \(by) \(clock(at)): \(Escaping.escape(reason))"
-            case .expired(let at): state = "expired " + clock(at)
+            case .expired(let at): state = grant.holderProcessEnded ? HolderProcess.endedReason : "expired " + clock(at)
             }
             return ["\(grant.token)", grant.path.description, grant.holder, clock(grant.since), state,
                     Escaping.escape(grant.intent)]

@@ -25,7 +25,7 @@ import FoundationEssentials
 ///
 ///     coord locks cache 1
 ///     covered BYTES  CHECKSUM  HIGH-WATER  LATEST
-///     g  TOKEN  ROOT  COMPONENTS  HOLDER  SINCE  EXPIRES  TTL  INTENT  RENEWED  ACQUIRE-ID  RENEW-ID
+///     g  TOKEN  ROOT  COMPONENTS  HOLDER  SINCE  EXPIRES  TTL  INTENT  RENEWED  ACQUIRE-ID  RENEW-ID  [HOST:PID:STARTED]
 ///     c  ID                                   (a contested acquire, in fold order)
 ///     i  BYTES  r|-  ID                       (every record id: its lines' bytes, whether a refusal)
 ///     sum  CHECKSUM                           (of every byte above, as `CacheChecksum` computes it)
@@ -34,7 +34,7 @@ import FoundationEssentials
 /// and `=` starts a present optional id.
 struct LockStateCache {
     static let fileName = "locks.idx"
-    static let header = "coord locks cache 1"
+    static let header = "coord locks cache 2"
 
     /// The fold of the journal's first `covered` bytes.
     var table: LockTable
@@ -169,6 +169,7 @@ struct LockStateCache {
             field(Self.text(grant.renewed))
             escaped(grant.acquireID)
             field(grant.renewID.map { "=" + Self.escape($0) } ?? "-")
+            if let process = grant.process { escaped(Self.text(process)) }
         }
         for id in table.contested {
             add("\nc")
@@ -214,6 +215,17 @@ struct LockStateCache {
     private static func date(_ text: String) -> Date? {
         guard let bits = UInt64(text, radix: 16) else { return nil }
         return Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
+    }
+
+    /// A grant's process binding as `HOST:PID:STARTED` (the optional 13th field of a `g` line).
+    private static func text(_ process: HolderProcess) -> String {
+        "\(process.host):\(process.pid):\(process.started)"
+    }
+
+    private static func process(_ text: String) -> HolderProcess? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, let pid = Int32(parts[1]), let started = UInt64(parts[2]) else { return nil }
+        return HolderProcess(host: String(parts[0]), pid: pid, started: started)
     }
 
     /// `text` as an optional instant: `-` is absent; nil (the outer) when malformed.
@@ -264,7 +276,7 @@ struct LockStateCache {
             let row = fields(line)
             switch row.first {
             case "g":
-                guard row.count == 12, let token = Int64(row[1]), let since = date(row[5]), let expires = date(row[6]),
+                guard row.count == 12 || row.count == 13, let token = Int64(row[1]), let since = date(row[5]), let expires = date(row[6]),
                       let ttl = Int64(row[7]), let renewed = optionalDate(row[9])
                 else { return nil }
                 let components = unescape(row[3])
@@ -277,9 +289,14 @@ struct LockStateCache {
                 } else {
                     return nil
                 }
-                rows.grants.append(LockGrant(path: path, holder: unescape(row[4]), token: token, since: since, expires: expires,
-                                        ttl: ttl, intent: unescape(row[8]), renewed: renewed,
-                                        acquireID: unescape(row[10]), renewID: renewID))
+                var grant = LockGrant(path: path, holder: unescape(row[4]), token: token, since: since, expires: expires,
+                                      ttl: ttl, intent: unescape(row[8]), renewed: renewed,
+                                      acquireID: unescape(row[10]), renewID: renewID)
+                if row.count == 13 {
+                    guard let process = process(unescape(row[12])) else { return nil }
+                    grant.process = process
+                }
+                rows.grants.append(grant)
             case "c":
                 guard row.count == 2 else { return nil }
                 rows.contested.append(unescape(row[1]))

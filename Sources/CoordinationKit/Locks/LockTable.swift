@@ -88,9 +88,10 @@ public struct LockTable: Sendable, JournalFold {
         switch event.event {
         case .acquire:
             guard let holder = event.holder, let expires = event.expires else { return true }
-            let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
+            var grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
                                   ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), intent: event.intent ?? "",
                                   renewed: nil, acquireID: event.id, renewID: nil)
+            grant.process = event.process
             let rivals = overlaps.overlapping(path, in: byKey).filter {
                 $0.holder != holder && event.at < $0.freeAt(grace: grace)
             }
@@ -178,7 +179,10 @@ public struct LockTable: Sendable, JournalFold {
     func recordIDsToKeep(at now: Date) -> Set<String> {
         var ids: Set<String> = []
         // Unsorted: `blocking(at:)` sorts by path, which a set does not need.
-        for grant in byKey.values where grant.state(at: now, grace: grace) != .lapsed {
+        // By time alone: a grant whose bound process ended is kept until the next
+        // taker of its path closes it ("holder process ended"), and weighing the
+        // journal on every write then looks up no process.
+        for grant in byKey.values where now < grant.freeAt(grace: grace) {
             ids.insert(grant.acquireID)
             if let renewID = grant.renewID { ids.insert(renewID) }
         }

@@ -15,7 +15,8 @@ public struct LockView: Codable, Sendable, Equatable {
     public var intent: String
     public var expires: String
     public var token: Int64
-    /// live, grace, released, broken or expired.
+    /// live, grace, released, broken, expired, or ended (bound to a process that ended on
+    /// this host: free, `reason` "holder process ended").
     public var state: String
     /// Seconds until `expires` (negative in the grace period); only for held locks.
     public var remainingSeconds: Int64?
@@ -41,7 +42,8 @@ public struct LockView: Codable, Sendable, Equatable {
         expires = JSONView.instant(grant.expires)
         token = grant.token
         let state = grant.state(at: now, grace: grace)
-        self.state = state == .lapsed ? "expired" : state.rawValue
+        self.state = state == .lapsed ? (grant.holderProcessEnded ? "ended" : "expired") : state.rawValue
+        if grant.holderProcessEnded { reason = HolderProcess.endedReason }
         remainingSeconds = state == .lapsed ? nil : Int64(grant.expires.timeIntervalSince(now).rounded(.up))
         ttlSeconds = grant.ttl
         renewed = grant.renewed.map(JSONView.instant)
@@ -58,7 +60,7 @@ public struct LockView: Codable, Sendable, Equatable {
             (state, remainingSeconds, ended) = ("broken", nil, JSONView.instant(at))
             (endedBy, self.reason) = (by, reason)
         case .expired(let at):
-            (state, remainingSeconds, ended) = ("expired", nil, JSONView.instant(at))
+            (state, remainingSeconds, ended) = (entry.grant.holderProcessEnded ? "ended" : "expired", nil, JSONView.instant(at))
         }
     }
 }

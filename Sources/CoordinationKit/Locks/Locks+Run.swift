@@ -18,9 +18,12 @@ extension Locks {
     /// refused once the lock is lost). The lock is renewed every third of its
     /// TTL; SIGINT, SIGTERM and SIGHUP sent to coord are passed on to the
     /// command (a terminal's Ctrl-C already reached it). If coord itself is
-    /// killed the lock is not released: it expires at the end of its TTL.
+    /// killed the lock is not released, but it is bound to coord's own process
+    /// (`HolderProcess`), so the next agent to lock the path on this host takes
+    /// it over at once (elsewhere it expires at the end of its TTL).
     /// `warn` receives one-line notices (a lost lock, a failed release).
-    public func run(_ command: [String], request: Request, wait: Int64? = nil, announce: Bool = true,
+    /// With `bindToSelf` false (`COORD_PID=none`) the lock is an ordinary lease.
+    public func run(_ command: [String], request: Request, wait: Int64? = nil, announce: Bool = true, bindToSelf: Bool = true,
                     warn: (String) -> Void) throws -> RunOutcome {
         precondition(!command.isEmpty, "a command to run")
         // The executable blocked SIGCHLD, SIGINT, SIGTERM and SIGHUP before this call
@@ -30,6 +33,8 @@ extension Locks {
         guard signals >= 0 else { throw CoordError.io("watch signals for", path: command[0], errno: SystemCall.lastError) }
         defer { SystemCall.close(signals) }
 
+        var request = request
+        request.process = bindToSelf ? ProcessIdentity.bind(ProcessIdentity.currentPID) : nil
         let outcome = try wait.map { try acquire(request, waiting: $0, announce: announce) } ?? acquire(request, announce: announce)
         guard case .granted(let granted) = outcome else {
             if case .conflict(let conflicts) = outcome { return .conflict(conflicts) }

@@ -19,6 +19,8 @@ extension Locks {
         public var conflicts: [LockConflict]
         /// Overlapping locks the caller holds.
         public var own: [LockGrant]
+        /// Overlapping grants by others that would block but whose bound process ended on this host: free.
+        public var ended: [LockGrant] = []
         public var isClear: Bool { conflicts.isEmpty }
     }
 
@@ -37,14 +39,28 @@ extension Locks {
             let own = LockTable.blocking(among: grants, at: now, grace: grace).filter { grant in
                 grant.holder == agent.rawValue && paths.contains(where: grant.path.overlaps)
             }
-            return Check(now: now, paths: paths, conflicts: conflicts, own: own)
+            return Check(now: now, paths: paths, conflicts: conflicts, own: own,
+                         ended: Self.endedHolders(among: grants, overlapping: paths, at: now, grace: grace))
         }
         let table = try table(asOf: now)
         let conflicts = paths.flatMap { table.conflicts(with: $0, for: agent.rawValue, at: now) }
-        let own = table.blocking(at: now).filter { grant in
+        let own = table.grants.values.filter { grant in
             grant.holder == agent.rawValue && paths.contains(where: grant.path.overlaps)
-        }
-        return Check(now: now, paths: paths, conflicts: conflicts, own: own)
+                && grant.state(at: now, grace: settings.grace) != .lapsed
+        }.sorted { $0.path < $1.path }
+        return Check(now: now, paths: paths, conflicts: conflicts, own: own,
+                     ended: Self.endedHolders(among: table.grants.values, overlapping: paths, at: now, grace: settings.grace))
+    }
+
+    /// Grants on `paths` that would still block by time but whose bound process
+    /// ended on this host. Only grants that carry a binding are looked at again
+    /// (one liveness check each).
+    static func endedHolders(among grants: some Sequence<LockGrant>, overlapping paths: [LockPath], at now: Date,
+                             grace: Int64) -> [LockGrant] {
+        grants.filter { grant in
+            grant.process != nil && now < grant.freeAt(grace: grace) && paths.contains(where: grant.path.overlaps)
+                && grant.holderProcessEnded
+        }.sorted { $0.path < $1.path }
     }
 
     // MARK: History
@@ -80,9 +96,10 @@ extension Locks {
             switch event.event {
             case .acquire:
                 guard let holder = event.holder, let expires = event.expires, entries[key] == nil else { continue }
-                let grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
+                var grant = LockGrant(path: path, holder: holder, token: event.token, since: event.at, expires: expires,
                                       ttl: event.ttl ?? 0, intent: event.intent ?? "", renewed: nil,
                                       acquireID: event.id, renewID: nil)
+                grant.process = event.process
                 entries[key] = HistoryEntry(grant: grant, ending: .held(.live))
                 order.append(key)
             case .renew:

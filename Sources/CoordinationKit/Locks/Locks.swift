@@ -27,8 +27,12 @@ public struct Locks: Sendable {
         public var ttl: Int64?
         /// `--key`: a repeat of a keyed request returns the grants it made (see `IdempotencyKey`).
         public var key: IdempotencyKey?
+        /// `--pid`: the process the new grants are bound to (see `HolderProcess`).
+        public var process: HolderProcess?
 
-        public init(paths: [LockPath], holder: AgentName, intent: String, ttl: Int64? = nil, key: IdempotencyKey? = nil) {
+        public init(paths: [LockPath], holder: AgentName, intent: String, ttl: Int64? = nil, key: IdempotencyKey? = nil,
+                    process: HolderProcess? = nil) {
+            self.process = process
             self.paths = paths
             self.holder = holder
             self.intent = intent
@@ -73,7 +77,7 @@ public struct Locks: Sendable {
                     return (.granted(earlier), [])
                 }
                 var (outcome, records) = Self.plan(paths, holder: holder, intent: intent, ttl: ttl, table: table, now: now,
-                                                   token: table.highWater + 1)
+                                                   token: table.highWater + 1, process: request.process)
                 if case .conflict(let conflicts) = outcome {
                     // Under a remote a refusal is not recorded: it would cost every loser a push.
                     return (outcome, recordRefusal && !ExclusiveRecords.remote ? Self.refusals(conflicts, by: holder, at: now) : [])

@@ -14,9 +14,10 @@ extension FindingDetector {
             if task.stage == .open, let claim = task.claim, claim.state(at: now, grace: queue.grace) == .lapsed {
                 found.append(Finding(
                     kind: .expiredClaim, key: FindingKey.make(.expiredClaim, [task.id, String(claim.token)]),
-                    summary: "\(task.id) (\(title)): \(claim.holder)'s claim, token \(claim.token), ran out at "
-                        + "\(when(claim.expires, now)) without a release or done",
-                    subjects: [task.id, claim.holder], since: claim.expires))
+                    summary: "\(task.id) (\(title)): \(claim.holder)'s claim, token \(claim.token), "
+                        + (claim.holderProcessEnded ? "is free without a release or done: \(HolderProcess.endedReason)"
+                                                    : "ran out at \(when(claim.expires, now)) without a release or done"),
+                    subjects: [task.id, claim.holder], since: min(claim.expires, now)))
             }
             if queue.isOverdue(task, at: now), let due = task.due {
                 let holder = queue.liveClaim(of: task, at: now).map(\.holder)

@@ -112,11 +112,14 @@ public struct FindingDetector: Sendable {
         for lock in snapshot.locks {
             if lock.state(at: now, grace: snapshot.lockGrace) == .lapsed {
                 guard now.timeIntervalSince(lock.expires) <= policy.expiredLookback else { continue }
+                // A lock whose bound process ended is free before its expiry.
+                let ended = lock.holderProcessEnded
                 found.append(Finding(
                     kind: .expiredLock, key: FindingKey.make(.expiredLock, [lock.path.description, String(lock.token)]),
                     summary: "lock on \(lock.path) by \(name(lock.holder)) (token \(lock.token))"
-                        + " expired at \(when(lock.expires, now)) without a release",
-                    subjects: [name(lock.holder), lock.path.description], since: lock.expires))
+                        + (ended ? " is free without a release: \(HolderProcess.endedReason)"
+                                 : " expired at \(when(lock.expires, now)) without a release"),
+                    subjects: [name(lock.holder), lock.path.description], since: min(lock.expires, now)))
                 continue
             }
             guard lock.isLive(at: now) else { continue }  // in its grace period: neither live nor lapsed yet

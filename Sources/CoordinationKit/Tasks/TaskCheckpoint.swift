@@ -31,7 +31,7 @@ import FoundationEssentials
 struct TaskCheckpoint {
     static let fileName = "tasks.ckpt"
     static let magic = Array("coord task checkpoint\n".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     /// The journal windows the header vouches for.
     static let window: Int64 = 4096
 
@@ -154,6 +154,12 @@ struct TaskCheckpoint {
             writer.date(claim.expires)
             writer.i64(claim.ttl)
             writer.bool(claim.locked)
+            writer.bool(claim.process != nil)
+            if let process = claim.process {
+                writer.string(process.host)
+                writer.i64(Int64(process.pid))
+                writer.i64(Int64(bitPattern: process.started))
+            }
         }
         writer.string(task.reason)
         writer.string(task.note)
@@ -171,6 +177,11 @@ struct TaskCheckpoint {
         if try reader.bool() {
             task.claim = TaskClaim(holder: try reader.string(), token: try reader.i64(), since: try reader.date(),
                                    expires: try reader.date(), ttl: try reader.i64(), locked: try reader.bool())
+            if try reader.bool() {
+                let host = try reader.string()
+                guard let pid = Int32(exactly: try reader.i64()) else { throw CheckpointReader.Damaged() }
+                task.claim?.process = HolderProcess(host: host, pid: pid, started: UInt64(bitPattern: try reader.i64()))
+            }
         }
         task.reason = try reader.optionalString()
         task.note = try reader.optionalString()

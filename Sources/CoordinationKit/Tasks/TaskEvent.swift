@@ -75,6 +75,9 @@ public struct TaskEvent: Sendable, Equatable, JournalRecord {
     public var reason: String?
     /// The `--key` of the command that wrote the record (see `IdempotencyKey`).
     public var key: String?
+    /// The process the claim is bound to (claim; `host`, `pid`, `started` on disk): when it
+    /// ends on this host, the claim is abandoned at once (see `HolderProcess`).
+    public var process: HolderProcess?
     /// The format the record was read in (`"v"`, 1 when absent); always written as `formatVersion`.
     public var version: Int = TaskEvent.formatVersion
     public var decodedVersion: Int? { version }
@@ -98,6 +101,7 @@ extension TaskEvent: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, event, at, task, actor, title, body, after, priority, due, paths, domain, tags, token, expires, ttl
         case locked, note, reason, key
+        case host, pid, started
         case version = "v"
     }
 
@@ -125,6 +129,7 @@ extension TaskEvent: Codable {
         note = try c.decodeIfPresent(String.self, forKey: .note)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
         key = try c.decodeIfPresent(String.self, forKey: .key)
+        process = try c.decodeHolderProcess(host: .host, pid: .pid, started: .started)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
     }
 
@@ -150,6 +155,7 @@ extension TaskEvent: Codable {
         try c.encodeIfPresent(note, forKey: .note)
         try c.encodeIfPresent(key, forKey: .key)
         try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeHolderProcess(process, host: .host, pid: .pid, started: .started)
         try c.encode(Self.formatVersion, forKey: .version)
     }
 }

@@ -6,7 +6,7 @@ import FoundationEssentials
 ///     u8 usable, u32 entries, u32 dependencies, u32 domains,
 ///     entries × 56 bytes, dependencies × u32 (task numbers), domains (strings)
 ///
-/// An entry: u32 number, u8 stage, u8 flags (1 due, 2 claim, 4 domain), u16 0,
+/// An entry: u32 number, u8 stage, u8 flags (1 due, 2 claim, 4 domain, 8 claim bound to a process), u16 0,
 /// i64 priority, u64 due, u64 created, u64 claim expiry (instants as `Double`
 /// bits), u32 record offset in the open section, u32 first dependency,
 /// u32 dependency count, u32 domain, u32 record length, u64 record checksum
@@ -49,6 +49,7 @@ struct TaskOpenIndex {
         var flags: UInt8 = 0
         if task.due != nil { flags |= 1 }
         if task.claim != nil { flags |= 2 }
+        if task.claim?.process != nil { flags |= 8 }
         var domainIndex = 0
         if let domain = task.domain {
             flags |= 4

@@ -62,6 +62,7 @@ public struct TaskQueue: Sendable {
             guard let token = event.token, let expires = event.expires else { break }
             task.claim = TaskClaim(holder: event.actor, token: token, since: event.at, expires: expires,
                                    ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), locked: event.locked ?? false)
+            task.claim?.process = event.process
         case .renew:
             guard var claim = task.claim, claim.token == event.token, let expires = event.expires else { break }
             claim.expires = expires

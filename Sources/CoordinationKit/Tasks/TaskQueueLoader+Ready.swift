@@ -114,6 +114,8 @@ extension TaskQueueLoader {
             var record: (offset: Int, length: Int, sum: UInt64)
             /// Where in `changed.all` the task is, when the tail touched it.
             var changed: Int?
+            /// Claimed by a process-bound claim that had not expired: a candidate only if that process ended.
+            var bound = false
         }
         var candidates: [Candidate] = []
         let graceSeconds = Double(grace)
@@ -131,7 +133,11 @@ extension TaskQueueLoader {
                 guard raw[base + 4] == 0, number >= touched.count || !touched[number] else { continue }
                 let flags = raw[base + 5]
                 if let wanted, flags & 4 == 0 || u32(base + 52) != wanted { continue }
-                if flags & 2 != 0, now < date(base + 32).addingTimeInterval(graceSeconds) { continue }
+                var bound = false
+                if flags & 2 != 0, now < date(base + 32).addingTimeInterval(graceSeconds) {
+                    guard flags & 8 != 0 else { continue }
+                    bound = true
+                }
                 let first = u32(base + 44)
                 let count = u32(base + 48)
                 guard first + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
@@ -143,7 +149,15 @@ extension TaskQueueLoader {
                     priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
                     due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
                     record: (u32(base + 40), u32(base + 56),
-                             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))))
+                             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self))),
+                    bound: bound))
+            }
+        }
+        // A live claim bound to a process: the task is a candidate only if that process ended (one decode per such claim).
+        if candidates.contains(where: \.bound) {
+            candidates = try candidates.filter { candidate in
+                guard candidate.bound else { return true }
+                return try decode(candidate.record, alone: false).claim?.holderProcessEnded ?? true
             }
         }
         let changedTasks = changed.all

@@ -14,8 +14,12 @@ extension Tasks {
         public var lock: Bool
         /// `--key`: a repeat returns the task and token the first call claimed (see `IdempotencyKey`).
         public var key: IdempotencyKey?
+        /// `--pid`: the process the claim (and its locks) are bound to (see `HolderProcess`).
+        public var process: HolderProcess?
 
-        public init(task: String? = nil, domain: String? = nil, ttl: Int64? = nil, lock: Bool = false, key: IdempotencyKey? = nil) {
+        public init(task: String? = nil, domain: String? = nil, ttl: Int64? = nil, lock: Bool = false, key: IdempotencyKey? = nil,
+                    process: HolderProcess? = nil) {
+            self.process = process
             self.task = task
             self.domain = domain
             self.ttl = ttl
@@ -62,6 +66,8 @@ extension Tasks {
                 task = best
             }
             let expires = now.addingTimeInterval(Double(ttl))
+            // A claim whose bound process ended on this host is taken over: released, with the reason, in the same write.
+            let takeover = Self.takeover(of: task, by: holder, at: now, grace: queue.grace)
             if let own = queue.liveClaim(of: task, at: now) {
                 // Claiming again what you hold renews it under the same token.
                 var event = TaskEvent(event: .renew, at: now, task: task.id, actor: holder)
@@ -81,7 +87,7 @@ extension Tasks {
             if locking {
                 let paths = try task.paths.map { try LockPath($0) }
                 let (outcome, records) = Locks.plan(paths, holder: holder, intent: "\(task.id): \(Decisions.shortened(task.title, to: 200))",
-                                                    ttl: ttl, table: table, now: now, token: token)
+                                                    ttl: ttl, table: table, now: now, token: token, process: request.process)
                 switch outcome {
                 case .conflict(let conflicts): throw CoordError.taskPathsHeld(task, conflicts: conflicts)
                 case .granted(let granted): grants = granted.grants
@@ -96,8 +102,10 @@ extension Tasks {
             event.expires = expires
             event.ttl = ttl
             event.locked = locking ? true : nil
-            let claim = TaskClaim(holder: holder, token: token, since: now, expires: expires, ttl: ttl, locked: locking)
-            return (Claimed(task: task, claim: claim, locks: grants), [event], lockRecords)
+            event.process = request.process
+            var claim = TaskClaim(holder: holder, token: token, since: now, expires: expires, ttl: ttl, locked: locking)
+            claim.process = request.process
+            return (Claimed(task: task, claim: claim, locks: grants), takeover + [event], lockRecords)
         }
         let claimed = outcome.value
         if announce && !outcome.repeated {
@@ -106,6 +114,19 @@ extension Tasks {
                      + Decisions.shortened(claimed.task.title, to: 200), as: agent)
         }
         return claimed
+    }
+
+    /// The `release` that ends the claim on `task` when its bound process
+    /// ended on this host before its lease ran out (none otherwise), written by
+    /// `holder` taking the task over, with the reason "holder process ended".
+    static func takeover(of task: WorkTask, by holder: String, at now: Date, grace: Int64) -> [TaskEvent] {
+        guard task.stage == .open, let claim = task.claim, claim.process != nil,
+              now < claim.expires.addingTimeInterval(Double(grace)), claim.holderProcessEnded
+        else { return [] }
+        var release = TaskEvent(event: .release, at: now, task: task.id, actor: holder)
+        release.token = claim.token
+        release.reason = HolderProcess.endedReason
+        return [release]
     }
 
     /// Moves the expiry of the caller's claim (and of the locks it took) to now + `ttl` (default: the claim's own TTL).

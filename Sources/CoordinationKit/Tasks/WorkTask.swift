@@ -43,9 +43,13 @@ public struct TaskClaim: Sendable, Equatable {
     public var ttl: Int64
     /// True when the claim locked the task's paths under `token`.
     public var locked: Bool
+    /// The process the claim is bound to, if any (see `HolderProcess`).
+    public var process: HolderProcess? = nil
 
     /// Live or in grace: the task is taken. Lapsed: it is free again.
+    /// A claim bound to a process that ended on this host is lapsed whatever its expiry.
     public func state(at now: Date, grace: Int64) -> LockGrant.State {
+        if let process, process.hasEnded { return .lapsed }
         if now < expires { return .live }
         if now < expires.addingTimeInterval(Double(grace)) { return .grace }
         return .lapsed

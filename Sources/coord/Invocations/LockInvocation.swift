@@ -13,10 +13,13 @@ struct LockInvocation: Equatable {
     var json = false
     /// `--key` (argument-parser only: the hot path declines it).
     var key: String? = nil
+    /// `--pid` (argument-parser only: the hot path declines it; `$COORD_PID` is read either way).
+    var pid: String? = nil
 
     func execute(in context: CommandContext) throws {
         let request = Locks.Request(paths: try paths.lockPaths(), holder: try context.agent(board), intent: intent,
-                                    ttl: ttl.flatMap(DurationText.seconds(in:)), key: try key.map(IdempotencyKey.init))
+                                    ttl: ttl.flatMap(DurationText.seconds(in:)), key: try key.map(IdempotencyKey.init),
+                                    process: try context.holderProcess(pid))
         let workspace = try context.workspace(board)
         let locks = try context.locks(workspace)
         let waitSeconds = wait.flatMap(DurationText.seconds(in:)) ?? 0

@@ -37,11 +37,14 @@ struct TaskClaimInvocation: Equatable {
     var json = false
     /// `--key` (argument-parser only: the hot path declines it).
     var key: String? = nil
+    /// `--pid` (argument-parser only: the hot path declines it; `$COORD_PID` is read either way).
+    var pid: String? = nil
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
         let tasks = Tasks(workspace)
-        let request = Tasks.ClaimRequest(task: id, domain: domain, ttl: ttl, lock: lock, key: try key.map(IdempotencyKey.init))
+        let request = Tasks.ClaimRequest(task: id, domain: domain, ttl: ttl, lock: lock, key: try key.map(IdempotencyKey.init),
+                                         process: try context.holderProcess(pid))
         let claimed = try tasks.claim(request, as: try context.agent(board), announce: !quiet)
         if json { return try context.printJSON(try tasks.show(claimed.task.id)) }
         context.print(TaskText.claimed(claimed, zone: workspace.timeZone))

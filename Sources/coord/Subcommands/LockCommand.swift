@@ -12,7 +12,9 @@ struct LockCommand: BoardCommand {
             //, a trailing / and Unicode form do not matter), so src/ covers src/a.swift.
             Locking a path you already hold renews it. A lock expires on its own after
             --ttl (default 2h) plus 30s of grace, so a crashed agent blocks nobody for
-            long; renew it with 'coord renew' or let 'coord run' do that for you.
+            long; renew it with 'coord renew' or let 'coord run' do that for you. With
+            --pid (or $COORD_PID) the lock is bound to that process: once it ends, the
+            next agent to lock the path on this host takes it over at once.
 
             Prints the fencing token (it grows with every grant) and the expiry. When a
             path is held by someone else, prints who, since and until when, and why, and
@@ -22,6 +24,7 @@ struct LockCommand: BoardCommand {
               coord lock src/auth/ --intent "token refresh"
               coord lock docs/api.md README.md --intent "release notes" --ttl 30m
               coord lock src/db/ --intent "schema migration" --wait 10m
+              coord lock src/api/ --intent "endpoints" --pid $PPID
             """
     )
 
@@ -33,6 +36,7 @@ struct LockCommand: BoardCommand {
     var intent: String
 
     @OptionGroup var timing: LockTimingOptions
+    @OptionGroup var binding: ProcessBindingOptions
     @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
@@ -43,7 +47,7 @@ struct LockCommand: BoardCommand {
 
     var invocation: LockInvocation {
         LockInvocation(paths: paths, intent: intent, ttl: timing.ttl, wait: timing.wait, quiet: timing.quiet, board: board.choice,
-                       json: output.json, key: idempotency.key)
+                       json: output.json, key: idempotency.key, pid: binding.pid)
     }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }

@@ -12,8 +12,10 @@ struct RunCommand: BoardCommand {
             it when the command ends for any reason: success, failure or a signal.
             Exits with the command's status (128 + N when signal N ended it). SIGINT,
             SIGTERM and SIGHUP sent to coord are passed on to the command. If the lock
-            cannot be had, nothing runs and coord exits 3. If coord itself is killed, the
-            lock is not released but expires at the end of its TTL.
+            cannot be had, nothing runs and coord exits 3. The lock is bound to coord's own
+            process: if coord itself is killed, the lock is not released, but the next
+            agent to lock the path on this host takes it over at once (on other hosts it
+            expires at the end of its TTL). COORD_PID=none leaves it unbound.
 
             The command sees COORD_LOCK_TOKEN, the fencing token of its lock.
 
@@ -48,7 +50,8 @@ struct RunCommand: BoardCommand {
                                     intent: intent ?? LockText.shortened("run: " + line, toBytes: 200), ttl: timing.ttlSeconds)
         let workspace = try context.workspace(board)
         ProcessIO.holdChildSignals()  // before anything is locked, so no signal ends coord between lock and release
-        let outcome = try context.locks(workspace).run(command, request: request, wait: timing.waitSeconds, announce: !timing.quiet) {
+        let outcome = try context.locks(workspace).run(command, request: request, wait: timing.waitSeconds, announce: !timing.quiet,
+                                                       bindToSelf: context.bindsRunToItself) {
             context.printError("coord: \($0)")
         }
         switch outcome {

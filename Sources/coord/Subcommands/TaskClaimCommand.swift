@@ -16,7 +16,9 @@ struct TaskClaimCommand: BoardCommand {
             so a claimant whose lease ran out and was taken over is refused. The claim lasts
             --ttl (default 2h) plus 30s of grace; renew it with 'coord task renew'. --lock
             also locks the task's paths under the same token, in the same step: when any
-            path is held by someone else nothing is claimed or locked (exit 3).
+            path is held by someone else nothing is claimed or locked (exit 3). With --pid
+            (or $COORD_PID) the claim and its locks are bound to that process: once it
+            ends, the next claimant on this host takes the task over at once.
 
             Examples:
               coord task claim --next
@@ -38,6 +40,7 @@ struct TaskClaimCommand: BoardCommand {
     var lock = false
 
     @OptionGroup var timing: LockTimingOptions
+    @OptionGroup var binding: ProcessBindingOptions
     @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
@@ -50,7 +53,7 @@ struct TaskClaimCommand: BoardCommand {
 
     var invocation: TaskClaimInvocation {
         TaskClaimInvocation(id: id, domain: domain, ttl: timing.ttlSeconds, lock: lock, quiet: timing.quiet, board: board.choice,
-                            json: output.json, key: idempotency.key)
+                            json: output.json, key: idempotency.key, pid: binding.pid)
     }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }

@@ -32,6 +32,27 @@ struct LockTimingOptions: ParsableArguments {
     var waitSeconds: Int64? { wait.flatMap(DurationText.seconds(in:)) }
 }
 
+/// `--pid`: binds a lock or claim to a process (see docs/locks.md).
+struct ProcessBindingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Bind to this running process: once it ends, the next taker on this host gets it at once, not at expiry (default: $COORD_PID).",
+        valueName: "PID"))
+    var pid: String?
+}
+
+extension CommandContext {
+    /// The process a lock or claim is bound to: `--pid`, else `$COORD_PID`
+    /// (empty counts as unset, `none` binds nothing), else none. A bad or not running pid is an error.
+    func holderProcess(_ pid: String?) throws -> HolderProcess? {
+        if let pid { return try HolderProcess.resolve(pid, flag: "--pid") }
+        guard let text = environment.lookup("COORD_PID"), !text.isEmpty, text != "none" else { return nil }
+        return try HolderProcess.resolve(text, flag: "COORD_PID")
+    }
+
+    /// False when `$COORD_PID` is `none`: `coord run` then leaves its lock unbound.
+    var bindsRunToItself: Bool { environment.lookup("COORD_PID") != "none" }
+}
+
 extension Array where Element == String {
     /// The arguments as lock paths, normalised; the first bad one is an error.
     func lockPaths() throws -> [LockPath] { try map { try LockPath($0) } }
