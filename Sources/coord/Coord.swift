@@ -69,6 +69,9 @@ struct Coord: ParsableCommand {
             ConfigCommand.self,
             HookCommand.self,
             HeartbeatCommand.self,
+            SendCommand.self,
+            InboxCommand.self,
+            SentCommand.self,
         ]
     )
 
