@@ -117,6 +117,10 @@ public struct Messages: Sendable {
     /// Recipients the board has never seen, and finished or silent workers, draw a warning; delivery still happens.
     @discardableResult
     public func send(_ draft: MessageDraft, as sender: AgentName) throws -> [Delivery] {
+        try deliver(draft, as: sender, warning: true)
+    }
+
+    func deliver(_ draft: MessageDraft, as sender: AgentName, warning: Bool) throws -> [Delivery] {
         _ = try Bulletin.validatedLine(draft.text)
         if let subject = draft.subject { try Self.validateSubject(subject) }
         let replyTo = try draft.replyTo.map(MessageID.parse)
@@ -130,7 +134,7 @@ public struct Messages: Sendable {
             throw CoordError.invalidInput("--expires takes a positive duration such as 30m, 2h or 1d.")
         }
         let now = workspace.clock.now()
-        warnAbout(recipients, now: now)
+        if warning { warnAbout(recipients, now: now) }
         return try workspace.board.withExclusiveLock {
             let folder = try folder(create: true)!
             var deliveries: [Delivery] = []
