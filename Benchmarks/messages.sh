@@ -78,7 +78,7 @@ cd "$work/shell"
 measure "shell append" "flock .coordination/.lock sh -c 'echo \"- [12:00] a: m\" >> .coordination/BULLETIN.md'"
 cd "$work/small"
 measure "post" "$COORD post tests pass on main"
-measure "send" "$COORD send backend tests pass on main"
+measure "send" "$COORD send backend 'tests pass on main'"
 measure "send --key" "$COORD send backend disk-alert --key disk --urgent"
 cd "$work/big"
 measure "inbox --unread (100,000)" "$COORD inbox --as backend --unread"
@@ -116,7 +116,7 @@ if command -v valgrind >/dev/null 2>&1; then
   echo
   echo "== instructions (callgrind, child processes included)"
   cd "$work/shell"; b=$(count flock .coordination/.lock sh -c 'echo "- [12:00] a: m" >> .coordination/BULLETIN.md')
-  cd "$work/small"; p=$(count "$work/coord" post tests pass on main); s=$(count "$work/coord" send backend tests pass on main)
+  cd "$work/small"; p=$(count "$work/coord" post tests pass on main); s=$(count "$work/coord" send backend "tests pass on main")
   cd "$work/big"; u=$(count "$work/coord" inbox --as backend --unread)
   awk -v b="$b" -v p="$p" -v s="$s" -v u="$u" 'BEGIN {
     printf "%-28s %14s %9s %9s\n", "command", "instructions", "x post", "x shell"

@@ -172,4 +172,38 @@ import Testing
         #expect(silent.status == 0 && silent.standardError.contains("stale"), "\(silent.standardError)")
         #expect(try Self.inbox("worker-1-api", board).count == 1)
     }
+
+    /// `@agent` in a post delivers it to that agent's inbox, linking back to the entry; names the board
+    /// has not seen, the poster itself, `--no-mentions` and the `bulletin.mentions` setting send nothing.
+    @Test func mentionsInAPostDeliverToTheNamedAgentsWithALinkBack() throws {
+        let board = try TemporaryBoard()
+        for agent in ["backend", "frontend"] {
+            #expect(try CoordBinary.run(["post", "--as", agent, "here"], in: board.root).status == 0)
+        }
+        let post = try CoordBinary.run(["post", "--as", "lead", "@backend the API is live; @frontend, @nobody and mail@example.com @lead"],
+                                       in: board.root)
+        #expect(post.status == 0, "\(post.standardError)")
+        #expect(post.standardError.contains("@nobody") && !post.standardError.contains("example"), "\(post.standardError)")
+        let backend = try Self.inbox("backend", board)
+        #expect(backend.count == 1)
+        #expect(backend.first?.string("from") == "lead" && backend.first?.string("subject") == "mention")
+        #expect(backend.first?.string("text") == "@backend the API is live; @frontend, @nobody and mail@example.com @lead")
+        guard case .object(let link)? = backend.first?["mention"], case .integer(let offset)? = link["offset"] else {
+            Issue.record("no mention link: \(backend)")
+            return
+        }
+        let bulletin = try #require(FileBytes.read(board.path("BULLETIN.md")))
+        #expect(String(decoding: bulletin[Int(offset)...].prefix(while: { $0 != 10 }), as: UTF8.self).contains("lead: @backend the API"))
+        #expect(try Self.inbox("frontend", board).count == 1)
+        #expect(try Self.inbox("lead", board).isEmpty, "the poster mentioned itself")
+        #expect(!FileBytes.exists(board.path("inbox/nobody.jsonl")))
+
+        #expect(try CoordBinary.run(["post", "--as", "lead", "--no-mentions", "@backend quiet"], in: board.root).status == 0)
+        #expect(try CoordBinary.run(["config", "set", "bulletin.mentions", "off"], in: board.root).status == 0)
+        #expect(try CoordBinary.run(["post", "--as", "lead", "@backend quiet too"], in: board.root).status == 0)
+        #expect(try Self.inbox("backend", board).count == 1)
+        #expect(try CoordBinary.run(["config", "set", "bulletin.mentions", "on"], in: board.root).status == 0)
+        #expect(try CoordBinary.run(["post", "--as", "lead", "@backend loud again"], in: board.root).status == 0)
+        #expect(try Self.inbox("backend", board).count == 2)
+    }
 }

@@ -115,4 +115,11 @@ import Testing
         #expect(Messages.nearMatches("backnd", among: ["backend", "frontend", "ops"]) == ["backend"])
         #expect(Messages.nearMatches("zz", among: ["backend"]).isEmpty)
     }
+
+    @Test func mentionsAreAtSignsBeforeAgentNamesNotAddresses() {
+        #expect(Messages.mentions(in: "@backend, @front-end. and @ops- ok") == ["backend", "front-end", "ops"])
+        #expect(Messages.mentions(in: "mail me at a@b.com or @ alone") == [])
+        #expect(Messages.mentions(in: "@a @a (@worker-1-api)") == ["a", "worker-1-api"])
+        #expect(Messages.mentions(in: "no mention here").isEmpty)
+    }
 }

@@ -12,6 +12,9 @@ public struct ObserverPolicy: Sendable, Equatable {
     public var expiredLookback: TimeInterval
     /// The agent the observer posts as.
     public var agent: AgentName
+    /// An urgent message unread this long, to a blocked or stale worker, is a finding.
+    public var urgentAfter: TimeInterval = Double(ObserverPolicy.defaultUrgentAfter)
+    public static let defaultUrgentAfter: Int64 = 30 * 60
 
     public init(staleAfter: TimeInterval = Double(defaultStaleAfter), expiredLookback: TimeInterval = 24 * 3600,
                 agent: AgentName) {

@@ -100,6 +100,14 @@ public struct StatusDocument: Codable, Sendable, Equatable {
     public var observer: Observer?
     /// Present when the board has tasks.
     public var tasks: TaskSummary?
+    /// Agents with unread direct messages; present when the board has inboxes.
+    public var unread: [Unread]?
+
+    public struct Unread: Codable, Sendable, Equatable {
+        public var agent: String
+        public var unread: Int
+        public var urgent: Int
+    }
 
     public init(_ report: StatusReport) {
         let zone = report.zone
@@ -117,6 +125,7 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         }
         locks = report.locks.map { LockView($0, now: now, grace: report.lockGrace) }
         tasks = report.tasks
+        unread = report.unread?.map { Unread(agent: $0.agent, unread: $0.unread, urgent: $0.urgent) }
         blockers = report.blockers.map {
             Blocker(domain: $0.domain, text: $0.text, since: instant($0.since), ageSeconds: seconds($0.since, now))
         }
