@@ -35,7 +35,7 @@ def test_handshake_mode_negotiates_2025_11_25(board):
         async with connect(board, mode="legacy") as client:
             assert client.protocol_version == "2025-11-25"
             await client.send_ping()
-            assert len((await client.list_tools()).tools) == 24
+            assert len((await client.list_tools()).tools) == 29
     asyncio.run(main())
 
 
