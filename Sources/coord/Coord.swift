@@ -72,6 +72,9 @@ struct Coord: ParsableCommand {
             HeartbeatCommand.self,
             RemoteCommand.self,
             SyncCommand.self,
+            SendCommand.self,
+            InboxCommand.self,
+            SentCommand.self,
         ]
     )
 

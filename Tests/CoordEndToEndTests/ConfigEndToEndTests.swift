@@ -42,7 +42,7 @@ import Testing
         (["hooks.pre-commit", "deny"], "coord: hooks.pre-commit takes one of block, warn, not 'deny'.\n"),
         (
             ["lock.ttl", "1h"],
-            "coord: There is no setting 'lock.ttl'; the settings are locks.ttl, locks.grace, workers.stale-after, hooks.pre-edit, hooks.pre-commit.\n"
+            "coord: There is no setting 'lock.ttl'; the settings are locks.ttl, locks.grace, workers.stale-after, hooks.pre-edit, hooks.pre-commit, bulletin.mentions.\n"
         ),
     ])
     func badValuesAreRefusedAndTheFileIsLeftAsItWas(arguments: [String], message: String) throws {

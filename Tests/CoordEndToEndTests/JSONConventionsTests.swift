@@ -21,7 +21,7 @@ import Testing
                    utcInstants: Bool = true,
                    sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: JSONValue]] {
         var arguments = arguments
-        ran.commands.insert(arguments.prefix(["decision", "worker", "task", "config", "remote"].contains(arguments[0]) ? 2 : 1).joined(separator: " "))
+        ran.commands.insert(arguments.prefix(["decision", "worker", "task", "config", "remote", "inbox"].contains(arguments[0]) ? 2 : 1).joined(separator: " "))
         arguments.insert("--json", at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
         let result = try CoordBinary.run(arguments, in: root,
                                          environment: ["COORD_AGENT": agent, "COORD_NOW": Self.now])
@@ -118,6 +118,14 @@ import Testing
         _ = try documents(["task", "block", "T-002", "--reason", "waiting for the release notes"], root)
         _ = try documents(["task", "unblock", "T-002"], root)
         _ = try documents(["task", "cancel", "T-002", "--reason", "not needed"], root)
+
+        // Messages: an urgent one, listed, read, seen by its sender, done.
+        _ = try documents(["send", "bob", "the API is live", "--urgent", "--subject", "API"], root)
+        let inbox = try documents(["inbox", "list", "--unread"], root, as: "bob")
+        #expect(inbox.first?["unread"] == .integer(1))
+        _ = try documents(["inbox", "ack", "M-1"], root, as: "bob")
+        _ = try documents(["sent"], root)
+        _ = try documents(["inbox", "done", "M-1", "--note", "deployed"], root, as: "bob")
 
         // The board's configuration.
         _ = try CoordBinary.run(["config", "set", "locks.ttl", "45m"], in: root)

@@ -225,7 +225,8 @@ import Testing
                 checked.append((name.map { $0 + "/" } ?? "") + file)
             }
         }
-        #expect(checked.sorted() == ["decisions.jsonl", "locks.jsonl", "observer/log.jsonl", "tasks.jsonl",
+        #expect(checked.sorted() == ["decisions.jsonl", "inbox/worker-1-backend-api.jsonl", "inbox/worker-2-frontend-ui.jsonl",
+                                     "inbox/worker-3-infrastructure.jsonl", "locks.jsonl", "observer/log.jsonl", "tasks.jsonl",
                                      "workers/backend-api.jsonl", "workers/frontend-ui.jsonl", "workers/infrastructure.jsonl"])
 
         // Reading with unknown fields and writing back gives the same bytes: the format is unchanged.
@@ -240,5 +241,7 @@ import Testing
         let workers = try #require(try sample.subdirectory("workers", create: false))
         for file in try workers.listNames() { try same(WorkerRecord.self, workers, file) }
         try same(ObserverLogRecord.self, try #require(try sample.subdirectory("observer", create: false)), "log.jsonl")
+        let inbox = try #require(try sample.subdirectory("inbox", create: false))
+        for file in try inbox.listNames() where file.hasSuffix(".jsonl") { try same(MessageRecord.self, inbox, file) }
     }
 }

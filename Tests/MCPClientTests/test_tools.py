@@ -11,7 +11,7 @@ from conftest import coord, connect
 TOOLS = ["post", "read", "lock", "unlock", "renew", "locks", "check", "decide", "decisions", "ack", "vote",
          "worker_update", "worker_handoff", "worker_done", "status",
          "task_add", "tasks", "task_show", "task_claim", "task_done", "task_release", "task_block", "task_unblock",
-         "task_cancel", "task_renew"]
+         "task_cancel", "task_renew", "send", "inbox", "inbox_ack", "inbox_done", "sent"]
 
 WORKERS = "\n".join(json.dumps(line) for line in [
     {"type": "entity", "name": "Worker Session: api", "entityType": "worker", "observations": ["Completed: schema"]},
@@ -53,6 +53,13 @@ CALLS = [
     ("task_block", {"id": "T-003", "reason": "needs staging", "quiet": True}, {"id": "T-003"}, "reason"),
     ("task_unblock", {"id": "T-003", "quiet": True}, {"id": "T-003"}, "T-003"),
     ("task_cancel", {"id": "T-003", "reason": "dropped", "quiet": True}, {"id": "T-001", "reason": "again"}, "T-001"),
+    # Messages: alice writes to her own inbox, so that she can then read and finish M-1.
+    ("send", {"recipients": ["alice"], "message": "the API is live", "subject": "API", "urgent": True},
+     {"recipients": ["alice"], "message": "x", "expires": "soon"}, "soon"),
+    ("inbox", {"unread": True}, {"unread": True, "all": True}, "one of"),
+    ("inbox_ack", {"ids": ["M-1"]}, {"ids": ["M-99"]}, "M-99"),
+    ("sent", {"unacked": False}, {"unacked": "yes"}, "true or false"),
+    ("inbox_done", {"ids": ["M-1"], "note": "merged"}, {"ids": ["M-77"]}, "M-77"),
 ]
 
 

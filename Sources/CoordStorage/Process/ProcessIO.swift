@@ -61,3 +61,16 @@ extension ProcessIO {
     /// Ends the process with `status`.
     public static func exit(_ status: Int32) -> Never { SystemCall.terminate(status) }
 }
+
+extension ProcessIO {
+    /// Opens the FIFO at `path` for reading (which waits for a writer), then reads
+    /// until every writer has closed it. A test-only pause point: a test holds the
+    /// process there to act at an exact moment, without sleeping.
+    public static func waitForClose(ofFIFO path: String) {
+        let fd = SystemCall.openReadOnly(path)
+        guard fd >= 0 else { return }
+        defer { SystemCall.close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while buffer.withUnsafeMutableBytes({ SystemCall.read(fd, into: $0) }) > 0 {}
+    }
+}

@@ -84,6 +84,9 @@ public struct BoardSettings: Sendable, Equatable {
     /// Whether the commit guard refuses a commit (true) or only warns.
     public var preCommitBlocks: Bool { text(of: .preCommit) == "block" }
 
+    /// `@agent` in a post delivers to that agent's inbox unless `bulletin.mentions` is `off`.
+    public var mentionsOn: Bool { text(of: .mentions) != "off" }
+
     static func text(_ value: JSONValue) -> String {
         switch value {
         case .string(let text): return text

@@ -13,6 +13,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case preEdit = "hooks.pre-edit"
     /// What the commit guard does with a staged path another agent holds.
     case preCommit = "hooks.pre-commit"
+    /// Whether `@agent` in a bulletin post also delivers to that agent's inbox.
+    case mentions = "bulletin.mentions"
 
     /// One line for `coord config list`.
     public var summary: String {
@@ -22,6 +24,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .staleAfter: return "an active worker silent this long is stale (1m to 30d)"
         case .preEdit: return "coord hook pre-edit on a file held by another agent: deny, ask or warn"
         case .preCommit: return "coord hook pre-commit on a path held by another agent: block or warn"
+        case .mentions: return "@agent in a coord post also sends that agent a message: on or off"
         }
     }
 
@@ -32,6 +35,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .staleAfter: return .string(DurationText.format(seconds: ObserverPolicy.defaultStaleAfter))
         case .preEdit: return .string(PreEditDecision.deny.rawValue)
         case .preCommit: return .string("block")
+        case .mentions: return .string("on")
         }
     }
 
@@ -64,7 +68,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
             }
             return nil
         }
-        let choices = self == .preEdit ? PreEditDecision.allCases.map(\.rawValue) : ["block", "warn"]
+        let choices = self == .preEdit ? PreEditDecision.allCases.map(\.rawValue) : self == .mentions ? ["on", "off"] : ["block", "warn"]
         guard choices.contains(text) else {
             return "takes one of \(choices.joined(separator: ", ")), not '\(Escaping.escape(text))'"
         }
@@ -77,7 +81,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .lockTTL: return (1, LockSettings.standard.maximumTTL)
         case .lockGrace: return (0, 3600)
         case .staleAfter: return (60, 30 * 86_400)
-        case .preEdit, .preCommit: return nil
+        case .preEdit, .preCommit, .mentions: return nil
         }
     }
 }

@@ -58,12 +58,6 @@ extension LockGrant {
     public var holderProcessEnded: Bool { process?.hasEnded ?? false }
 }
 
-extension TaskClaim {
-    /// True when the claim is bound to a process on this host that has ended:
-    /// the task is free (`state(at:grace:)` reads it as lapsed).
-    public var holderProcessEnded: Bool { process?.hasEnded ?? false }
-}
-
 extension Locks {
     /// The `break` that ends `grant`, whose process ended, for `holder`
     /// taking over, instead of the `expire` written for a grant past its time.

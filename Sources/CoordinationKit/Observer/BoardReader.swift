@@ -43,6 +43,10 @@ struct BoardReader {
             snapshot.tasks = queue
             snapshot.evaluated.formUnion([.expiredClaim, .overdueTask, .finishedBlocker, .cancelledDependency])
         }
+        if let inboxes = try attempt(&snapshot, { try inboxes() }) {
+            snapshot.inboxes = inboxes
+            if views != nil { snapshot.evaluated.insert(.urgentUnread) }
+        }
         return snapshot
     }
 

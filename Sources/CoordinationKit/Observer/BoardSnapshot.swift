@@ -19,6 +19,8 @@ public struct BoardSnapshot: Sendable {
     public var handoffs: [ObservedHandoff] = []
     /// The task queue, when the board has one.
     public var tasks: TaskQueue? = nil
+    /// Each inbox's unread messages (direct messages), by agent.
+    public var inboxes: [ObservedInbox] = []
     /// The kinds of problem this snapshot could evaluate: a kind whose journal
     /// is absent from this coord or unreadable is left out, so its open
     /// problems are carried over rather than reported as cleared.

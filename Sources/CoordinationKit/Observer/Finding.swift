@@ -80,6 +80,7 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, Comparable {
     case overdueTask = "overdue-task"
     case finishedBlocker = "finished-blocker"
     case cancelledDependency = "cancelled-dependency"
+    case urgentUnread = "urgent-unread"
 
     /// Problems that stop someone's work. Only these are posted to the bulletin.
     public var isBlocking: Bool {
@@ -123,6 +124,7 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable, Comparable {
         case .overdueTask: return "overdue task"
         case .finishedBlocker: return "blocker done"
         case .cancelledDependency: return "cannot start"
+        case .urgentUnread: return "urgent unread"
         }
     }
 }

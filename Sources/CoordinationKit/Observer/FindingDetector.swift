@@ -26,6 +26,7 @@ public struct FindingDetector: Sendable {
         found += staleWorkers(snapshot)
         found += decisionProblems(snapshot)
         found += taskProblems(snapshot)
+        found += urgentUnreadMessages(snapshot)
         return found.sorted { ($0.kind, $0.key) < ($1.kind, $1.key) }
     }
 

@@ -13,6 +13,7 @@ public enum BoardJournals {
         .of(WorkerRecord.self, in: Workers.folderName),
         .of(ObserverLogRecord.self, in: ObserverFolder.name),
         .of(ImportedLock.self, in: ImportedLocks.folderName),
+        .of(MessageRecord.self, in: MessageFiles.folderName),
     ]
 
     /// The entry for `file` in `folder` (nil: the board itself), or the plain-JSON check.

@@ -59,7 +59,7 @@ public struct StatusLayout: Sendable {
             workersSection(report), locksSection(report), blockersSection(report),
             decisionsSection(report), bulletinSection(report),
         ]
-        let fixed = 1 + (report.observer == nil ? 0 : 1) + (report.tasks == nil ? 0 : 1)
+        let fixed = 1 + (report.observer == nil ? 0 : 1) + (report.tasks == nil ? 0 : 1) + (report.unread == nil ? 0 : 1)
         // Give up rows, bulletin first and workers last, down to each floor.
         let order = [4, 1, 3, 2, 0]
         while fixed + sections.reduce(0, { $0 + $1.lines }) > budget {
@@ -83,6 +83,11 @@ public struct StatusLayout: Sendable {
             }
         }
         if let tasks = report.tasks { lines.append(style("Tasks", .heading) + ": " + clip(tasks.line, width - 7)) }
+        if let unread = report.unread {
+            let counts = unread.map { "\($0.agent) \($0.unread) unread" + ($0.urgent > 0 ? " (\($0.urgent) urgent)" : "") }
+            let text = counts.isEmpty ? "nothing unread" : counts.joined(separator: ", ")
+            lines.append(style("Messages", .heading) + ": " + clip(text + " (coord inbox)", width - 10))
+        }
         if let observer = report.observer {
             let blocking = observer.blocking > 0 ? " (\(observer.blocking) blocking)" : ""
             let noun = observer.openProblems == 1 ? "problem" : "problems"

@@ -105,6 +105,15 @@ public struct StatusDocument: Codable, Sendable, Equatable {
     /// Present when the board has a git remote: how fresh this host's copy is.
     public var remote: Remotes.View?
 
+    /// Agents with unread direct messages; present when the board has inboxes.
+    public var unread: [Unread]?
+
+    public struct Unread: Codable, Sendable, Equatable {
+        public var agent: String
+        public var unread: Int
+        public var urgent: Int
+    }
+
     public init(_ report: StatusReport) {
         let zone = report.zone
         let now = report.now
@@ -122,6 +131,7 @@ public struct StatusDocument: Codable, Sendable, Equatable {
         locks = report.locks.map { LockView($0, now: now, grace: report.lockGrace) }
         tasks = report.tasks
         remote = report.remote
+        unread = report.unread?.map { Unread(agent: $0.agent, unread: $0.unread, urgent: $0.urgent) }
         blockers = report.blockers.map {
             Blocker(domain: $0.domain, text: $0.text, since: instant($0.since), ageSeconds: seconds($0.since, now))
         }

@@ -57,6 +57,15 @@ public struct StatusReport: Sendable {
     /// The board's git remote and its last successful sync, when it has one.
     public var remote: Remotes.View? = nil
 
+    /// Each agent with unread direct messages, by name; nil when the board has no inboxes.
+    public var unread: [UnreadCount]? = nil
+
+    public struct UnreadCount: Sendable, Equatable {
+        public var agent: String
+        public var unread: Int
+        public var urgent: Int
+    }
+
     public var completeCount: Int { workers.count { $0.status == .complete } }
 }
 
@@ -120,13 +129,19 @@ extension StatusReport {
                 .map { domains[$0] ?? $0 }.sorted()
             return missing.isEmpty ? nil : Unacknowledged(decision: decision, missing: missing)
         }
-        return StatusReport(
+        var report = StatusReport(
             now: now, zone: zone, goal: snapshot.goal, workers: workers,
             locks: snapshot.locks.filter { $0.state(at: now, grace: snapshot.lockGrace) != .lapsed }
                 .sorted { ($0.expires, $0.path.description) < ($1.expires, $1.path.description) },
             lockGrace: snapshot.lockGrace,
             blockers: blockers, awaitingApproval: snapshot.decisions.filter(\.awaitsApproval),
             awaitingAcknowledgement: unacknowledged, bulletin: bulletin, observer: observer)
+        if !snapshot.inboxes.isEmpty {
+            report.unread = snapshot.inboxes.filter { !$0.unread.isEmpty }.map {
+                UnreadCount(agent: $0.agent, unread: $0.unread.count, urgent: $0.urgentUnread.count)
+            }
+        }
+        return report
     }
 }
 

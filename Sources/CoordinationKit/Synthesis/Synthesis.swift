@@ -78,6 +78,8 @@ public struct Synthesis: Sendable {
         let decisions = try DecisionDigest.read(workspace, window: window, expected: workers.agents)
         tell("reading the tasks")
         let tasks = try TaskDigest.read(workspace, window: window)
+        tell("reading the messages")
+        let messages = try MessageDigest.read(workspace, window: window)
 
         var quality = DataQualityTally(board: workspace.board.path)
         quality.add(file: Bulletin.fileName, count: bulletin.skippedCount, examples: bulletin.skippedExamples)
@@ -131,6 +133,7 @@ public struct Synthesis: Sendable {
             git: git,
             narrative: nil,
             tasks: tasks.activity)
+        report.messages = messages
         var extras = SynthesisSummary.Extras()
         extras.pending = decisions.pending
         extras.unpicked = workers.unpicked.map { ($0.from, $0.to, ReportTime($0.at, in: zone), $0.receiverExists) }

@@ -46,6 +46,7 @@ public enum SynthesisMarkdown {
             out.unclaimedCommits()
             out.locks()
             out.tasks()
+            out.messages()
             out.chart()
             out.timeline()
             out.activity()

@@ -37,9 +37,12 @@ public struct SynthesisReport: Codable, Sendable, Equatable {
     /// Tasks completed, claimed and blocked in the window; nil when the task
     /// journal has none there (or the board has no tasks).
     public var tasks: TaskActivity?
+    /// Direct messages in the window; nil when the board has none there.
+    public var messages: MessageActivity? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, window, empty, headline, days, progress, workers, across, locks, timeline, activity, git, narrative, tasks
+        case messages
         case needsYou = "needs_you"
         case dataQuality = "data_quality"
     }

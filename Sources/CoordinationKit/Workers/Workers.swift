@@ -9,6 +9,10 @@ import FoundationEssentials
 /// state; so the last line says where a worker stands, and status views read
 /// one line per worker whatever the length of its history.
 public struct Workers: Sendable {
+    /// How long an active worker may stay silent before it counts as stale,
+    /// unless the board's `workers.stale-after` says otherwise.
+    public static let defaultStaleAfter: Int64 = 2 * 3600
+
     public static let folderName = "workers"
 
     public let workspace: Workspace

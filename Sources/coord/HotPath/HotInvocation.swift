@@ -10,6 +10,7 @@ enum HotInvocation: Equatable {
     case status(StatusInvocation)
     case tasks(TasksInvocation)
     case taskClaim(TaskClaimInvocation)
+    case send(SendInvocation)
 
     func execute(in context: CommandContext) throws {
         switch self {
@@ -22,6 +23,7 @@ enum HotInvocation: Equatable {
         case .status(let invocation): try invocation.execute(in: context)
         case .tasks(let invocation): try invocation.execute(in: context)
         case .taskClaim(let invocation): try invocation.execute(in: context)
+        case .send(let invocation): try invocation.execute(in: context)
         }
     }
 }

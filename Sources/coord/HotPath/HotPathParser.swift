@@ -30,6 +30,7 @@ enum HotPathParser {
         case "status": return status(rest)
         case "tasks": return tasks(rest)
         case "task": return rest.first == "claim" ? taskClaim(rest.dropFirst()) : nil
+        case "send": return send(rest)
         default: return nil
         }
     }

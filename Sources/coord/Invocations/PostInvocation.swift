@@ -10,6 +10,8 @@ struct PostInvocation: Equatable {
     var json = false
     /// `--key` (argument-parser only: the hot path declines it).
     var key: String? = nil
+    /// `@agent` delivers to that agent's inbox (`--no-mentions` turns it off).
+    var mentions = true
 
     /// The most standard input `--lines` takes in one batch.
     static let batchLimit = 256 * 1024 * 1024
@@ -20,6 +22,12 @@ struct PostInvocation: Equatable {
         let agent = try context.agent(board)
         let entries = try Bulletin(workspace).post(messages, as: agent, numberingLines: lines,
                                                    key: try key.map(IdempotencyKey.init))
+        // Only a post with an '@' pays for looking for mentions.
+        if mentions, messages.contains(where: { $0.utf8.contains(UInt8(ascii: "@")) }) {
+            Messages(workspace).deliverMentions(entries, as: agent) {
+                (try? BoardSettings.load(workspace))?.mentionsOn ?? true
+            }
+        }
         if json {
             for entry in entries { try context.printJSONLine(BulletinEntryView(entry, zone: workspace.timeZone)) }
         }

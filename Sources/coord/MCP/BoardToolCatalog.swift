@@ -304,7 +304,7 @@ enum BoardToolCatalog {
             ],
             readOnly: false,
             summary: { "Renewed " + task($0) + "." }),
-    ]
+    ] + messageTools
 
     static let taskChange: [BoardTool.Argument] = [
         .positional("id", .string, "The task, such as T-003.", required: true),

@@ -40,6 +40,11 @@ struct ObserveCommand: BoardCommand {
                                valueName: "DURATION"))
     var staleAfter: String?
 
+    @Option(name: .customLong("urgent-after"),
+            help: ArgumentHelp("An urgent message unread this long by a blocked or stale worker is a finding (default: 30m).",
+                               valueName: "DURATION"))
+    var urgentAfter: String?
+
     @Flag(help: "Print only problems that opened or cleared in this pass, and nothing when none did.")
     var quiet = false
 
@@ -70,7 +75,13 @@ struct ObserveCommand: BoardCommand {
         let workspace = try context.workspace(board)
         let agent = try AgentName(board.agent ?? ObserverPolicy.defaultAgent)
         let threshold = try staleAfter.flatMap(DurationText.seconds(in:)) ?? BoardSettings.load(workspace).staleAfter
-        let policy = ObserverPolicy(staleAfter: Double(threshold), agent: agent)
+        var policy = ObserverPolicy(staleAfter: Double(threshold), agent: agent)
+        if let urgentAfter {
+            guard let seconds = DurationText.seconds(in: urgentAfter), seconds > 0 else {
+                throw CoordError.invalidInput("--urgent-after takes a duration such as 30m or 2h, not '\(Escaping.escape(urgentAfter))'.")
+            }
+            policy.urgentAfter = Double(seconds)
+        }
         let observer = Observer(workspace, policy: policy)
         guard watch else {
             try show(try observer.pass(), context: context, zone: workspace.timeZone, asLine: false)

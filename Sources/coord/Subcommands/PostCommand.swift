@@ -21,6 +21,10 @@ struct PostCommand: BoardCommand {
             post. When any line is refused, the error names its line number and nothing
             from the batch is written.
 
+            "@agent" in a message also delivers the post to that agent's inbox (coord inbox),
+            linking back to the entry, when the board has seen the agent; --no-mentions, or
+            the setting bulletin.mentions off, turns that off.
+
             Examples:
               coord post "finished auth refactor; tests green"
               coord post --as nightly "backup done (412 MB)"
@@ -37,6 +41,9 @@ struct PostCommand: BoardCommand {
     @Flag(help: "Post one entry per line of standard input, all under one lock (all of them or none).")
     var lines = false
 
+    @Flag(name: .customLong("no-mentions"), help: "Do not deliver this post to the inboxes of the @agents it names.")
+    var noMentions = false
+
     @OptionGroup var idempotency: KeyOptions
     @OptionGroup var board: BoardOptions
     @OptionGroup var output: OutputOptions
@@ -49,7 +56,8 @@ struct PostCommand: BoardCommand {
         if words.isEmpty { throw ValidationError("Say what happened, for example: coord post \"tests pass on main\".") }
     }
 
-    var invocation: PostInvocation { PostInvocation(words: words, lines: lines, board: board.choice, json: output.json, key: idempotency.key) }
+    var invocation: PostInvocation { PostInvocation(words: words, lines: lines, board: board.choice, json: output.json, key: idempotency.key,
+                                                mentions: !noMentions) }
 
     func execute(in context: CommandContext) throws { try invocation.execute(in: context) }
 }
