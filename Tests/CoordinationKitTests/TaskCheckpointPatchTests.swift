@@ -60,6 +60,73 @@ import Testing
         #expect(with == without, context)
     }
 
+    /// A checkpoint damaged where the last patching save changed it (the claimed
+    /// task's open-index entry or record, or cut off there, as a torn write would
+    /// leave it) fails its checks: readers fold the journal instead, the answers
+    /// and the next claim are the journal's, and that claim saves a good checkpoint.
+    @Test func aCheckpointDamagedWhereAPatchChangedItIsRefusedAndTheAnswerIsTheJournals() throws {
+        for damage in ["entry", "record", "cut"] {
+            let board = try TemporaryBoard()
+            let checkpointPath = board.path(".state/" + TaskCheckpoint.fileName)
+            FileBytes.append(board.path(TaskEvent.fileName), Array(Self.adds(1 ... 300).utf8))
+            let tasks = Tasks(try board.workspace(), checkpointTail: 0)
+            let ann = try AgentName("ann")
+            _ = try tasks.claim(Tasks.ClaimRequest(), as: ann, announce: false)  // the full save
+            let claimed = try tasks.claim(Tasks.ClaimRequest(), as: ann, announce: false).task  // a patch: its entry and record change
+            try expectSameAnswers(board, "\(damage): before the damage")
+
+            var bytes = try #require(FileBytes.read(checkpointPath))
+            let sections = try header(board).sections
+            let indexSection = sections[TaskCheckpoint.Part.openIndex.rawValue]
+            let openSection = sections[TaskCheckpoint.Part.open.rawValue]
+            let index = try #require(try TaskOpenIndex(Array(bytes[Int(indexSection.offset) ..< Int(indexSection.offset + indexSection.length)])))
+            var found: (position: Int, entry: TaskOpenIndex.Entry)? = nil
+            var position = 0
+            try index.forEach { entry, _ in
+                if entry.number == claimed.number { found = (position, entry) }
+                position += 1
+            }
+            let (at, entry) = try #require(found, "\(damage): the claimed task has an entry")
+            #expect(entry.hasClaim, "\(damage): the patched entry holds the claim")
+            let entryStart = Int(indexSection.offset) + TaskOpenIndex.headerSize + at * TaskOpenIndex.entrySize
+            switch damage {
+            case "entry": bytes[entryStart + 32] ^= 0x40  // the claim's expiry
+            case "record": bytes[Int(openSection.offset) + entry.offset + entry.length / 2] ^= 0x20
+            default: bytes.removeLast(bytes.count - (entryStart + TaskOpenIndex.entrySize / 2))
+            }
+            FileBytes.write(checkpointPath, bytes)
+
+            // Each reader refuses the sections it uses: a claim's read the index (then it
+            // falls back to decoding the open section), a full read the open section.
+            let workspace = try board.workspace()
+            let loader = TaskQueueLoader(board: workspace.board, grace: LockSettings.standard.grace)
+            let checkpoint = try #require(TaskQueueLoader.open(workspace.board), "\(damage): the header is intact")
+            let journalFile = try #require(try workspace.board.openFile(TaskEvent.fileName, mode: .readOnly))
+            if damage == "record" {
+                #expect(try loader.load(.open).checkpoint == nil, "\(damage): a full read refuses the checkpoint")
+            } else {
+                #expect(throws: CheckpointReader.Damaged.self, "\(damage): the claim's read refuses the index") {
+                    try loader.ready(from: checkpoint, journal: journalFile, size: try journalFile.size(), domain: nil, first: true,
+                                     at: Date(timeIntervalSinceReferenceDate: 0), until: nil)
+                }
+            }
+            // The answers with the damaged checkpoint are those of the journal alone.
+            func answers() throws -> [[String]] {
+                try [TaskQuery(), TaskQuery(ready: true)].map { query in
+                    try tasks.list(query).tasks.map { "\($0.id) \($0.status) \($0.claim?.holder ?? "-") \($0.after)" }
+                }
+            }
+            let damaged = try answers()
+            unlink(checkpointPath)
+            let journal = try answers()
+            FileBytes.write(checkpointPath, bytes)
+            #expect(damaged == journal, "\(damage): the answers are the journal's")
+            let next = try tasks.claim(Tasks.ClaimRequest(), as: ann, announce: false).task
+            #expect(next.id == journal[1].first?.split(separator: " ").first.map(String.init), "\(damage): the next claim takes the journal's best")
+            try expectSameAnswers(board, "\(damage): after the next claim saved again")
+        }
+    }
+
     @Test func aPatchedCheckpointAnswersAsTheJournalDoesAndCompactsWhenClosedTasksPileUp() throws {
         let board = try TemporaryBoard()
         let journal = board.path(TaskEvent.fileName)

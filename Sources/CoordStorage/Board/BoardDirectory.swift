@@ -101,13 +101,23 @@ public final class BoardDirectory: @unchecked Sendable {
 
     /// Replaces `name` with `bytes` atomically: readers see the old file or the new one, never a mix.
     public func replace(_ name: String, with bytes: [UInt8]) throws {
+        try replace(name, withParts: [bytes])
+    }
+
+    /// As `replace(_:with:)`, with the new contents given as `parts` written one
+    /// after another (a large file need not be joined in memory first).
+    public func replace(_ name: String, withParts parts: [[UInt8]]) throws {
         let temporary = ".\(name).\(SystemCall.processID).\(UInt32.random(in: 0 ... .max)).tmp"
         let fd = SystemCall.createExclusive(at: descriptor, temporary, permissions: filePermissions)
         guard fd >= 0 else { throw CoordError.io("create", path: child(temporary), errno: SystemCall.lastError) }
         let file = BoardFile(path: child(temporary), descriptor: fd)
         do {
             try verifyPlainFile(file)
-            try file.writeAll(bytes)
+            var offset: Int64 = 0
+            for part in parts {
+                try file.writeAll(part, at: offset)
+                offset += Int64(part.count)
+            }
             guard SystemCall.rename(at: descriptor, temporary, to: name) else {
                 throw CoordError.io("replace", path: child(name), errno: SystemCall.lastError)
             }

@@ -67,11 +67,11 @@ public final class BoardFile {
     }
 
     /// Writes `bytes` from offset 0 (used only on a fresh temporary file).
-    package func writeAll(_ bytes: [UInt8]) throws {
+    package func writeAll(_ bytes: [UInt8], at start: Int64 = 0) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes {
-                SystemCall.positionedWrite(descriptor, UnsafeRawBufferPointer(rebasing: $0[offset...]), at: Int64(offset))
+                SystemCall.positionedWrite(descriptor, UnsafeRawBufferPointer(rebasing: $0[offset...]), at: start + Int64(offset))
             }
             guard n > 0 else { throw CoordError.io("write", path: path, errno: SystemCall.lastError) }
             offset += n

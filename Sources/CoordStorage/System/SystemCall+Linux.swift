@@ -160,6 +160,21 @@ package enum SystemCall {
         retryingEINTR { Glibc.read(fd, buffer.baseAddress, buffer.count) }
     }
 
+    /// Maps the first `length` bytes of `fd` read-only and private; nil (and
+    /// `lastError`) when the kernel refuses. Reading past the file's end, should
+    /// someone cut the file while it is mapped, raises SIGBUS: map only files
+    /// that are replaced by rename and never written in place.
+    package static func mapReadOnly(_ fd: Int32, length: Int) -> UnsafeRawPointer? {
+        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0),
+              address != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return nil }
+        return UnsafeRawPointer(address)
+    }
+
+    package static func unmap(_ address: UnsafeRawPointer, length: Int) {
+        _ = munmap(UnsafeMutableRawPointer(mutating: address), length)
+    }
+
     package static func currentOffset(_ fd: Int32) -> Int64 {
         Int64(lseek(fd, 0, SEEK_CUR))
     }

@@ -1,3 +1,4 @@
+import CoordStorage
 import FoundationEssentials
 
 /// The little-endian binary encoding of `.state/tasks.ckpt`: fixed-width
@@ -143,5 +144,40 @@ enum CheckpointSum {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
+    }
+}
+
+/// Bytes of a checkpoint section, read in place: a range of the mapped file
+/// (nothing copied), or an array.
+struct CheckpointSpan {
+    private let mapping: FileMapping?
+    private let range: Range<Int>
+    private let array: [UInt8]
+
+    init(_ array: [UInt8]) {
+        mapping = nil
+        range = 0 ..< array.count
+        self.array = array
+    }
+
+    init(_ mapping: FileMapping, _ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= mapping.bytes.count, "a span lies inside its mapping")
+        self.mapping = mapping
+        self.range = range
+        array = []
+    }
+
+    var count: Int { range.count }
+    var first: UInt8? { count == 0 ? nil : withUnsafeBytes { $0[0] } }
+
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        guard let mapping else { return try array.withUnsafeBytes(body) }
+        return try withExtendedLifetime(mapping) { try body(UnsafeRawBufferPointer(rebasing: mapping.bytes[range])) }
+    }
+
+    /// A copy, for the callers that keep the bytes.
+    var bytes: [UInt8] {
+        guard mapping != nil else { return array }
+        return withUnsafeBytes { [UInt8]($0) }
     }
 }

@@ -118,13 +118,16 @@ struct TaskOpenIndex {
         var sum: UInt64
     }
 
-    let bytes: [UInt8]
+    let bytes: CheckpointSpan
     let count: Int
     let dependencyCount: Int
     let domains: [String]
 
     /// Nil when the index is not usable; throws when it is damaged.
-    init?(_ bytes: [UInt8]) throws {
+    init?(_ bytes: [UInt8]) throws { try self.init(CheckpointSpan(bytes)) }
+
+    /// Nil when the index is not usable; throws when it is damaged.
+    init?(_ bytes: CheckpointSpan) throws {
         guard let first = bytes.first else { throw CheckpointReader.Damaged() }
         if first == 0 { return nil }
         let parsed: (Int, Int, [String]) = try bytes.withUnsafeBytes { raw in

@@ -43,11 +43,11 @@ extension TaskQueueLoader {
         }
         let covered = size
         let parts = header.sections
-        guard let index = try TaskOpenIndex(try checkpoint.section(.openIndex)),
+        guard let index = try TaskOpenIndex(try checkpoint.span(.openIndex)),
               index.count == parts[TaskCheckpoint.Part.open.rawValue].count
         else { throw CheckpointReader.Damaged() }
-        let records = try checkpoint.section(.open)
-        let seen = try checkpoint.section(.seen)
+        let records = try checkpoint.span(.open)
+        let seen = try checkpoint.span(.seen)
         let closedIndex = try checkpoint.section(.closedIndex)
         guard closedIndex.count == parts[TaskCheckpoint.Part.closedIndex.rawValue].count * 8 else {
             throw CheckpointReader.Damaged()
@@ -55,8 +55,7 @@ extension TaskQueueLoader {
         let closed = ClosedTasks(index: closedIndex)
         // Copied unread: its checksum in the new header is the one it has now.
         let closedPart = parts[TaskCheckpoint.Part.closedTasks.rawValue]
-        let closedTasks = try checkpoint.file.readUnzeroed(closedPart.offset ..< closedPart.offset + closedPart.length)
-        guard Int64(closedTasks.count) == closedPart.length else { throw CheckpointReader.Damaged() }
+        let closedTasks = try checkpoint.unchecked(.closedTasks, 0 ..< Int(closedPart.length)).bytes
 
         // Where each open task's entry is, for the tasks the records touch.
         // (Arrays by number: nothing per entry but a load and a compare.)
@@ -128,7 +127,7 @@ extension TaskQueueLoader {
                 let entryStart = entries.bytes.count
                 let offsetShift = open.bytes.count - run.records.lowerBound
                 let dependencyShift = dependencyCount - run.dependencies.lowerBound
-                open.bytes += records[run.records]
+                records.withUnsafeBytes { open.bytes += $0[run.records] }
                 index.bytes.withUnsafeBytes { raw in
                     let base = TaskOpenIndex.headerSize
                     let dependencyBase = base + index.count * TaskOpenIndex.entrySize
@@ -230,7 +229,7 @@ extension TaskQueueLoader {
     }
 
     /// The task whose entry is at `position` of `index`, decoded from its record (checked alone).
-    private static func record(at position: Int, of index: TaskOpenIndex, in records: [UInt8]) throws -> (rank: Int, task: WorkTask) {
+    private static func record(at position: Int, of index: TaskOpenIndex, in records: CheckpointSpan) throws -> (rank: Int, task: WorkTask) {
         try index.bytes.withUnsafeBytes { raw in
             let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
             let offset = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 40, as: UInt32.self)))

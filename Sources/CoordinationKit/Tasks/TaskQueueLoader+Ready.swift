@@ -15,10 +15,10 @@ extension TaskQueueLoader {
                until: Date?) throws -> Loaded {
         let header = checkpoint.header
         let (tail, events) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
-        guard let index = try TaskOpenIndex(try checkpoint.section(.openIndex)),
+        guard let index = try TaskOpenIndex(try checkpoint.span(.openIndex)),
               index.count == header.sections[TaskCheckpoint.Part.open.rawValue].count
         else { throw CheckpointReader.Damaged() }
-        let closedIndex = try checkpoint.section(.closedIndex)
+        let closedIndex = try checkpoint.span(.closedIndex)
         guard closedIndex.count == header.sections[TaskCheckpoint.Part.closedIndex.rawValue].count * 8 else {
             throw CheckpointReader.Damaged()
         }
@@ -57,17 +57,16 @@ extension TaskQueueLoader {
         let source = RecordSource()
         func decode(_ record: (offset: Int, length: Int, sum: UInt64), alone: Bool) throws -> WorkTask {
             if alone && source.open == nil {
-                let start = checkpoint.header.sections[TaskCheckpoint.Part.open.rawValue].offset + Int64(record.offset)
-                let bytes = try checkpoint.file.read(start ..< start + Int64(record.length))
-                guard bytes.count == record.length, CheckpointSum.of(bytes) == record.sum else { throw CheckpointReader.Damaged() }
+                let bytes = try checkpoint.unchecked(.open, record.offset ..< record.offset + record.length)
                 return try bytes.withUnsafeBytes { raw in
+                    guard CheckpointSum.of(raw) == record.sum else { throw CheckpointReader.Damaged() }
                     var reader = CheckpointReader(raw)
                     let task = try TaskCheckpoint.decodeTask(&reader).task
                     guard reader.isAtEnd else { throw CheckpointReader.Damaged() }
                     return task
                 }
             }
-            if source.open == nil { source.open = try checkpoint.section(.open) }
+            if source.open == nil { source.open = try checkpoint.span(.open) }
             return try source.open!.withUnsafeBytes { raw in
                 guard record.offset < raw.count else { throw CheckpointReader.Damaged() }
                 var reader = CheckpointReader(raw, at: record.offset)
@@ -77,12 +76,12 @@ extension TaskQueueLoader {
         var touched = [Bool](repeating: false, count: stages.count)
         var changed = TaskQueue(restoring: [], ranks: [], added: header.added, closed: nil, highWater: header.highWater,
                                 highestNumber: header.highestNumber, grace: grace)
-        var seen: [UInt8]? = nil
+        var seen: CheckpointSpan? = nil
         var latest = header.latest
         for event in events {
             latest = max(latest ?? event.at, event.at)
             if let until, event.at > until { continue }
-            if seen == nil { seen = try checkpoint.section(.seen) }
+            if seen == nil { seen = try checkpoint.span(.seen) }
             guard !checkpoint.hasSeen(event.id, in: seen!), let number = TaskOpenIndex.canonicalNumber(event.task) else {
                 throw CheckpointReader.Damaged()
             }
@@ -193,5 +192,5 @@ extension TaskQueueLoader {
 
 /// The open section, read once when several records are needed.
 private final class RecordSource {
-    var open: [UInt8]? = nil
+    var open: CheckpointSpan? = nil
 }

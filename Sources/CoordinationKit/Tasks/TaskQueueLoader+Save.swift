@@ -45,7 +45,7 @@ extension TaskQueueLoader {
         for event in try TaskJournal.parse(complete, path: journalPath).values {
             latest = max(latest ?? event.at, event.at)
             if let checkpoint = loaded.checkpoint {
-                if seen == nil { seen = try checkpoint.section(.seen) }
+                if seen == nil { seen = try checkpoint.span(.seen) }
                 if checkpoint.hasSeen(event.id, in: seen!) { return }
                 if queue.closed?.stage(of: event.task) != nil { try checkpoint.restoreClosed(into: &queue) }
             }
@@ -98,7 +98,7 @@ extension TaskQueueLoader {
         }
         var hashes: [UInt64] = queue.seen.map(CheckpointSum.id)
         if let checkpoint = loaded.checkpoint {
-            let old = try seen ?? checkpoint.section(.seen)
+            let old = try seen ?? checkpoint.span(.seen)
             old.withUnsafeBytes { raw in
                 for index in 0 ..< raw.count / 8 {
                     hashes.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
@@ -139,10 +139,8 @@ extension TaskQueueLoader {
         }
         let header = TaskCheckpoint.Header(covered: covered, headSum: headSum, tailSum: tailSum, latest: latest,
                                            highWater: highWater, highestNumber: highestNumber, added: added, sections: sections)
-        var bytes = header.encoded()
-        bytes.reserveCapacity(Int(offset))
-        for part in parts { bytes += part.bytes }
         guard let folder = try board.subdirectory(BulletinIndex.folder, create: true) else { return }
-        try folder.replace(TaskCheckpoint.fileName, with: bytes)
+        // Written part by part: joining them would copy megabytes into fresh memory.
+        try folder.replace(TaskCheckpoint.fileName, withParts: [header.encoded()] + parts.map(\.bytes))
     }
 }

@@ -25,21 +25,47 @@ struct TaskQueueLoader {
     }
 
     /// A valid checkpoint, open for reading its sections.
+    ///
+    /// The file is mapped read-only when opened, so a section is checked and
+    /// read in place: a claim touches the pages of the open index it scans,
+    /// straight from the page cache, and copies nothing. Writers replace the
+    /// file by rename and never write it in place, so the mapped bytes cannot
+    /// change under a reader (a torn or damaged file fails its checksums).
     struct Checkpoint {
         var header: TaskCheckpoint.Header
         var file: BoardFile
+        /// The whole file as opened; nil when it could not be mapped (sections are then read).
+        var mapping: FileMapping? = nil
 
-        func section(_ part: TaskCheckpoint.Part) throws -> [UInt8] {
+        /// `part`, checked against its checksum.
+        func span(_ part: TaskCheckpoint.Part) throws -> CheckpointSpan {
             let section = header.sections[part.rawValue]
-            let bytes = try file.readUnzeroed(section.offset ..< section.offset + section.length)
-            guard Int64(bytes.count) == section.length, CheckpointSum.of(bytes) == section.sum else {
-                throw CheckpointReader.Damaged()
+            let span = try unchecked(part, 0 ..< Int(section.length))
+            guard span.withUnsafeBytes({ CheckpointSum.of($0) }) == section.sum else { throw CheckpointReader.Damaged() }
+            return span
+        }
+
+        /// `part`, copied.
+        func section(_ part: TaskCheckpoint.Part) throws -> [UInt8] { try span(part).bytes }
+
+        /// `range` of `part`, unchecked: the caller checks what it reads (a record's own checksum).
+        func unchecked(_ part: TaskCheckpoint.Part, _ range: Range<Int>) throws -> CheckpointSpan {
+            let section = header.sections[part.rawValue]
+            guard range.lowerBound >= 0, Int64(range.upperBound) <= section.length else { throw CheckpointReader.Damaged() }
+            let start = section.offset + Int64(range.lowerBound)
+            if let mapping {
+                guard start <= Int64(mapping.bytes.count), Int64(range.count) <= Int64(mapping.bytes.count) - start else {
+                    throw CheckpointReader.Damaged()
+                }
+                return CheckpointSpan(mapping, Int(start) ..< Int(start) + range.count)
             }
-            return bytes
+            let bytes = try file.readUnzeroed(start ..< start + Int64(range.count))
+            guard bytes.count == range.count else { throw CheckpointReader.Damaged() }
+            return CheckpointSpan(bytes)
         }
 
         /// Whether a record with this id is among those the checkpoint folded.
-        func hasSeen(_ id: String, in seen: [UInt8]) -> Bool {
+        func hasSeen(_ id: String, in seen: CheckpointSpan) -> Bool {
             let wanted = CheckpointSum.id(id)
             return seen.withUnsafeBytes { raw in
                 var low = 0
@@ -73,7 +99,7 @@ struct TaskQueueLoader {
         /// The checkpoint the queue started from, when one passed the checks.
         var checkpoint: Checkpoint?
         /// Its `seen` section, when read.
-        var seen: [UInt8]?
+        var seen: CheckpointSpan?
         /// True when `queue` holds only the tasks a `ready` scope asked for.
         var isPartial = false
         /// The records read past `checkpoint` (up to `folded`), when every one
@@ -112,10 +138,14 @@ struct TaskQueueLoader {
     /// The checkpoint's header, when the file is there and its header checks out.
     static func open(_ board: BoardDirectory) -> Checkpoint? {
         guard let folder = try? board.subdirectory(BulletinIndex.folder, create: false),
-              let file = try? folder.openFile(TaskCheckpoint.fileName, mode: .readOnly),
-              let bytes = try? file.read(0 ..< Int64(TaskCheckpoint.Header.size)),
-              let header = try? TaskCheckpoint.Header.decode(bytes)
+              let file = try? folder.openFile(TaskCheckpoint.fileName, mode: .readOnly)
         else { return nil }
+        let size = Int64(TaskCheckpoint.Header.size)
+        if let mapping = try? file.mapped(), mapping.bytes.count >= size {
+            guard let header = try? TaskCheckpoint.Header.decode([UInt8](mapping.bytes[0 ..< Int(size)])) else { return nil }
+            return Checkpoint(header: header, file: file, mapping: mapping)
+        }
+        guard let bytes = try? file.read(0 ..< size), let header = try? TaskCheckpoint.Header.decode(bytes) else { return nil }
         return Checkpoint(header: header, file: file)
     }
 
@@ -133,12 +163,12 @@ struct TaskQueueLoader {
         var queue = TaskQueue(restoring: restored.map(\.task), ranks: restored.map(\.rank), added: header.added,
                               closed: ClosedTasks(index: closedIndex), highWater: header.highWater,
                               highestNumber: header.highestNumber, grace: grace)
-        var seen: [UInt8]? = nil
+        var seen: CheckpointSpan? = nil
         var latest = header.latest
         for event in events {
             latest = max(latest ?? event.at, event.at)
             if let until, event.at > until { continue }
-            if seen == nil { seen = try checkpoint.section(.seen) }
+            if seen == nil { seen = try checkpoint.span(.seen) }
             // A repeated record: the full fold decides what it means.
             if checkpoint.hasSeen(event.id, in: seen!) { throw CheckpointReader.Damaged() }
             if queue.closed?.stage(of: event.task) != nil { try checkpoint.restoreClosed(into: &queue) }
@@ -172,26 +202,5 @@ struct TaskQueueLoader {
         let tail = Array(chunk[split...])
         // Nothing past it (a writer saved it last): no decoder to start.
         return (tail, tail.isEmpty ? [] : try TaskJournal.parse(tail, path: journalPath).values)
-    }
-}
-
-extension BoardFile {
-    /// `range` (or less when the file is shorter), read into a buffer that is
-    /// not zeroed first: a checkpoint's sections run to megabytes.
-    func readUnzeroed(_ range: Range<Int64>) throws -> [UInt8] {
-        let count = Int(range.upperBound - range.lowerBound)
-        guard count > 0 else { return [] }
-        var failure: Int32? = nil
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            while initialized < count {
-                let n = SystemCall.positionedRead(descriptor, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...])),
-                                                  at: range.lowerBound + Int64(initialized))
-                if n < 0 { failure = SystemCall.lastError }
-                if n <= 0 { break }
-                initialized += n
-            }
-        }
-        if let failure { throw CoordError.io("read", path: path, errno: failure) }
-        return bytes
     }
 }
