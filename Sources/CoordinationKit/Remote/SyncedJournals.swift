@@ -13,6 +13,9 @@ import FoundationEssentials
 enum SyncedJournals {
     static let all: [JournalKind] = [
         .of(WorkerRecord.self, in: Workers.folderName),
+        // Inbox journals, once their message ids are unique across hosts (a per-board
+        // counter would let two hosts' `M-7` collide, and the second would be dropped):
+        // .of(MessageRecord.self, in: MessageFiles.folderName),
     ]
 
     /// The journal path of `name` in `folder` (`workers/backend-api.jsonl`).
