@@ -8,7 +8,7 @@ import FoundationEssentials
 ///   journals (`locks.jsonl`, `tasks.jsonl`, `decisions.jsonl`), each commit's
 ///   files extending its parent's byte for byte;
 /// - `refs/coord/hosts/<host-id>`: each host's own non-exclusive records
-///   (`bulletin.jsonl`), pushed only by that host.
+///   (`bulletin.jsonl`, and `journals.jsonl` for `SyncedJournals`), pushed only by that host.
 ///
 /// Local refs in `remote/git` (never pushed as such): `refs/coord-fetched/…`
 /// (what the last fetch saw) and `refs/coord-outgoing/…` (the commit being pushed).

@@ -15,8 +15,8 @@ import FoundationEssentials
 ///    records what is about to be written and the cursors that follow, so a
 ///    crash between the append and the cursor save neither loses nor repeats a line.
 ///
-/// Other non-exclusive kinds (worker observations, messages) would be further
-/// files in the same host ref, each with its own cursor: `Kind` below.
+/// The other non-exclusive journals (`SyncedJournals`: worker records) travel
+/// the same way as `journals.jsonl` in the same host ref (`JournalExchange`).
 public struct RemoteSync: Sendable {
     public let workspace: Workspace
     public init(_ workspace: Workspace) { self.workspace = workspace }
@@ -59,12 +59,17 @@ public struct RemoteSync: Sendable {
         public var exclusiveBytes: Int64
         public var exported: Int
         public var imported: Int
+        /// Journal records (`SyncedJournals`) sent and received.
+        public var recordsSent: Int
+        public var recordsReceived: Int
         public var hosts: Int
         public var at: String
 
         public var text: String {
             "synced with \(remote): \(exported) bulletin line\(exported == 1 ? "" : "s") sent, \(imported) received from "
                 + "\(hosts) other host\(hosts == 1 ? "" : "s"), \(exclusiveBytes) bytes of exclusive records taken"
+                + (recordsSent + recordsReceived == 0 ? ""
+                    : "; \(recordsSent) journal record\(recordsSent == 1 ? "" : "s") sent, \(recordsReceived) received")
         }
     }
 
@@ -73,7 +78,8 @@ public struct RemoteSync: Sendable {
             guard let remote = try RemoteBoard.open(workspace) else { throw CoordError.noRemote(nil) }
             let directory = remote.folder.directory
             var report = Report(remote: remote.settings.name, url: remote.settings.url, host: remote.host,
-                                exclusiveBytes: 0, exported: 0, imported: 0, hosts: 0, at: "")
+                                exclusiveBytes: 0, exported: 0, imported: 0,
+                                recordsSent: 0, recordsReceived: 0, hosts: 0, at: "")
 
             // 1. Exclusive records.
             let before = try remote.sizes()
@@ -108,6 +114,8 @@ public struct RemoteSync: Sendable {
             cursors.day = day
             report.exported = records.count
             try save(cursors, in: directory)
+            let journals = JournalExchange(board: workspace.board, directory: directory, host: remote.host)
+            report.recordsSent = try journals.export()
 
             // 3. Fetch every host's ref; push this host's.
             let fetch = remote.git.run(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--prune", remote.settings.url,
@@ -116,20 +124,30 @@ public struct RemoteSync: Sendable {
             let listing = remote.git.run(["for-each-ref", "--format=%(refname)", RemoteBoard.fetchedHostsPrefix])
             guard listing.succeeded else { throw CoordError.remoteGit("list host refs", reason: listing.reason, path: remote.folder.gitPath) }
             let hosts = listing.text.split(separator: "\n").map { String($0.dropFirst(RemoteBoard.fetchedHostsPrefix.count)) }
-            let names = hosts.map { RemoteBoard.fetchedHostsPrefix + $0 + ":" + Self.bulletinFile }
-            guard let objects = names.isEmpty ? [] : remote.git.objects(names) else {
+            let names = hosts.flatMap { host in
+                [Self.bulletinFile, JournalExchange.hostFile].map { RemoteBoard.fetchedHostsPrefix + host + ":" + $0 }
+            }
+            guard let found = names.isEmpty ? [] : remote.git.objects(names) else {
                 throw CoordError.remoteGit("read host refs", reason: "cat-file failed", path: remote.folder.gitPath)
             }
-            let own = zip(hosts, objects).first { $0.0 == remote.host }?.1
-            let outboxSize = try outbox.size()
-            if own?.bytes.count != Int(outboxSize), outboxSize > 0 {
-                let parent = own == nil ? nil : remote.git.run(["rev-parse", "--verify", "--quiet",
-                                                                 RemoteBoard.fetchedHostsPrefix + remote.host]).text
-                let blob = remote.git.run(["hash-object", "-w", "--no-filters", "--", directory.child(Self.outboxFile)])
-                guard blob.succeeded else { throw CoordError.remoteGit("store the outbox", reason: blob.reason, path: remote.folder.gitPath) }
-                let commit = try remote.commit(blobs: [Self.bulletinFile: String(blob.text.split(separator: "\n").first ?? "")],
+            let objects = stride(from: 0, to: found.count, by: 2).map { found[$0] }
+            let journalObjects = stride(from: 1, to: found.count, by: 2).map { found[$0] }
+            let ownIndex = hosts.firstIndex(of: remote.host)
+            let outboxes = [(Self.bulletinFile, Self.outboxFile, try outbox.size(), ownIndex.flatMap { objects[$0] }),
+                            (JournalExchange.hostFile, JournalExchange.outboxFile, try journals.outboxSize(),
+                             ownIndex.flatMap { journalObjects[$0] })]
+            if outboxes.contains(where: { $0.2 > 0 && $0.3?.bytes.count != Int($0.2) }) {
+                let parent = ownIndex == nil ? nil : remote.git.run(["rev-parse", "--verify", "--quiet",
+                                                                      RemoteBoard.fetchedHostsPrefix + remote.host]).text
+                let sent = outboxes.filter { $0.2 > 0 }
+                let stored = remote.git.run(["hash-object", "-w", "--no-filters", "--"] + sent.map { directory.child($0.1) })
+                let ids = stored.text.split(separator: "\n").map(String.init)
+                guard stored.succeeded, ids.count == sent.count else {
+                    throw CoordError.remoteGit("store the outbox", reason: stored.reason, path: remote.folder.gitPath)
+                }
+                let commit = try remote.commit(blobs: Dictionary(uniqueKeysWithValues: zip(sent.map(\.0), ids)),
                                                parent: parent.map { String($0.split(separator: "\n").first ?? "") },
-                                               message: "coord: bulletin from host \(remote.host)")
+                                               message: "coord: bulletin and journals from host \(remote.host)")
                 if try remote.push(commit, to: RemoteBoard.hostsPrefix + remote.host) == .rejected {
                     throw CoordError.remoteRefused(remote.settings.name, ref: RemoteBoard.hostsPrefix + remote.host,
                                                    reason: "another clone uses this host id; remove .coordination/remote/host on the copy")
@@ -178,6 +196,7 @@ public struct RemoteSync: Sendable {
             } else {
                 report.hosts = hosts.filter { $0 != remote.host }.count
             }
+            report.recordsReceived = try journals.importRecords(zip(hosts, journalObjects).map { ($0.0, $0.1?.bytes) })
             let now = workspace.clock.now()
             remote.folder.noteSync(now)
             report.at = JSONView.instant(now)
