@@ -16,29 +16,8 @@ import Testing
     /// invocation; every line argument-parser refuses (help, usage errors,
     /// versions) is declined.
     @Test func theHotPathAcceptsOnlyWhatArgumentParserParsesTheSameWay() throws {
-        var accepted: [String: Int] = [:]
-        var declined = 0, refused = 0
-        for arguments in HotPathVectors.edgeCases + HotPathVectors.generated(count: Self.vectorCount) {
-            let hot = HotPathParser.parse(arguments[...])
-            let parsed: ParsableCommand
-            do {
-                parsed = try Coord.parseAsRoot(arguments)
-            } catch {
-                refused += 1
-                #expect(hot == nil, "hot path accepted \(arguments), argument-parser refused it: \(Coord.message(for: error))")
-                continue
-            }
-            guard let hot else {
-                declined += 1
-                continue
-            }
-            accepted[arguments[0], default: 0] += 1
-            guard let command = parsed as? any HotPathCommand else {
-                Issue.record("hot path accepted \(arguments), argument-parser parsed \(type(of: parsed))")
-                continue
-            }
-            #expect(command.hotInvocation == hot, "\(arguments)")
-        }
+        let (accepted, declined, refused) = HotPathVectors.compare(
+            HotPathVectors.edgeCases + HotPathVectors.generated(count: Self.vectorCount))
         // Every side of the comparison must be exercised for it to mean anything.
         for name in HotPathVectors.commands {
             #expect(accepted[name, default: 0] >= 50, "only \(accepted[name, default: 0]) accepted \(name) command lines")
@@ -77,6 +56,37 @@ import Testing
 /// Command lines for the differential tests: hand-picked edge cases and a
 /// reproducible stream of random ones built from the same pieces.
 enum HotPathVectors {
+    /// Parses each of `vectors` with the hot path and with argument-parser and
+    /// records an issue wherever they disagree: the hot path accepts a line that
+    /// argument-parser refuses, or accepts it as another invocation. Returns how
+    /// many lines each command had accepted, and how many were declined and refused.
+    static func compare(_ vectors: [[String]]) -> (accepted: [String: Int], declined: Int, refused: Int) {
+        var accepted: [String: Int] = [:]
+        var declined = 0, refused = 0
+        for arguments in vectors {
+            let hot = HotPathParser.parse(arguments[...])
+            let parsed: ParsableCommand
+            do {
+                parsed = try Coord.parseAsRoot(arguments)
+            } catch {
+                refused += 1
+                #expect(hot == nil, "hot path accepted \(arguments), argument-parser refused it: \(Coord.message(for: error))")
+                continue
+            }
+            guard let hot else {
+                declined += 1
+                continue
+            }
+            accepted[arguments[0], default: 0] += 1
+            guard let command = parsed as? any HotPathCommand else {
+                Issue.record("hot path accepted \(arguments), argument-parser parsed \(type(of: parsed))")
+                continue
+            }
+            #expect(command.hotInvocation == hot, "\(arguments)")
+        }
+        return (accepted, declined, refused)
+    }
+
     static let commands = ["post", "lock", "unlock", "renew", "check", "read", "status", "tasks", "task"]
 
     static let edgeCases: [[String]] = [

@@ -49,28 +49,8 @@ import Testing
     }
 
     @Test func theHotPathAcceptsOnlyWhatArgumentParserParsesTheSameWay() throws {
-        var accepted = 0, declined = 0, refused = 0
-        for arguments in Self.edgeCases + Self.generated(count: Self.vectorCount) {
-            let hot = HotPathParser.parse(arguments[...])
-            let parsed: ParsableCommand
-            do {
-                parsed = try Coord.parseAsRoot(arguments)
-            } catch {
-                refused += 1
-                #expect(hot == nil, "hot path accepted \(arguments), argument-parser refused it: \(Coord.message(for: error))")
-                continue
-            }
-            guard let hot else {
-                declined += 1
-                continue
-            }
-            accepted += 1
-            guard let command = parsed as? any HotPathCommand else {
-                Issue.record("hot path accepted \(arguments), argument-parser parsed \(type(of: parsed))")
-                continue
-            }
-            #expect(command.hotInvocation == hot, "\(arguments)")
-        }
+        let (counts, declined, refused) = HotPathVectors.compare(Self.edgeCases + Self.generated(count: Self.vectorCount))
+        let accepted = counts.values.reduce(0, +)
         #expect(accepted >= 300, "only \(accepted) send lines accepted")
         #expect(declined >= 300, "only \(declined) send lines declined")
         #expect(refused >= 300, "only \(refused) send lines refused")
