@@ -94,4 +94,45 @@ import Testing
             #expect(try locks.current().grants.map(\.token) == [5, 6])
         }
     }
+
+    @Test func anIntentARelockChangedSurvivesARenewalAndCompaction() throws {
+        try TemporaryBoard.with { board in
+            let settings = LockSettings(compactionBytes: 2048)
+            let alice = try AgentName("alice")
+            var locks = Locks(try board.workspace(), settings: settings)
+            _ = try locks.acquire(Locks.Request(paths: [try LockPath("src/a")], holder: alice, intent: "first intent"), announce: false)
+            _ = try locks.acquire(Locks.Request(paths: [try LockPath("src/a")], holder: alice, intent: "second intent"), announce: false)
+            _ = try locks.renew([try LockPath("src/a")], by: alice)
+            #expect(board.contents("locks.jsonl")?.components(separatedBy: "\"intent\":\"second intent\"").count == 3,
+                    "the renewal repeats the intent the re-lock set")
+            for round in 0 ..< 20 {
+                _ = try locks.acquire(try request(["p\(round)"], "bob"), announce: false)
+                _ = try locks.release([try LockPath("p\(round)")], by: try AgentName("bob"), announce: false)
+            }
+            #expect(board.contents("archive/locks-2026-11.jsonl") != nil, "the journal was compacted on the way")
+            locks = Locks(try board.workspace(), settings: settings)
+            #expect(try locks.current().grants.map(\.intent) == ["second intent"])
+        }
+    }
+
+    @Test func aRenewalWithoutAnIntentKeepsTheRenewalThatSetItThroughCompaction() throws {
+        try TemporaryBoard.with { board in
+            // As a coord whose renewals did not repeat the intent wrote them.
+            let lines = [
+                #"{"at":"2026-11-21T08:00:00.000Z","event":"acquire","expires":"2026-11-22T08:00:00.000Z","holder":"carol","id":"00000000000000a1","intent":"first intent","path":"src/a","token":1,"ttl":86400,"v":1}"#,
+                #"{"at":"2026-11-21T08:01:00.000Z","event":"renew","expires":"2026-11-22T08:01:00.000Z","holder":"carol","id":"00000000000000a2","intent":"second intent","path":"src/a","token":1,"ttl":86400,"v":1}"#,
+                #"{"at":"2026-11-21T08:02:00.000Z","event":"renew","expires":"2026-11-22T08:02:00.000Z","holder":"carol","id":"00000000000000a3","path":"src/a","token":1,"ttl":86400,"v":1}"#,
+            ]
+            board.appendRaw("locks.jsonl", Array((lines.joined(separator: "\n") + "\n").utf8))
+            let locks = Locks(try board.workspace(), settings: LockSettings(compactionBytes: 2048))
+            for round in 0 ..< 20 {
+                _ = try locks.acquire(try request(["p\(round)"], "bob"), announce: false)
+                _ = try locks.release([try LockPath("p\(round)")], by: try AgentName("bob"), announce: false)
+            }
+            let journal = board.contents("locks.jsonl") ?? ""
+            #expect(journal.hasPrefix("{\"archive\""), "the journal was compacted")
+            #expect(journal.contains("00000000000000a2") && journal.contains("00000000000000a3"))
+            #expect(try locks.current().grants.map(\.intent) == ["second intent"])
+        }
+    }
 }

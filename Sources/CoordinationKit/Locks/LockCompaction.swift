@@ -41,7 +41,7 @@ extension RecordJournal where Record == LockEvent {
     /// A crash between the two steps leaves records in both files; readers of
     /// history drop repeated ids, and the fold of `locks.jsonl` is unchanged.
     func compact(_ snapshot: JournalContents<LockEvent>, table: LockTable, now: Date) throws -> JournalContents<LockEvent> {
-        let keep = table.recordIDsToKeep(at: now)
+        let keep = table.recordIDsToKeep(at: now).union(Self.intentRenewals(snapshot, keeping: table, at: now))
         let newline = UInt8(ascii: "\n")
         var kept: [UInt8] = []
         var keptIDs: Set<String> = []
@@ -85,6 +85,31 @@ extension RecordJournal where Record == LockEvent {
         try folder.openOrCreate(archiveName, mode: .append).append(moved)
         try replace(with: try Self.lines([Stored(value: checkpoint)]) + kept)
         return try read(options: .lines)
+    }
+}
+
+extension RecordJournal where Record == LockEvent {
+    /// The renewals a kept grant's intent comes from, when its latest renewal
+    /// does not repeat it: a `renew` without an intent (written before renewals
+    /// carried one) leaves the intent an earlier renewal set, and keeping only
+    /// the acquire and the latest renewal would turn the intent back to the
+    /// acquire's. The latest renewal that names an intent is kept too.
+    static func intentRenewals(_ snapshot: JournalContents<LockEvent>, keeping table: LockTable, at now: Date) -> Set<String> {
+        var latestNamed: [String: String] = [:]
+        var silent: Set<String> = []
+        for record in snapshot.records.lazy.map(\.value) where record.event == .renew {
+            guard let path = record.path else { continue }
+            let grant = path.key + "\t" + String(record.token)
+            if record.intent != nil { latestNamed[grant] = record.id } else { silent.insert(record.id) }
+        }
+        guard !silent.isEmpty else { return [] }
+        var ids: Set<String> = []
+        for grant in table.allGrants where now < grant.freeAt(grace: table.grace) {
+            guard let renewID = grant.renewID, silent.contains(renewID),
+                  let named = latestNamed[grant.path.key + "\t" + String(grant.token)] else { continue }
+            ids.insert(named)
+        }
+        return ids
     }
 }
 

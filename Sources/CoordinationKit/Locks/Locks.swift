@@ -134,8 +134,10 @@ public struct Locks: Sendable {
                 grant.expires = now.addingTimeInterval(Double(seconds))
                 grant.ttl = seconds
                 grant.renewed = now
+                // The intent is repeated, so that the latest renewal alone says everything a
+                // compaction keeps: an intent a re-lock changed is not lost with the record that set it.
                 records.append(LockEvent(event: .renew, at: now, token: grant.token, path: grant.path, holder: holder,
-                                         expires: grant.expires, ttl: seconds))
+                                         expires: grant.expires, ttl: seconds, intent: grant.intent))
                 renewed.append(grant)
             }
             return (renewed, records)
