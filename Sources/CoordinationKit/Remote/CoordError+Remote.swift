@@ -53,7 +53,7 @@ extension CoordError {
 
     static func remoteDiverged(_ file: String, name: String) -> CoordError {
         CoordError(.remoteConfiguration,
-                   "'\(file)' holds records the board on the remote '\(name)' does not, so this board cannot join it; join with empty lock, task and decision journals (a fresh 'coord init').",
+                   "'\(file)' holds records the board on the remote '\(name)' does not, so this board cannot join it; join with empty lock, task, decision and message id journals (a fresh 'coord init').",
                    exitStatus: ExitStatus.refused)
     }
 

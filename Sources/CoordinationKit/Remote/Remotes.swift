@@ -43,7 +43,7 @@ public struct Remotes: Sendable {
 
     /// Adds the remote: its history is started with this board's exclusive
     /// journals when it has none, else this board joins it, which needs this
-    /// board's lock, task and decision journals to be a prefix of the remote's
+    /// board's lock, task, decision and message id journals to be a prefix of the remote's
     /// (empty, on a fresh board). Needs the remote to be reachable.
     public func add(name: String, url: String) throws -> Added {
         let name = try RemoteSettings.validName(name)

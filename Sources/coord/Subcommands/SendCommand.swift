@@ -9,12 +9,14 @@ struct SendCommand: BoardCommand {
         discussion: """
             Appends the message to each recipient's inbox (.coordination/inbox/AGENT.jsonl)
             and prints one id per recipient (M-7). Ids are numbers handed out under the
-            board lock, so they never repeat; on a board with a remote they are decided
-            on the remote, so they never repeat across hosts either, and a send that
-            needs a new id exits 7 when the remote cannot be reached (nothing is sent).
-            The messages reach other hosts with 'coord sync'. The last argument is the message; every
+            board lock, so they never repeat. The last argument is the message; every
             argument before it names a recipient. The text is escaped and checked as a
             bulletin post is (at most 4,000 bytes once escaped).
+
+            On a board with a remote, ids are decided on the remote, so they never repeat
+            across hosts either: a send that needs a new id exits 7 when the remote cannot
+            be reached, and nothing is sent. The message reaches other hosts with
+            'coord sync'.
 
             A recipient the board has never seen (no post, worker, lock or message) draws
             a warning naming near matches; so does one whose worker is complete or silent.
