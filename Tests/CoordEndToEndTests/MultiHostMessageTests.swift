@@ -2,6 +2,7 @@ import CoordStorage
 import CoordTestSupport
 import CoordinationKit
 import FoundationEssentials
+import Glibc
 import Testing
 
 /// Messages across hosts: ids are decided on the remote (`message-ids.jsonl`),
@@ -139,5 +140,49 @@ import Testing
             #expect(texts == ["M-1": "first", "M-2": "back online"], "host \(host)")
         }
         #expect(try scene.coord(0, ["doctor"]).status == 0)
+    }
+
+    @Test func messagesSentBeforeTheRemoteKeepTheirIdsAndABoardWithItsOwnCannotJoin() throws {
+        let scene = try MultiHostScene(hosts: 0)
+        func board(_ name: String) throws -> String {
+            let path = scene.root + "/" + name
+            #expect(mkdir(path, 0o755) == 0)
+            #expect(try CoordBinary.run(["init"], in: path).status == 0)
+            return path
+        }
+        func coord(_ path: String, _ arguments: [String], as agent: String = "alice") throws -> ProcessResult {
+            try CoordBinary.run(arguments, in: path, environment: MultiHostScene.environment(agent))
+        }
+        // A local board sends three messages, then starts the remote's history: its ids stay taken.
+        let first = try board("first")
+        for index in 1 ... 3 { #expect(try coord(first, ["send", "bob", "local \(index)"]).status == 0) }
+        let seeded = try coord(first, ["remote", "add", "origin", scene.url])
+        #expect(seeded.status == 0, "\(seeded.standardError)")
+        let joiner = try board("joiner")
+        #expect(try coord(joiner, ["remote", "add", "origin", scene.url]).status == 0)
+        let sent = try coord(joiner, ["send", "bob", "from the joiner"])
+        #expect(sent.standardOutput.contains("M-4"), "\(sent.standardOutput) \(sent.standardError)")
+        for _ in 0 ..< 2 { for path in [first, joiner] { #expect(try coord(path, ["sync"]).status == 0) } }
+        for path in [first, joiner] {
+            let listed = try coord(path, ["inbox", "--all", "--json"], as: "bob")
+            let document = try JSONLines.objects(listed.standardOutput.split(separator: "\n").joined())
+            guard case .array(let messages)? = document.first?["messages"] else { Issue.record("no messages"); continue }
+            let ids = messages.compactMap { if case .object(let fields) = $0 { fields["id"]?.stringValue } else { nil } }
+            #expect(ids.sorted() == ["M-1", "M-2", "M-3", "M-4"], "\(path)")
+        }
+
+        // A board that sent messages of its own cannot join: its ids would collide.
+        let loner = try board("loner")
+        #expect(try coord(loner, ["send", "bob", "a loner's message"]).status == 0)
+        let refused = try coord(loner, ["remote", "add", "origin", scene.url])
+        #expect(refused.status == ExitStatus.refused, "\(refused.standardError)")
+        #expect(refused.standardError.contains("message ids up to M-1"), "\(refused.standardError)")
+        #expect(try coord(loner, ["remote", "list"]).standardOutput.contains("No remote"))
+
+        // The first board removes the remote and adds it back: its ids are the remote's, so it resumes.
+        #expect(try coord(first, ["remote", "remove", "origin"]).status == 0)
+        let resumed = try coord(first, ["remote", "add", "origin", scene.url])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(try coord(first, ["send", "bob", "after resuming"]).standardOutput.contains("M-5"))
     }
 }

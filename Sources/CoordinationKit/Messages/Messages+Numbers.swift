@@ -26,7 +26,8 @@ struct MessageIDRecord: Codable, Sendable, Equatable, JournalRecord {
 extension Messages {
     /// Takes `count` consecutive message numbers and returns the first; inside the board lock.
     ///
-    /// A local board counts in `inbox/last-id` alone. A board with a remote
+    /// A local board counts in `inbox/last-id` (above the ids in a
+    /// `message-ids.jsonl` it kept from a remote it had). A board with a remote
     /// decides them there: the numbers are appended to `message-ids.jsonl`
     /// inside `ExclusiveRecords.commit` (fetch, adopt, append, compare-and-swap
     /// push), and a remote that cannot be reached throws `remoteUnreachable`
@@ -46,7 +47,7 @@ extension Messages {
                 return first
             }
         } else {
-            first = try lastNumber(in: folder) + 1
+            first = max(try lastNumber(in: folder), try Self.highestTaken(in: RecordJournal(directory: workspace.board))) + 1
         }
         try Self.saveLastNumber(first + count - 1, in: folder)
         return first
@@ -60,5 +61,35 @@ extension Messages {
             return highest == 0
         }
         return highest
+    }
+}
+
+/// What `remote add` needs of this board's messages (`OwnMessageIDs`).
+extension Messages: OwnMessageIDs {
+    /// `inbox/last-id`; on a board that never had a remote and lost its counter, the highest id in any inbox.
+    /// A board that had a remote and has no counter has only received messages: nil.
+    public func highestOwnID() throws -> String? {
+        guard let folder = try folder(create: false) else { return nil }
+        let number: Int
+        if let saved = try savedNumber(in: folder) {
+            number = saved
+        } else if workspace.board.exists(MessageIDRecord.fileName) {
+            return nil
+        } else {
+            number = try lastNumber(in: folder)
+        }
+        return number > 0 ? MessageID.format(number) : nil
+    }
+
+    public func takenLine(_ id: String, host: String, at now: Date) throws -> [UInt8] {
+        try RecordJournal<MessageIDRecord>.lines([Stored(value: MessageIDRecord(id: id, host: host, at: Timestamp.utc(now)),
+                                                         version: MessageIDRecord.formatVersion)])
+    }
+
+    public func records(_ id: String, by host: String, in journal: [UInt8]) -> Bool {
+        LineScanner.lines(of: journal).contains { line in
+            guard let record = try? JSONDecoder().decode(MessageIDRecord.self, from: Data(line.bytes)) else { return false }
+            return record.id == id && record.host == host
+        }
     }
 }

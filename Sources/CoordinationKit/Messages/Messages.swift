@@ -194,10 +194,7 @@ public struct Messages: Sendable {
     /// The highest message number handed out: `inbox/last-id`, or when it is
     /// missing or unreadable, the highest id in any inbox.
     func lastNumber(in folder: BoardDirectory) throws -> Int {
-        if let bytes = try folder.read(MessageFiles.counterName),
-           let number = Int(String(decoding: bytes, as: UTF8.self).trimmingSuffix("\n")), number >= 0 {
-            return number
-        }
+        if let number = try savedNumber(in: folder) { return number }
         var highest = 0
         for name in try folder.listNames() where name.hasSuffix(".jsonl") {
             let journal = RecordJournal<MessageRecord>(directory: folder, name: name)
@@ -207,6 +204,13 @@ public struct Messages: Sendable {
             }
         }
         return highest
+    }
+
+    /// `inbox/last-id`, or nil when it is missing or unreadable.
+    func savedNumber(in folder: BoardDirectory) throws -> Int? {
+        guard let bytes = try folder.read(MessageFiles.counterName),
+              let number = Int(String(decoding: bytes, as: UTF8.self).trimmingSuffix("\n")), number >= 0 else { return nil }
+        return number
     }
 
     /// Writes `inbox/last-id` in place, zero-padded to a fixed width (as `.state/lock-token` is): a

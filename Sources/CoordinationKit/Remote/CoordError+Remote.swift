@@ -57,6 +57,12 @@ extension CoordError {
                    exitStatus: ExitStatus.refused)
     }
 
+    static func remoteUnknownMessages(_ name: String, highest: String) -> CoordError {
+        CoordError(.remoteConfiguration,
+                   "This board handed out message ids up to \(highest) that the board on the remote '\(name)' does not know, so other hosts could hand the same ids out again; join with a board that has sent no messages (a fresh 'coord init').",
+                   exitStatus: ExitStatus.refused)
+    }
+
     static func remoteDamaged(_ path: String, reason: String) -> CoordError {
         CoordError(.damaged, "'\(path)' \(reason); run 'coord remote remove' and 'coord remote add' again to rewrite it.")
     }

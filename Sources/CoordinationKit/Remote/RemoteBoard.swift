@@ -19,7 +19,8 @@ struct RemoteBoard {
     static let fetchedHostsPrefix = "refs/coord-fetched/hosts/"
     /// The journals whose records need one winner, in the order a task claim writes them
     /// (message ids: the numbers `coord send` takes, see `MessageIDRecord`).
-    static let exclusiveJournals = ["locks.jsonl", "tasks.jsonl", "decisions.jsonl", "message-ids.jsonl"]
+    static let exclusiveJournals = ["locks.jsonl", "tasks.jsonl", "decisions.jsonl", messageIDJournal]
+    static let messageIDJournal = "message-ids.jsonl"
 
     let workspace: Workspace
     let settings: RemoteSettings

@@ -36,8 +36,8 @@ struct RemoteAddCommand: BoardCommand {
         discussion: """
             The first board added to an empty remote starts its history with its own
             locks, tasks, decisions and message ids; a board joining a remote that has
-            a history must have empty lock, task, decision and message id journals (a
-            fresh 'coord init').
+            a history must have empty lock, task, decision and message id journals and
+            must not have sent messages of its own (a fresh 'coord init').
             Any URL git accepts works: file://, ssh://, https://, git://.
 
             Examples:
@@ -54,7 +54,7 @@ struct RemoteAddCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
-        context.print(try Remotes(workspace).add(name: name, url: url).text)
+        context.print(try Remotes(workspace).add(name: name, url: url, messages: Messages(workspace)).text)
     }
 }
 
