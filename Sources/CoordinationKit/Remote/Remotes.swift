@@ -45,8 +45,8 @@ public struct Remotes: Sendable {
         public var text: String {
             (seeded ? "Added \(view.name) (\(view.url)): this board's locks, tasks and decisions started the remote's history."
                     : "Added \(view.name) (\(view.url)): joined the board already there.")
-                + "\nLocks, task claims and decisions are now decided against the remote (exit 7 when it cannot be reached);"
-                + " run 'coord sync' (or 'coord sync --watch') to exchange bulletin lines."
+                + "\nLocks, task claims, decisions and message ids are now decided against the remote (exit 7 when it cannot be reached);"
+                + " run 'coord sync' (or 'coord sync --watch') to exchange bulletin lines, worker records and messages."
                 + "\nOn the remote's bare repository, refuse rewrites and deletions of the board's refs:"
                 + "\n  git -C PATH-OF-BARE-REPOSITORY config receive.denyNonFastForwards true"
                 + "\n  git -C PATH-OF-BARE-REPOSITORY config receive.denyDeletes true"
