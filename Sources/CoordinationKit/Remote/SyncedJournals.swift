@@ -10,7 +10,7 @@ import FoundationEssentials
 /// belong here: a lock, task or decision journal merged this way could hand
 /// one path or one id to two hosts. Records are deduplicated by their
 /// identity, which must therefore be unique across hosts (never a per-board
-/// counter: message ids are decided on the remote, see `MessageNumbers`).
+/// counter: message ids are decided on the remote, see `Messages.takeNumbers`).
 enum SyncedJournals {
     static let all: [SyncedJournal] = [
         SyncedJournal(.of(WorkerRecord.self, in: Workers.folderName), identity: .idField),
