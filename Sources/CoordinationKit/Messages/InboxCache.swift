@@ -13,7 +13,8 @@ import FoundationEssentials
 /// covers more than the journal holds, is ignored and the journal is folded
 /// from the start. Writers (`send` with `--key`, `inbox ack`, `inbox done`,
 /// `inbox --new`) save it inside the board lock after appending; readers never
-/// write. Deleting it is always safe.
+/// write. Lines appended without saving it (a `coord sync` import) lie past
+/// `covered` and are folded in by the next read. Deleting it is always safe.
 ///
 ///     coord inbox cache 1 CHECKSUM
 ///     {"covered":…,"head":"…","tail":"…","delivered":…,"done":…,"messages":[…open messages…]}

@@ -24,7 +24,8 @@ public struct MentionLink: Codable, Sendable, Equatable {
 ///     {"actor":"frontend","at":"…","event":"done","ids":["M-7"],"note":"fixed in #41","v":1}
 ///
 /// A message is written once, to the inbox of each recipient, with its own id
-/// (`M-` and a number handed out under the board lock, so ids never repeat).
+/// (`M-` and a number handed out under the board lock, and on a board with a
+/// remote decided there, so ids never repeat; see `Messages.takeNumbers`).
 /// Receipts are written by the recipient into the same inbox; nothing is
 /// ever rewritten. The inbox's state is the fold of its lines (`InboxState`).
 public struct MessageRecord: Codable, Sendable, Equatable, JournalRecord {

@@ -94,7 +94,8 @@ public struct NewMessages: Sendable {
 /// Every write is a read-decide-append inside the board lock: message
 /// numbers are handed out one at a time (`inbox/last-id`, written before the
 /// message is appended, so a crash between them skips a number but never
-/// reuses one), and a receipt is checked against the inbox it lands in.
+/// reuses one; on a board with a remote they are decided there first, see
+/// `takeNumbers`), and a receipt is checked against the inbox it lands in.
 /// Listing never writes: reading a message is an explicit receipt.
 public struct Messages: Sendable {
     public static let maximumSubjectBytes = 200
@@ -137,9 +138,8 @@ public struct Messages: Sendable {
         if warning { warnAbout(recipients, now: now) }
         return try workspace.board.withExclusiveLock {
             let folder = try folder(create: true)!
-            var deliveries: [Delivery] = []
-            var pending: [(recipient: String, record: MessageRecord, state: (InboxState, Int64)?)] = []
-            var number: Int? = nil
+            // Each recipient's line: a repeat (its id and count known) or a new message (its id taken below).
+            var pending: [(recipient: String, record: MessageRecord, count: Int, state: (InboxState, Int64)?)] = []
             for recipient in recipients.map(\.rawValue) {
                 var loaded: (InboxState, Int64)? = nil
                 if let key = draft.key {
@@ -148,14 +148,11 @@ public struct Messages: Sendable {
                     if let earlier = state.unreadKeyed(key.rawValue, from: sender.rawValue), !earlier.isExpired(at: now) {
                         var record = MessageRecord(event: .repeated, id: earlier.id, at: Timestamp.utc(now), actor: sender.rawValue)
                         record.to = recipient
-                        try append(record, to: recipient, in: folder, after: loaded)
-                        deliveries.append(Delivery(recipient: recipient, id: earlier.id, count: earlier.count + 1))
+                        pending.append((recipient, record, earlier.count + 1, loaded))
                         continue
                     }
                 }
-                let next = try (number ?? lastNumber(in: folder)) + 1
-                number = next
-                var record = MessageRecord(event: .message, id: MessageID.format(next), at: Timestamp.utc(now), actor: sender.rawValue)
+                var record = MessageRecord(event: .message, at: Timestamp.utc(now), actor: sender.rawValue)
                 record.to = recipient
                 record.text = draft.text
                 record.subject = draft.subject
@@ -164,12 +161,19 @@ public struct Messages: Sendable {
                 record.expires = draft.expiresAfter.map { Timestamp.utc(now.addingTimeInterval(Double($0))) }
                 record.urgent = draft.urgent ? true : nil
                 record.mention = draft.mention
-                pending.append((recipient, record, loaded))
-                deliveries.append(Delivery(recipient: recipient, id: record.id!, count: 1))
+                pending.append((recipient, record, 1, loaded))
             }
-            // The number is taken before any message carrying it lands.
-            if let number { try Self.saveLastNumber(number, in: folder) }
-            for item in pending { try append(item.record, to: item.recipient, in: folder, after: item.state) }
+            // The numbers are taken (on the remote, when the board has one) before any line lands.
+            let fresh = pending.indices.filter { pending[$0].record.id == nil }
+            if !fresh.isEmpty {
+                let first = try takeNumbers(fresh.count, in: folder, at: now)
+                for (offset, index) in fresh.enumerated() { pending[index].record.id = MessageID.format(first + offset) }
+            }
+            var deliveries: [Delivery] = []
+            for item in pending {
+                try append(item.record, to: item.recipient, in: folder, after: item.state)
+                deliveries.append(Delivery(recipient: item.recipient, id: item.record.id!, count: item.count))
+            }
             return deliveries
         }
     }
@@ -190,10 +194,7 @@ public struct Messages: Sendable {
     /// The highest message number handed out: `inbox/last-id`, or when it is
     /// missing or unreadable, the highest id in any inbox.
     func lastNumber(in folder: BoardDirectory) throws -> Int {
-        if let bytes = try folder.read(MessageFiles.counterName),
-           let number = Int(String(decoding: bytes, as: UTF8.self).trimmingSuffix("\n")), number >= 0 {
-            return number
-        }
+        if let number = try savedNumber(in: folder) { return number }
         var highest = 0
         for name in try folder.listNames() where name.hasSuffix(".jsonl") {
             let journal = RecordJournal<MessageRecord>(directory: folder, name: name)
@@ -203,6 +204,13 @@ public struct Messages: Sendable {
             }
         }
         return highest
+    }
+
+    /// `inbox/last-id`, or nil when it is missing or unreadable.
+    func savedNumber(in folder: BoardDirectory) throws -> Int? {
+        guard let bytes = try folder.read(MessageFiles.counterName),
+              let number = Int(String(decoding: bytes, as: UTF8.self).trimmingSuffix("\n")), number >= 0 else { return nil }
+        return number
     }
 
     /// Writes `inbox/last-id` in place, zero-padded to a fixed width (as `.state/lock-token` is): a

@@ -53,7 +53,13 @@ extension CoordError {
 
     static func remoteDiverged(_ file: String, name: String) -> CoordError {
         CoordError(.remoteConfiguration,
-                   "'\(file)' holds records the board on the remote '\(name)' does not, so this board cannot join it; join with empty lock, task and decision journals (a fresh 'coord init').",
+                   "'\(file)' holds records the board on the remote '\(name)' does not, so this board cannot join it; join with empty lock, task, decision and message id journals (a fresh 'coord init').",
+                   exitStatus: ExitStatus.refused)
+    }
+
+    static func remoteUnknownMessages(_ name: String, highest: String) -> CoordError {
+        CoordError(.remoteConfiguration,
+                   "This board handed out message ids up to \(highest) that the board on the remote '\(name)' does not know, so other hosts could hand the same ids out again; join with a board that has sent no messages (a fresh 'coord init').",
                    exitStatus: ExitStatus.refused)
     }
 

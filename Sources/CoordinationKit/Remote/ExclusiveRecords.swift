@@ -2,8 +2,9 @@ import CoordStorage
 import FoundationEssentials
 
 /// The one hook through which every writer of exclusive records (the lock
-/// journal, the task journal, the decision journal) commits: each wraps its
-/// read-decide-append, already inside the board lock, in `commit`.
+/// journal, the task journal, the decision journal, and on a board with a
+/// remote the message id journal) commits: each wraps its read-decide-append,
+/// already inside the board lock, in `commit`.
 ///
 /// A local board runs the step once (`LocalAuthority`). A board with a remote
 /// runs it under `RemoteAuthority`: the git remote's compare-and-swap decides.

@@ -5,8 +5,8 @@ import FoundationEssentials
 ///
 /// Refs on the remote (never a branch):
 /// - `refs/coord/exclusive`: one linear history whose tree holds the exclusive
-///   journals (`locks.jsonl`, `tasks.jsonl`, `decisions.jsonl`), each commit's
-///   files extending its parent's byte for byte;
+///   journals (`locks.jsonl`, `tasks.jsonl`, `decisions.jsonl`, `message-ids.jsonl`),
+///   each commit's files extending its parent's byte for byte;
 /// - `refs/coord/hosts/<host-id>`: each host's own non-exclusive records
 ///   (`bulletin.jsonl`, and `journals.jsonl` for `SyncedJournals`), pushed only by that host.
 ///
@@ -17,8 +17,10 @@ struct RemoteBoard {
     static let fetchedExclusive = "refs/coord-fetched/exclusive"
     static let hostsPrefix = "refs/coord/hosts/"
     static let fetchedHostsPrefix = "refs/coord-fetched/hosts/"
-    /// The journals whose records need one winner, in the order a task claim writes them.
-    static let exclusiveJournals = ["locks.jsonl", "tasks.jsonl", "decisions.jsonl"]
+    /// The journals whose records need one winner, in the order a task claim writes them
+    /// (message ids: the numbers `coord send` takes, see `MessageIDRecord`).
+    static let exclusiveJournals = ["locks.jsonl", "tasks.jsonl", "decisions.jsonl", messageIDJournal]
+    static let messageIDJournal = "message-ids.jsonl"
 
     let workspace: Workspace
     let settings: RemoteSettings

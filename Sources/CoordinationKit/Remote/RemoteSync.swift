@@ -15,8 +15,9 @@ import FoundationEssentials
 ///    records what is about to be written and the cursors that follow, so a
 ///    crash between the append and the cursor save neither loses nor repeats a line.
 ///
-/// The other non-exclusive journals (`SyncedJournals`: worker records) travel
-/// the same way as `journals.jsonl` in the same host ref (`JournalExchange`).
+/// The other non-exclusive journals (`SyncedJournals`: worker records and
+/// inbox lines) travel the same way as `journals.jsonl` in the same host ref
+/// (`JournalExchange`).
 public struct RemoteSync: Sendable {
     public let workspace: Workspace
     public init(_ workspace: Workspace) { self.workspace = workspace }

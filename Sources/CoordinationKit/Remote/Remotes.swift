@@ -1,6 +1,18 @@
 import CoordStorage
 import FoundationEssentials
 
+/// What `remote add` asks of the board's own messages (the messages layer sits
+/// above this one): message ids the board handed out before it had the remote
+/// must be known to the remote, or another host could hand them out again.
+public protocol OwnMessageIDs {
+    /// The highest message id this board handed out (`M-5`), nil for none. Inside the board lock.
+    func highestOwnID() throws -> String?
+    /// The `message-ids.jsonl` line (with its newline) recording `id` as taken by `host` at `now`.
+    func takenLine(_ id: String, host: String, at now: Date) throws -> [UInt8]
+    /// True when `journal` (a `message-ids.jsonl`) records `id` as taken by `host`.
+    func records(_ id: String, by host: String, in journal: [UInt8]) -> Bool
+}
+
 /// `coord remote add|list|remove`: the board's one git remote.
 public struct Remotes: Sendable {
     public let workspace: Workspace
@@ -33,8 +45,8 @@ public struct Remotes: Sendable {
         public var text: String {
             (seeded ? "Added \(view.name) (\(view.url)): this board's locks, tasks and decisions started the remote's history."
                     : "Added \(view.name) (\(view.url)): joined the board already there.")
-                + "\nLocks, task claims and decisions are now decided against the remote (exit 7 when it cannot be reached);"
-                + " run 'coord sync' (or 'coord sync --watch') to exchange bulletin lines."
+                + "\nLocks, task claims, decisions and message ids are now decided against the remote (exit 7 when it cannot be reached);"
+                + " run 'coord sync' (or 'coord sync --watch') to exchange bulletin lines, worker records and messages."
                 + "\nOn the remote's bare repository, refuse rewrites and deletions of the board's refs:"
                 + "\n  git -C PATH-OF-BARE-REPOSITORY config receive.denyNonFastForwards true"
                 + "\n  git -C PATH-OF-BARE-REPOSITORY config receive.denyDeletes true"
@@ -43,9 +55,15 @@ public struct Remotes: Sendable {
 
     /// Adds the remote: its history is started with this board's exclusive
     /// journals when it has none, else this board joins it, which needs this
-    /// board's lock, task and decision journals to be a prefix of the remote's
+    /// board's lock, task, decision and message id journals to be a prefix of the remote's
     /// (empty, on a fresh board). Needs the remote to be reachable.
-    public func add(name: String, url: String) throws -> Added {
+    ///
+    /// Message ids: a board that starts the history after sending messages
+    /// records its highest id in `message-ids.jsonl` (every lower number is
+    /// taken too, since numbers only grow); a joining board must have sent
+    /// none, unless the remote already records its highest id as this host's
+    /// (the same remote added back).
+    public func add(name: String, url: String, messages: some OwnMessageIDs) throws -> Added {
         let name = try RemoteSettings.validName(name)
         let url = try RemoteSettings.validURL(url)
         return try workspace.board.withExclusiveLock {
@@ -56,6 +74,7 @@ public struct Remotes: Sendable {
             let settings = RemoteSettings(name: name, url: url)
             let remote = try RemoteBoard(workspace, settings: settings, folder: folder)
             var seeded = false
+            let ownID = try messages.highestOwnID()
             while true {
                 let tip = try remote.fetchExclusive()
                 if tip.commit != nil {
@@ -66,16 +85,33 @@ public struct Remotes: Sendable {
                             throw CoordError.remoteDiverged(workspace.board.child(journal), name: name)
                         }
                     }
+                    if let ownID, !messages.records(ownID, by: remote.host, in: tip.files[RemoteBoard.messageIDJournal] ?? []) {
+                        throw CoordError.remoteUnknownMessages(name, highest: ownID)
+                    }
                     _ = try remote.adopt(tip)
                     break
                 }
+                let before = try remote.sizes()
+                if let ownID, !messages.records(ownID, by: remote.host, in: try workspace.board.read(RemoteBoard.messageIDJournal) ?? []) {
+                    let line = try messages.takenLine(ownID, host: remote.host, at: workspace.clock.now())
+                    try workspace.board.openOrCreate(RemoteBoard.messageIDJournal, mode: .append).append(line)
+                }
                 let present = try RemoteBoard.exclusiveJournals.filter { (try workspace.board.openFile($0, mode: .readOnly)?.size() ?? 0) > 0 }
-                let commit = try remote.commit(files: present, from: workspace.board, over: tip,
-                                               message: "coord: board history started by host \(remote.host)")
-                if try remote.push(commit, to: RemoteBoard.exclusiveRef) == .accepted {
+                let pushed: RemoteBoard.PushResult
+                do {
+                    let commit = try remote.commit(files: present, from: workspace.board, over: tip,
+                                                   message: "coord: board history started by host \(remote.host)")
+                    pushed = try remote.push(commit, to: RemoteBoard.exclusiveRef)
+                } catch {
+                    try? remote.rollBack(to: before)
+                    throw error
+                }
+                if pushed == .accepted {
                     seeded = true
                     break
                 }
+                // Another board started the history first: take back the id line and join it instead.
+                try remote.rollBack(to: before)
             }
             try folder.directory.replace(RemoteSettings.fileName, with: try BoardJSON.document(settings))
             return Added(view: View(name: name, url: url, host: remote.host, lastSync: nil), seeded: seeded)

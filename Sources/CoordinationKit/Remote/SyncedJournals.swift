@@ -6,16 +6,17 @@ import FoundationEssentials
 /// contend for, so every host's records are merged into every board.
 ///
 /// A new kind of non-exclusive record adds its line here (its `BoardJournals`
-/// entry). Only journals whose records cannot conflict belong here: a lock,
-/// task or decision journal merged this way could hand one path or one id to
-/// two hosts. Records are deduplicated by their `id` field, which must
-/// therefore be unique across hosts (not a per-board counter).
+/// entry and its `LineIdentity`). Only journals whose records cannot conflict
+/// belong here: a lock, task or decision journal merged this way could hand
+/// one path or one id to two hosts. Records are deduplicated by their
+/// identity, which must therefore be unique across hosts (never a per-board
+/// counter: message ids are decided on the remote, see `Messages.takeNumbers`).
 enum SyncedJournals {
-    static let all: [JournalKind] = [
-        .of(WorkerRecord.self, in: Workers.folderName),
-        // Inbox journals, once their message ids are unique across hosts (a per-board
-        // counter would let two hosts' `M-7` collide, and the second would be dropped):
-        // .of(MessageRecord.self, in: MessageFiles.folderName),
+    static let all: [SyncedJournal] = [
+        SyncedJournal(.of(WorkerRecord.self, in: Workers.folderName), identity: .idField),
+        // Inbox journals, `inbox/AGENT.jsonl` (`MessageRecord`; named by folder and pattern, as the
+        // messages layer sits above this one): a message by its id, receipts and repeats each by itself.
+        SyncedJournal(.of(AnyJournalRecord.self, in: "inbox", name: "*.jsonl"), identity: .id(whenEvent: "message")),
     ]
 
     /// The journal path of `name` in `folder` (`workers/backend-api.jsonl`).
@@ -23,15 +24,64 @@ enum SyncedJournals {
         folder.map { $0 + "/" + name } ?? name
     }
 
-    /// The folder and file of a registered journal's `path`; nil for any other path.
-    static func split(_ path: String) -> (folder: String?, name: String)? {
+    /// The folder, file and registration of a registered journal's `path`; nil for any other path.
+    static func split(_ path: String) -> (folder: String?, name: String, journal: SyncedJournal)? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".") }) else {
             return nil
         }
         let folder = parts.count == 2 ? parts[0] : nil
         let name = parts[parts.count - 1]
-        return all.contains { $0.matches(folder: folder, file: name) } ? (folder, name) : nil
+        return all.first { $0.kind.matches(folder: folder, file: name) }.map { (folder, name, $0) }
+    }
+}
+
+/// One synced journal: where its files are, and how its lines are identified.
+struct SyncedJournal: Sendable {
+    /// The folder and file name pattern.
+    let kind: JournalKind
+    let identity: LineIdentity
+
+    init(_ kind: JournalKind, identity: LineIdentity) {
+        self.kind = kind
+        self.identity = identity
+    }
+}
+
+/// How the exchange names one line of a synced journal: the key under which
+/// it is deduplicated, or nil for a line that is only itself (it is then
+/// keyed by where it was first written, `HOST:PATH:OFFSET`, unique per line).
+///
+/// A line with a key stands for a record that exists once however many hosts
+/// carry it (a worker record, a message); a line without one is an event
+/// about such a record (a receipt, a repeat), never the same as another line.
+/// Within one import, keyed lines are written before unkeyed ones, so an
+/// event lands after the record it is about, whichever host's ref was read
+/// first (a host can only have written the event after it held the record,
+/// which is then on the remote too).
+struct LineIdentity: Sendable {
+    let key: @Sendable (_ line: [UInt8]) -> String?
+
+    private struct Fields: Decodable {
+        var id: String?
+        var event: String?
+    }
+
+    private static func fields(_ line: [UInt8]) -> Fields? {
+        try? JSONDecoder().decode(Fields.self, from: Data(line))
+    }
+
+    /// Every line by its `id` field (worker records: ids unique across hosts on every line).
+    static let idField = LineIdentity { fields($0)?.id }
+
+    /// A line whose `event` is `event` by its `id` (an inbox's `message` line by its message id,
+    /// decided on the remote); every other line only by itself (a `repeated` line carries the id
+    /// of the message it repeats, a receipt an `ids` list: both are distinct records).
+    static func id(whenEvent event: String) -> LineIdentity {
+        LineIdentity { line in
+            guard let fields = fields(line), fields.event == event else { return nil }
+            return fields.id
+        }
     }
 }
 
@@ -87,9 +137,6 @@ struct JournalExchange {
         var cursors: Cursors
     }
 
-    /// Only the `id` of a journal line.
-    private struct Identified: Decodable { var id: String? }
-
     let board: BoardDirectory
     /// `.coordination/remote`.
     let directory: BoardDirectory
@@ -103,7 +150,8 @@ struct JournalExchange {
         var cursors = try recover()
         var bytes: [UInt8] = []
         var count = 0
-        for kind in SyncedJournals.all {
+        for journal in SyncedJournals.all {
+            let kind = journal.kind
             guard let folder = try self.folder(kind.folder, create: false) else { continue }
             for name in try folder.listNames() where kind.matches(folder: kind.folder, file: name) {
                 let path = SyncedJournals.path(kind.folder, name)
@@ -116,8 +164,7 @@ struct JournalExchange {
                 let tail = try file.read(start ..< size)
                 guard let last = tail.lastIndex(of: LineScanner.newline) else { continue }
                 for line in LineScanner.lines(of: Array(tail[...last]), startingAt: start) where !line.bytes.isEmpty {
-                    let id = (try? JSONDecoder().decode(Identified.self, from: Data(line.bytes)))?.id
-                        ?? "\(host):\(path):\(line.offset)"
+                    let id = journal.identity.key(Array(line.bytes)) ?? "\(host):\(path):\(line.offset)"
                     let record = Record(file: path, id: id, line: String(decoding: line.bytes, as: UTF8.self))
                     bytes += try BoardJSON.line(record) + [LineScanner.newline]
                     count += 1
@@ -163,15 +210,17 @@ struct JournalExchange {
         var appends: [Append] = []
         var count = 0
         for path in order {
-            let (folderName, name) = SyncedJournals.split(path)!
+            let (folderName, name, journal) = SyncedJournals.split(path)!
             let folder = try self.folder(folderName, create: false)
             let file = try folder?.openFile(name, mode: .readOnly)
             let existing = try file?.readAll() ?? []
-            var seen = Set(LineScanner.lines(of: existing).compactMap {
-                (try? JSONDecoder().decode(Identified.self, from: Data($0.bytes)))?.id
-            })
+            var seen = Set(LineScanner.lines(of: existing).compactMap { journal.identity.key(Array($0.bytes)) })
             var text = existing.isEmpty || existing.last == LineScanner.newline ? "" : "\n"
-            for record in incoming[path]! where seen.insert(record.id).inserted {
+            // Keyed lines (records) before unkeyed ones (events about them), each group in arrival order.
+            let records = incoming[path]!
+            let keyed = records.map { journal.identity.key(Array($0.line.utf8)) != nil }
+            let ordered = zip(records, keyed).filter(\.1).map(\.0) + zip(records, keyed).filter { !$0.1 }.map(\.0)
+            for record in ordered where seen.insert(record.id).inserted {
                 text += record.line + "\n"
                 count += 1
             }
@@ -215,7 +264,7 @@ struct JournalExchange {
     /// Writes `append`'s text after its file's first `before` bytes, unless it
     /// is there already; a part already written is completed.
     private func write(_ append: Append) throws {
-        let (folderName, name) = SyncedJournals.split(append.file)!
+        let (folderName, name, _) = SyncedJournals.split(append.file)!
         guard let folder = try folder(folderName, create: true) else { return }
         let file = try folder.openOrCreate(name, mode: .readWrite)
         let text = Array(append.text.utf8)

@@ -14,6 +14,7 @@ public enum BoardJournals {
         .of(ObserverLogRecord.self, in: ObserverFolder.name),
         .of(ImportedLock.self, in: ImportedLocks.folderName),
         .of(MessageRecord.self, in: MessageFiles.folderName),
+        .of(MessageIDRecord.self),
     ]
 
     /// The entry for `file` in `folder` (nil: the board itself), or the plain-JSON check.

@@ -35,8 +35,9 @@ struct RemoteAddCommand: BoardCommand {
         abstract: "Add the board's remote (one per board); the remote must be reachable.",
         discussion: """
             The first board added to an empty remote starts its history with its own
-            locks, tasks and decisions; a board joining a remote that has a history
-            must have empty lock, task and decision journals (a fresh 'coord init').
+            locks, tasks, decisions and message ids; a board joining a remote that has
+            a history must have empty lock, task, decision and message id journals and
+            must not have sent messages of its own (a fresh 'coord init').
             Any URL git accepts works: file://, ssh://, https://, git://.
 
             Examples:
@@ -53,7 +54,7 @@ struct RemoteAddCommand: BoardCommand {
 
     func execute(in context: CommandContext) throws {
         let workspace = try context.workspace(board)
-        context.print(try Remotes(workspace).add(name: name, url: url).text)
+        context.print(try Remotes(workspace).add(name: name, url: url, messages: Messages(workspace)).text)
     }
 }
 

@@ -13,6 +13,11 @@ struct SendCommand: BoardCommand {
             argument before it names a recipient. The text is escaped and checked as a
             bulletin post is (at most 4,000 bytes once escaped).
 
+            On a board with a remote, ids are decided on the remote, so they never repeat
+            across hosts either: a send that needs a new id exits 7 when the remote cannot
+            be reached, and nothing is sent. The message reaches other hosts with
+            'coord sync'.
+
             A recipient the board has never seen (no post, worker, lock or message) draws
             a warning naming near matches; so does one whose worker is complete or silent.
             The message is delivered anyway and the exit status is 0.

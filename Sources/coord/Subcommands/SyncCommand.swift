@@ -5,12 +5,14 @@ import CoordinationKit
 struct SyncCommand: BoardCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Exchange records with the board's remote: others' bulletin lines and worker records in, this host's out.",
+        abstract: "Exchange records with the board's remote: others' bulletin lines, worker records and messages in, this host's out.",
         discussion: """
-            Brings the lock, task and decision journals up to the remote's, pushes the
-            bulletin lines and worker records this host wrote since the last sync to its
-            own ref, and appends every other host's new ones, each exactly once. Posting
-            and worker updates never touch the network: they wait for the next sync. Exit status 7 when the
+            Brings the lock, task, decision and message id journals up to the remote's,
+            pushes the bulletin lines, worker records and inbox lines (messages, repeats,
+            receipts) this host wrote since the last sync to its own ref, and appends
+            every other host's new ones, each exactly once. Posting, worker updates and
+            receipts never touch the network: they wait for the next sync (a send takes
+            its message id on the remote, and its message travels here). Exit status 7 when the
             remote cannot be reached. With --watch, syncs every --interval until
             stopped, reporting failures and carrying on.
 
