@@ -117,6 +117,9 @@ extension TaskQueueLoader {
             var bound = false
         }
         var candidates: [Candidate] = []
+        // With `first`, only the best so far is kept (and the process-bound claims that would beat it,
+        // which need a decode): an entry that cannot beat it is passed over before its dependencies are read.
+        var best: Candidate? = nil
         let graceSeconds = Double(grace)
         try index.bytes.withUnsafeBytes { raw in
             let dependencyBase = TaskOpenIndex.headerSize + index.count * TaskOpenIndex.entrySize
@@ -137,21 +140,24 @@ extension TaskQueueLoader {
                     guard flags & 8 != 0 else { continue }
                     bound = true
                 }
-                let first = u32(base + 44)
+                var candidate = Candidate(
+                    priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
+                    due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
+                    record: (0, 0, 0), bound: bound)
+                if first, let best, !TaskQueue.precedes(candidate, best) { continue }
+                let dependencies = u32(base + 44)
                 let count = u32(base + 48)
-                guard first + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
-                for dependency in first ..< first + count {
+                guard dependencies + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
+                for dependency in dependencies ..< dependencies + count {
                     let required = u32(dependencyBase + dependency * 4)
                     guard required < stages.count, stages[required] == 1 else { continue entries }
                 }
-                candidates.append(Candidate(
-                    priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
-                    due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
-                    record: (u32(base + 40), u32(base + 56),
-                             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self))),
-                    bound: bound))
+                candidate.record = (u32(base + 40), u32(base + 56),
+                                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
+                if first && !bound { best = candidate } else { candidates.append(candidate) }
             }
         }
+        if let best { candidates.append(best) }
         // A live claim bound to a process: the task is a candidate only if that process ended (one decode per such claim).
         if candidates.contains(where: \.bound) {
             candidates = try candidates.filter { candidate in
