@@ -9,12 +9,15 @@ extension RecordJournal where Record == TaskEvent {
     public init(board: BoardDirectory) { self.init(directory: board) }
 
     /// Appends `events` in one write, each given its id from where it lands. Inside the board lock only.
-    func append(_ events: [TaskEvent], at position: Int64) throws {
+    /// Returns them with their ids.
+    @discardableResult
+    func append(_ events: [TaskEvent], at position: Int64) throws -> [TaskEvent] {
         var identified = events
         for index in identified.indices {
             identified[index].id = try TaskEvent.derivedID(events[index], position: position, index: index)
         }
         try append(identified)
+        return identified
     }
 }
 

@@ -188,7 +188,7 @@ extension TaskQueueLoader {
         queue.know(known)
         let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
         return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
-                      isPartial: true, past: until == nil ? events : nil)
+                      isPartial: true, past: until == nil ? events : nil, tail: tail)
     }
 
     private static func grow(_ stages: inout [UInt8], to number: Int) {
