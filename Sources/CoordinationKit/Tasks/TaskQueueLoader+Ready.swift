@@ -42,13 +42,35 @@ extension TaskQueueLoader {
         for event in events {
             if let number = TaskOpenIndex.canonicalNumber(event.task), number < wanted.count { wanted[number] = true }
         }
+        // Through buffer pointers: 10,000 entries, and an array subscript that may
+        // grow checks uniqueness and bounds at each one. A number past the
+        // header's highest (a damaged index) takes the slow loop below.
+        var beyond = false
         index.bytes.withUnsafeBytes { raw in
-            for position in 0 ..< index.count {
-                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
-                let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
-                Self.grow(&stages, to: number)
-                stages[number] = raw[base + 4]
-                if number < wanted.count, wanted[number] { entryOf[number] = Int32(position) }
+            stages.withUnsafeMutableBufferPointer { stages in
+                entryOf.withUnsafeMutableBufferPointer { entryOf in
+                    for position in 0 ..< index.count {
+                        let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                        let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
+                        guard number < stages.count else {
+                            beyond = true
+                            continue
+                        }
+                        stages[number] = raw[base + 4]
+                        if number < entryOf.count, wanted[number] { entryOf[number] = Int32(position) }
+                    }
+                }
+            }
+        }
+        if beyond {
+            index.bytes.withUnsafeBytes { raw in
+                for position in 0 ..< index.count {
+                    let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                    let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
+                    Self.grow(&stages, to: number)
+                    stages[number] = raw[base + 4]
+                    if number < wanted.count, wanted[number] { entryOf[number] = Int32(position) }
+                }
             }
         }
 
@@ -121,7 +143,7 @@ extension TaskQueueLoader {
         // which need a decode): an entry that cannot beat it is passed over before its dependencies are read.
         var best: Candidate? = nil
         let graceSeconds = Double(grace)
-        try index.bytes.withUnsafeBytes { raw in
+        try index.bytes.withUnsafeBytes { raw in try stages.withUnsafeBufferPointer { stages in try touched.withUnsafeBufferPointer { touched in
             let dependencyBase = TaskOpenIndex.headerSize + index.count * TaskOpenIndex.entrySize
             func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
             func date(_ at: Int) -> Date {
@@ -140,6 +162,8 @@ extension TaskQueueLoader {
                     guard flags & 8 != 0 else { continue }
                     bound = true
                 }
+                let priority = Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self))))
+                if first, let best, priority > best.priority { continue }
                 var candidate = Candidate(
                     priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
                     due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
@@ -156,7 +180,7 @@ extension TaskQueueLoader {
                                     UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
                 if first && !bound { best = candidate } else { candidates.append(candidate) }
             }
-        }
+        } } }
         if let best { candidates.append(best) }
         // A live claim bound to a process: the task is a candidate only if that process ended (one decode per such claim).
         if candidates.contains(where: \.bound) {
