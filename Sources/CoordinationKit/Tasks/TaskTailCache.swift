@@ -15,7 +15,8 @@ import FoundationEssentials
 /// checksum that fails, a file cut short, another format) and the reader
 /// decodes the lines itself. Deleting it is always safe.
 ///
-/// Writers replace it under the board lock after their append, from the
+/// Writers overwrite it in place under the board lock after their append (a
+/// reader that reads it half-written fails its checksum), from the
 /// records they read and the ones they wrote, with each instant as reading it
 /// back from the line gives it; readers never write it. It holds only tails
 /// whose every line is one record (no blank, torn or skipped line).
@@ -63,9 +64,9 @@ enum TaskTailCache {
         }
     }
 
-    /// Replaces the cache with `events` for `tail`, the journal's bytes from
-    /// `start`, when every line of `tail` is one of them. A cache: a failure leaves the old file,
-    /// which no longer matches the journal and is ignored.
+    /// Writes the cache of `events` for `tail`, the journal's bytes from
+    /// `start`, when every line of `tail` is one of them. A cache: a failure leaves
+    /// a file that no longer matches the journal (or none), which readers ignore.
     static func write(_ board: BoardDirectory, start: Int64, tail: [UInt8], events: [TaskEvent]) {
         guard !tail.isEmpty, tail.last == LineScanner.newline, tail.count(where: { $0 == LineScanner.newline }) == events.count
         else { return }
@@ -79,8 +80,17 @@ enum TaskTailCache {
         writer.u32(UInt32(events.count))
         for event in events { encode(event, into: &writer) }
         writer.u64(CheckpointSum.of(writer.bytes))
-        guard let folder = try? board.subdirectory(BulletinIndex.folder, create: true) else { return }
-        try? folder.replace(fileName, with: writer.bytes)
+        // Overwritten in place, as `locks.idx` is: a create and a rename cost a claim more than the
+        // rest of this write. A reader that meets a half-written file fails its checksum and decodes the lines.
+        guard let folder = try? board.subdirectory(BulletinIndex.folder, create: true),
+              let file = try? folder.openOrCreate(fileName, mode: .readWrite)
+        else { return }
+        do {
+            try file.overwrite(writer.bytes, at: 0)
+            if try file.size() > Int64(writer.bytes.count) { try file.truncate(to: Int64(writer.bytes.count)) }
+        } catch {
+            _ = folder.remove(fileName)
+        }
     }
 
     /// `event` as reading its line back gives it: instants at the precision
