@@ -27,12 +27,15 @@ extension TaskQueueLoader {
         // (Plain loops over the bytes, and no nested function capturing a
         // mutable local: either makes every access a checked one.)
         var stages = [UInt8](repeating: 0xFF, count: header.highestNumber + 1)
+        // (Through a buffer pointer, as the open index below; a number past the header's highest is damage.)
         try closedIndex.withUnsafeBytes { raw in
-            for entry in 0 ..< raw.count / 8 {
-                let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry * 8, as: UInt32.self)))
-                Self.grow(&stages, to: number)
-                stages[number] = raw[entry * 8 + 4]
-                guard stages[number] == 1 || stages[number] == 3 else { throw CheckpointReader.Damaged() }
+            try stages.withUnsafeMutableBufferPointer { stages in
+                for entry in 0 ..< raw.count / 8 {
+                    let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry * 8, as: UInt32.self)))
+                    let stage = raw[entry * 8 + 4]
+                    guard number < stages.count, stage == 1 || stage == 3 else { throw CheckpointReader.Damaged() }
+                    stages[number] = stage
+                }
             }
         }
         // Where the records of the tasks the tail touches start (only theirs).
