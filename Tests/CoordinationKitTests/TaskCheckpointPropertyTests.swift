@@ -7,7 +7,8 @@ import Testing
 
 /// The task checkpoint never changes an answer: after random adds, links,
 /// claims, renewals, finishes, blocks and cancellations, with the checkpoint
-/// saved at random points, corrupted, replaced by a stale copy, and with
+/// saved at random points, corrupted, replaced by a stale copy (the decoded
+/// tail past it too), and with
 /// repeated or hand-appended journal lines and a journal rolled back, every
 /// view (`tasks` with each filter, `tasks --ready`, `task show`, the summary)
 /// equals the one read from the same board without `.state/`.
@@ -64,6 +65,9 @@ import Testing
         let checkpointPath = board.path(".state/" + TaskCheckpoint.fileName)
         var now = TestTime.morning
         var staleCheckpoint: [UInt8]? = nil
+        let tailPath = board.path(".state/" + TaskTailCache.fileName)
+        var staleTail: [UInt8]? = nil
+        var tailDamaged = 0
         var used = 0
         var corrupted = 0
         for step in 0 ..< 150 {
@@ -122,6 +126,17 @@ import Testing
                     if ends.count > 2 { FileBytes.write(journalPath, Array(bytes[...ends[ends.count * 3 / 4]])) }
                 default:
                     staleCheckpoint = FileBytes.read(checkpointPath)
+                    staleTail = FileBytes.read(tailPath)
+                }
+                // The decoded tail damaged, cut off or replaced by a stale copy, now and then.
+                if Int.random(in: 0 ..< 8, using: &random) == 0, var bytes = FileBytes.read(tailPath), !bytes.isEmpty {
+                    tailDamaged += 1
+                    switch Int.random(in: 0 ... 2, using: &random) {
+                    case 0: bytes[Int.random(in: 0 ..< bytes.count, using: &random)] ^= 0x20
+                    case 1: bytes.removeLast(Int.random(in: 1 ... bytes.count, using: &random))
+                    default: bytes = staleTail ?? bytes
+                    }
+                    FileBytes.write(tailPath, bytes)
                 }
             } catch is CoordError {
                 // Refusals (someone else holds it, wrong state, nothing ready) are part of the game.
@@ -135,5 +150,6 @@ import Testing
         }
         #expect(used > 40, "the checkpoint was used in \(used) of 150 steps")
         #expect(corrupted > 0)
+        #expect(tailDamaged > 0)
     }
 }

@@ -88,7 +88,7 @@ public struct LockEvent: Sendable, Equatable, JournalRecord {
         var unidentified = event
         unidentified.id = ""
         return RecordID.derive(journal: Self.fileName, offset: position, index: index,
-                               content: try BoardJSON.line(unidentified))
+                               content: try unidentified.journalLine())
     }
 }
 

@@ -31,7 +31,7 @@ import FoundationEssentials
 struct TaskCheckpoint {
     static let fileName = "tasks.ckpt"
     static let magic = Array("coord task checkpoint\n".utf8)
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     /// The journal windows the header vouches for.
     static let window: Int64 = 4096
 

@@ -9,12 +9,21 @@ extension RecordJournal where Record == TaskEvent {
     public init(board: BoardDirectory) { self.init(directory: board) }
 
     /// Appends `events` in one write, each given its id from where it lands. Inside the board lock only.
-    func append(_ events: [TaskEvent], at position: Int64) throws {
+    /// Returns them with their ids.
+    @discardableResult
+    func append(_ events: [TaskEvent], at position: Int64) throws -> [TaskEvent] {
         var identified = events
         for index in identified.indices {
             identified[index].id = try TaskEvent.derivedID(events[index], position: position, index: index)
         }
-        try append(identified)
+        // The lines `append(identified)` would write, mostly without JSONEncoder (`PlainJSONLine`).
+        var lines: [UInt8] = []
+        for event in identified {
+            lines += try event.journalLine()
+            lines.append(LineScanner.newline)
+        }
+        if !lines.isEmpty { _ = try directory.openOrCreate(name, mode: .append).append(lines) }
+        return identified
     }
 }
 

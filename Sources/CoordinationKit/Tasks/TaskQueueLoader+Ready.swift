@@ -27,12 +27,15 @@ extension TaskQueueLoader {
         // (Plain loops over the bytes, and no nested function capturing a
         // mutable local: either makes every access a checked one.)
         var stages = [UInt8](repeating: 0xFF, count: header.highestNumber + 1)
+        // (Through a buffer pointer, as the open index below; a number past the header's highest is damage.)
         try closedIndex.withUnsafeBytes { raw in
-            for entry in 0 ..< raw.count / 8 {
-                let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry * 8, as: UInt32.self)))
-                Self.grow(&stages, to: number)
-                stages[number] = raw[entry * 8 + 4]
-                guard stages[number] == 1 || stages[number] == 3 else { throw CheckpointReader.Damaged() }
+            try stages.withUnsafeMutableBufferPointer { stages in
+                for entry in 0 ..< raw.count / 8 {
+                    let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: entry * 8, as: UInt32.self)))
+                    let stage = raw[entry * 8 + 4]
+                    guard number < stages.count, stage == 1 || stage == 3 else { throw CheckpointReader.Damaged() }
+                    stages[number] = stage
+                }
             }
         }
         // Where the records of the tasks the tail touches start (only theirs).
@@ -42,13 +45,35 @@ extension TaskQueueLoader {
         for event in events {
             if let number = TaskOpenIndex.canonicalNumber(event.task), number < wanted.count { wanted[number] = true }
         }
+        // Through buffer pointers: 10,000 entries, and an array subscript that may
+        // grow checks uniqueness and bounds at each one. A number past the
+        // header's highest (a damaged index) takes the slow loop below.
+        var beyond = false
         index.bytes.withUnsafeBytes { raw in
-            for position in 0 ..< index.count {
-                let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
-                let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
-                Self.grow(&stages, to: number)
-                stages[number] = raw[base + 4]
-                if number < wanted.count, wanted[number] { entryOf[number] = Int32(position) }
+            stages.withUnsafeMutableBufferPointer { stages in
+                entryOf.withUnsafeMutableBufferPointer { entryOf in
+                    for position in 0 ..< index.count {
+                        let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                        let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
+                        guard number < stages.count else {
+                            beyond = true
+                            continue
+                        }
+                        stages[number] = raw[base + 4]
+                        if number < entryOf.count, wanted[number] { entryOf[number] = Int32(position) }
+                    }
+                }
+            }
+        }
+        if beyond {
+            index.bytes.withUnsafeBytes { raw in
+                for position in 0 ..< index.count {
+                    let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                    let number = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: UInt32.self)))
+                    Self.grow(&stages, to: number)
+                    stages[number] = raw[base + 4]
+                    if number < wanted.count, wanted[number] { entryOf[number] = Int32(position) }
+                }
             }
         }
 
@@ -117,8 +142,11 @@ extension TaskQueueLoader {
             var bound = false
         }
         var candidates: [Candidate] = []
+        // With `first`, only the best so far is kept (and the process-bound claims that would beat it,
+        // which need a decode): an entry that cannot beat it is passed over before its dependencies are read.
+        var best: Candidate? = nil
         let graceSeconds = Double(grace)
-        try index.bytes.withUnsafeBytes { raw in
+        try index.bytes.withUnsafeBytes { raw in try stages.withUnsafeBufferPointer { stages in try touched.withUnsafeBufferPointer { touched in
             let dependencyBase = TaskOpenIndex.headerSize + index.count * TaskOpenIndex.entrySize
             func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
             func date(_ at: Int) -> Date {
@@ -137,21 +165,26 @@ extension TaskQueueLoader {
                     guard flags & 8 != 0 else { continue }
                     bound = true
                 }
-                let first = u32(base + 44)
+                let priority = Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self))))
+                if first, let best, priority > best.priority { continue }
+                var candidate = Candidate(
+                    priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
+                    due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
+                    record: (0, 0, 0), bound: bound)
+                if first, let best, !TaskQueue.precedes(candidate, best) { continue }
+                let dependencies = u32(base + 44)
                 let count = u32(base + 48)
-                guard first + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
-                for dependency in first ..< first + count {
+                guard dependencies + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
+                for dependency in dependencies ..< dependencies + count {
                     let required = u32(dependencyBase + dependency * 4)
                     guard required < stages.count, stages[required] == 1 else { continue entries }
                 }
-                candidates.append(Candidate(
-                    priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
-                    due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
-                    record: (u32(base + 40), u32(base + 56),
-                             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self))),
-                    bound: bound))
+                candidate.record = (u32(base + 40), u32(base + 56),
+                                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
+                if first && !bound { best = candidate } else { candidates.append(candidate) }
             }
-        }
+        } } }
+        if let best { candidates.append(best) }
         // A live claim bound to a process: the task is a candidate only if that process ended (one decode per such claim).
         if candidates.contains(where: \.bound) {
             candidates = try candidates.filter { candidate in
@@ -182,7 +215,7 @@ extension TaskQueueLoader {
         queue.know(known)
         let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
         return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
-                      isPartial: true, past: until == nil ? events : nil)
+                      isPartial: true, past: until == nil ? events : nil, tail: tail)
     }
 
     private static func grow(_ stages: inout [UInt8], to number: Int) {

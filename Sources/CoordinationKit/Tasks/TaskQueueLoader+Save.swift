@@ -7,46 +7,72 @@ extension TaskQueueLoader {
     /// lock, after the command's own append: `loaded` is what the command read.
     /// A cache: it never turns a committed write into an error, so any failure
     /// leaves things as they were.
-    func save(after loaded: Loaded, limit: Int64) {
-        try? write(after: loaded, limit: limit)
+    /// True when it saved one.
+    @discardableResult
+    func save(after loaded: Loaded, limit: Int64) -> Bool {
+        (try? write(after: loaded, limit: limit)) ?? false
     }
 
-    private func write(after loaded: Loaded, limit: Int64) throws {
+    private func write(after loaded: Loaded, limit: Int64) throws -> Bool {
         if let checkpoint = loaded.checkpoint {
-            guard let journal = try board.openFile(TaskEvent.fileName, mode: .readOnly) else { return }
+            guard let journal = try board.openFile(TaskEvent.fileName, mode: .readOnly) else { return false }
             let size = try journal.size()
-            if size - checkpoint.header.covered < limit { return }
+            if size - checkpoint.header.covered < limit { return false }
             // Usually only the tasks the records past it touch change: patch it.
-            if (try? patch(checkpoint, after: loaded, journal: journal, size: size)) != nil { return }
+            if (try? patch(checkpoint, after: loaded, journal: journal, size: size)) != nil { return true }
         }
-        try rewrite(after: loaded)
+        return try rewrite(after: loaded)
+    }
+
+    /// Saves the records past the checkpoint, decoded, for the next command
+    /// (`TaskTailCache`): those `loaded` read there and `appended`, the ones the
+    /// command just wrote (with their ids) at `loaded.size`. Inside the board lock,
+    /// after the append, when no checkpoint was saved. Gives up, leaving a cache
+    /// that no longer matches, when the journal is not what `loaded` read plus
+    /// one line per record appended.
+    func cacheTail(after loaded: Loaded, appended: [TaskEvent]) {
+        guard let checkpoint = loaded.checkpoint, let past = loaded.past, let read = loaded.tail,
+              loaded.folded == loaded.size, !appended.isEmpty,
+              let journal = try? board.openFile(TaskEvent.fileName, mode: .readOnly), let size = try? journal.size(),
+              size > loaded.size, size - checkpoint.header.covered <= TaskTailCache.largest / 2,
+              let tail = try? journal.read(checkpoint.header.covered ..< size),
+              Int64(tail.count) == size - checkpoint.header.covered, tail.starts(with: read)
+        else { return }
+        var events = past
+        events.reserveCapacity(past.count + appended.count)
+        for event in appended {
+            guard let asRead = TaskTailCache.asRead(event) else { return }
+            events.append(asRead)
+        }
+        TaskTailCache.write(board, start: checkpoint.header.covered, tail: tail, events: events)
     }
 
     /// Encodes every open task afresh (and, when many were closed since, moves
     /// the closed ones out of the open section).
-    private func rewrite(after loaded: Loaded) throws {
+    @discardableResult
+    private func rewrite(after loaded: Loaded) throws -> Bool {
         if loaded.isPartial {
             // The queue holds only what the command needed: read the open tasks to save them.
             var full = try load(.open)
             full.isPartial = false
             return try rewrite(after: full)
         }
-        guard let journal = try board.openFile(TaskEvent.fileName, mode: .readOnly) else { return }
+        guard let journal = try board.openFile(TaskEvent.fileName, mode: .readOnly) else { return false }
         let size = try journal.size()
-        guard size > 0 else { return }
+        guard size > 0 else { return false }
 
         // Fold what was appended since the command read the journal.
         var queue = loaded.queue
         var latest = loaded.latest
         var seen = loaded.seen
         let fresh = try journal.read(loaded.folded ..< size)
-        guard Int64(fresh.count) == size - loaded.folded else { return }
+        guard Int64(fresh.count) == size - loaded.folded else { return false }
         let complete = fresh.lastIndex(of: LineScanner.newline).map { Array(fresh[...$0]) } ?? []
         for event in try TaskJournal.parse(complete, path: journalPath).values {
             latest = max(latest ?? event.at, event.at)
             if let checkpoint = loaded.checkpoint {
                 if seen == nil { seen = try checkpoint.span(.seen) }
-                if checkpoint.hasSeen(event.id, in: seen!) { return }
+                if checkpoint.hasSeen(event.id, in: seen!) { return false }
                 if queue.closed?.stage(of: event.task) != nil { try checkpoint.restoreClosed(into: &queue) }
             }
             queue.apply(event)
@@ -55,7 +81,7 @@ extension TaskQueueLoader {
         let window = min(covered, TaskCheckpoint.window)
         let head = try journal.read(0 ..< window)
         let end = try journal.read(covered - window ..< covered)
-        guard Int64(head.count) == window, Int64(end.count) == window else { return }
+        guard Int64(head.count) == window, Int64(end.count) == window else { return false }
 
         // The sections.
         var open = CheckpointWriter()
@@ -118,6 +144,7 @@ extension TaskQueueLoader {
                       .init(bytes: closedTasks, count: closedCount), .init(bytes: seenBytes.bytes, count: hashes.count),
                       .init(bytes: openIndex, count: openCount),
                   ])
+        return true
     }
 
     /// One section's bytes, how many items they hold, and their checksum when already known.

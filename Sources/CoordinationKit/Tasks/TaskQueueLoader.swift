@@ -105,6 +105,8 @@ struct TaskQueueLoader {
         /// The records read past `checkpoint` (up to `folded`), when every one
         /// of them was folded, so that saving the next checkpoint need not decode them again.
         var past: [TaskEvent]? = nil
+        /// The journal's bytes past `checkpoint` when read (what `past` was decoded from).
+        var tail: [UInt8]? = nil
     }
 
     let board: BoardDirectory
@@ -181,7 +183,7 @@ struct TaskQueueLoader {
         }
         let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
         return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
-                      past: until == nil ? events : nil)
+                      past: until == nil ? events : nil, tail: tail)
     }
 
     /// The records past `checkpoint`, once the journal passes its checks: the
@@ -200,7 +202,10 @@ struct TaskQueueLoader {
               split == 0 || chunk[split - 1] == LineScanner.newline
         else { throw CheckpointReader.Damaged() }
         let tail = Array(chunk[split...])
-        // Nothing past it (a writer saved it last): no decoder to start.
-        return (tail, tail.isEmpty ? [] : try TaskJournal.parse(tail, path: journalPath).values)
+        // Nothing past it (a writer saved it last): no decoder to start; the
+        // lines the last writer left decoded (`TaskTailCache`): none either.
+        if tail.isEmpty { return (tail, []) }
+        if let events = try TaskTailCache.events(board, start: header.covered, tail: tail, path: journalPath) { return (tail, events) }
+        return (tail, try TaskJournal.parse(tail, path: journalPath).values)
     }
 }

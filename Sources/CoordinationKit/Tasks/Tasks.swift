@@ -215,8 +215,11 @@ public struct Tasks: Sendable {
             return (result, locks)
         }
         if let key { for index in taskRecords.indices { taskRecords[index].key = key.rawValue } }
-        try journal.append(taskRecords, at: loaded.size)
-        if let limit = checkpointTail { loader.save(after: loaded, limit: limit) }
+        let written = try journal.append(taskRecords, at: loaded.size)
+        // Past a checkpoint this did not move, the next command reads these records decoded (`TaskTailCache`).
+        if !(checkpointTail.map { loader.save(after: loaded, limit: $0) } ?? false) {
+            loader.cacheTail(after: loaded, appended: written)
+        }
         return result
     }
 
