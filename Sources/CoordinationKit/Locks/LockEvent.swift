@@ -88,7 +88,7 @@ public struct LockEvent: Sendable, Equatable, JournalRecord {
         var unidentified = event
         unidentified.id = ""
         return RecordID.derive(journal: Self.fileName, offset: position, index: index,
-                               content: try unidentified.journalLine())
+                               content: try BoardJSON.line(unidentified))
     }
 }
 

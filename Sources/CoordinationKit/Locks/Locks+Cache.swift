@@ -64,7 +64,7 @@ extension Locks {
     static func journalLines(_ records: [LockEvent]) throws -> [UInt8] {
         var bytes: [UInt8] = []
         for record in records {
-            bytes += try record.journalLine()
+            bytes += try BoardJSON.line(record)
             bytes.append(LineScanner.newline)
         }
         return bytes

@@ -92,10 +92,8 @@ public struct TaskEvent: Sendable, Equatable, JournalRecord {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: TaskEvent, position: Int64, index: Int) throws -> String {
-        // What `RecordID.derive(…, record:, clearing: \.id)` computes, from the line `journalLine` writes.
-        var unidentified = event
-        unidentified.id = ""
-        return RecordID.derive(journal: Self.fileName, offset: position, index: index, content: try unidentified.journalLine())
+        try RecordID.derive(journal: Self.fileName, offset: position, index: index, record: event,
+                            clearing: \.id)
     }
 }
 

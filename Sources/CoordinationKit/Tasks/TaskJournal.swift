@@ -16,13 +16,7 @@ extension RecordJournal where Record == TaskEvent {
         for index in identified.indices {
             identified[index].id = try TaskEvent.derivedID(events[index], position: position, index: index)
         }
-        // The lines `append(identified)` would write, mostly without JSONEncoder (`PlainJSONLine`).
-        var lines: [UInt8] = []
-        for event in identified {
-            lines += try event.journalLine()
-            lines.append(LineScanner.newline)
-        }
-        if !lines.isEmpty { _ = try directory.openOrCreate(name, mode: .append).append(lines) }
+        try append(identified)
         return identified
     }
 }
