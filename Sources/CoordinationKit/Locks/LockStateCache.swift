@@ -47,6 +47,9 @@ struct LockStateCache {
     var recordBytes: [String: Int] = [:]
     /// The ids of `refuse` records.
     var refusals: Set<String> = []
+    /// Every record id folded in (`table.recordIDs`), in the order first folded:
+    /// the order the `i` rows are written in, so that saving sorts nothing.
+    var order: [String] = []
     /// The latest `at` of any record folded in.
     var latest: Date?
     /// False once lines the saved file does not cover were folded in.
@@ -66,7 +69,7 @@ struct LockStateCache {
 
     /// Folds `events` in, each with the bytes of its line (newline included).
     mutating func fold(_ event: LockEvent, lineBytes: Int) {
-        table.apply(event)
+        if table.apply(event) { order.append(event.id) }
         recordBytes[event.id, default: 0] += lineBytes
         if event.event == .refuse { refusals.insert(event.id) }
         if latest.map({ event.at > $0 }) ?? true { latest = event.at }
@@ -175,7 +178,11 @@ struct LockStateCache {
             add("\nc")
             escaped(id)
         }
-        for id in table.recordIDs.sorted() {
+        // In the order folded (a claim-heavy board carries a few hundred ids, and
+        // sorting them cost more than the rest of the save); sorted only if the
+        // order does not account for every id.
+        let ids = order.count == table.recordIDs.count ? order : table.recordIDs.sorted()
+        for id in ids {
             add("\ni")
             field(String(recordBytes[id] ?? 0))
             field(refusals.contains(id) ? "r" : "-")
@@ -243,7 +250,7 @@ struct LockStateCache {
         let table = LockTable(restoring: rows.grants, highWater: rows.highWater, contested: rows.contested,
                               recordIDs: rows.ids, grace: grace)
         return LockStateCache(table: table, covered: rows.covered, checksum: rows.checksum, recordBytes: rows.recordBytes,
-                              refusals: rows.refusals, latest: rows.latest, isSaved: true)
+                              refusals: rows.refusals, order: rows.order, latest: rows.latest, isSaved: true)
     }
 
     /// What an intact cache says, before a table is built from it.
@@ -257,6 +264,7 @@ struct LockStateCache {
         var ids: Set<String> = []
         var recordBytes: [String: Int] = [:]
         var refusals: Set<String> = []
+        var order: [String] = []
     }
 
     /// The rows of the cache in `bytes`, or nil when it is not an intact one (see `decode`).
@@ -272,7 +280,21 @@ struct LockStateCache {
               let checksum = UInt64(head[2], radix: 16), let highWater = Int64(head[3]), let latest = optionalDate(head[4])
         else { return nil }
         var rows = Rows(covered: covered, checksum: checksum, highWater: highWater, latest: latest)
+        if recordIDs {
+            // Nearly every row is an `i` row: sized once instead of grown by doubling.
+            rows.ids.reserveCapacity(lines.count)
+            rows.recordBytes.reserveCapacity(lines.count)
+            rows.order.reserveCapacity(lines.count)
+        }
         for line in lines.dropFirst(2) {
+            if line.bytes.first == UInt8(ascii: "i") {
+                guard recordIDs else { continue }
+                guard let record = recordRow(line.bytes) else { return nil }
+                if rows.ids.insert(record.id).inserted { rows.order.append(record.id) }
+                rows.recordBytes[record.id] = record.bytes
+                if record.refusal { rows.refusals.insert(record.id) }
+                continue
+            }
             let row = fields(line)
             switch row.first {
             case "g":
@@ -300,19 +322,36 @@ struct LockStateCache {
             case "c":
                 guard row.count == 2 else { return nil }
                 rows.contested.append(unescape(row[1]))
-            case "i" where !recordIDs:
-                continue
-            case "i":
-                guard row.count == 4, let count = Int(row[1]), row[2] == "r" || row[2] == "-" else { return nil }
-                let id = unescape(row[3])
-                rows.ids.insert(id)
-                rows.recordBytes[id] = count
-                if row[2] == "r" { rows.refusals.insert(id) }
             default:
                 return nil
             }
         }
         return rows
+    }
+
+    /// An `i` row (`i  BYTES  r|-  ID`), read straight from its bytes: the most
+    /// numerous rows (one per record since the last compaction, fence records
+    /// of task claims among them), so no field becomes a `String` but the id.
+    private static func recordRow(_ bytes: ArraySlice<UInt8>) -> (bytes: Int, refusal: Bool, id: String)? {
+        let tab = UInt8(ascii: "\t")
+        var index = bytes.startIndex
+        guard bytes.count >= 6, bytes[index] == UInt8(ascii: "i"), bytes[index + 1] == tab else { return nil }
+        index += 2
+        var count = 0
+        var digits = 0
+        while index < bytes.endIndex, bytes[index] != tab {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10, digits < 18 else { return nil }
+            count = count * 10 + Int(digit)
+            digits += 1
+            index += 1
+        }
+        guard digits > 0, index + 2 < bytes.endIndex, bytes[index + 2] == tab else { return nil }
+        let flag = bytes[index + 1]
+        guard flag == UInt8(ascii: "r") || flag == UInt8(ascii: "-") else { return nil }
+        let id = bytes[(index + 3)...]
+        guard !id.contains(tab) else { return nil }
+        return (count, flag == UInt8(ascii: "r"), unescape(String(decoding: id, as: UTF8.self)))
     }
 
     /// The components of a path written with `/` between them.
