@@ -38,7 +38,7 @@ public struct Tasks: Sendable {
     public static let maximumTitleBytes = 500
     public static let maximumTextBytes = 16 * 1024
     /// Task commands compact the lock journal only past this many times the lock commands' threshold.
-    static let lockCompactionFactor: Int64 = 16
+    static let lockCompactionFactor: Int64 = 4
 
     /// Writers save a new checkpoint once this many journal bytes lie past the last one
     /// (about a dozen claims). A save patches the checkpoint, copying the tasks those
