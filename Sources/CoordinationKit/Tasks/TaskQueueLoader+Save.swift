@@ -49,7 +49,6 @@ extension TaskQueueLoader {
 
     /// Encodes every open task afresh (and, when many were closed since, moves
     /// the closed ones out of the open section).
-    @discardableResult
     private func rewrite(after loaded: Loaded) throws -> Bool {
         if loaded.isPartial {
             // The queue holds only what the command needed: read the open tasks to save them.
