@@ -76,7 +76,8 @@ import Testing
         let cached = try #require(try LockStateCache.current(for: bytes, board: try board.workspace().board, grace: 30))
         #expect(cached.table.grants[try LockPath("src")]?.process == process)
         #expect(cached.table.grants[try LockPath("docs")]?.process == nil)
-        let decoded = try #require(LockStateCache.decode(cached.encoded(), grace: 30))
+        let text = try #require(cached.encoded())
+        let decoded = try #require(LockStateCache.decode(text, grace: 30))
         #expect(decoded.table.grants == cached.table.grants)
     }
 

@@ -24,6 +24,8 @@ import Testing
         #expect(cached.table.recordIDs == full.table.recordIDs, "\(context): record ids")
         #expect(cached.recordBytes == full.recordBytes, "\(context): record bytes")
         #expect(cached.refusals == full.refusals, "\(context): refusals")
+        #expect(cached.silentRenewals == full.silentRenewals, "\(context): silent renewals")
+        #expect(cached.order == full.order, "\(context): order")
         #expect(cached.latest == full.latest, "\(context): latest")
         #expect(cached.covered == full.covered && cached.checksum == full.checksum, "\(context): coverage")
     }
@@ -102,12 +104,89 @@ import Testing
                              expires: at.addingTimeInterval(90), ttl: 90), lineBytes: 100)
         state.fold(LockEvent(id: "", event: .refuse, at: at, token: 3, path: try LockPath("~x/a b"), holder: odd, by: "z"),
                    lineBytes: 50)
-        let decoded = try #require(LockStateCache.decode(state.encoded(), grace: 30))
+        let text = try #require(state.encoded())
+        let decoded = try #require(LockStateCache.decode(text, grace: 30))
         Self.expectSame(decoded, state, "round trip")
         #expect(decoded.table.grants.values.first?.renewID == "-")
-        var cut = state.encoded()
+        // The renewal names no intent: compaction from the cache leaves such a grant to the full path.
+        #expect(decoded.silentRenewals == ["-"])
+        #expect(decoded.order == state.order)
+        var cut = text
         cut.removeLast(3)
         #expect(LockStateCache.decode(cut, grace: 30) == nil)
+    }
+
+    /// Compaction from the cache writes what compaction of the decoded journal
+    /// writes: two boards take the same random lock commands, one with its
+    /// cache removed before each (so every compaction decodes the journal), and
+    /// their journals and archives stay byte for byte the same.
+    @Test(arguments: [11, 12, 13] as [UInt64])
+    func compactionFromTheCacheWritesWhatTheFullPathWrites(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let cached = try TemporaryBoard()
+        let decoded = try TemporaryBoard()
+        let settings = LockSettings(grace: 30, compactionBytes: 700)
+        var now = TestTime.morning
+        var compactions = 0
+        var checkpoint: String? = nil
+        var fromCache = 0
+        for step in 0 ..< 150 {
+            now = now.addingTimeInterval(Double(random.next(below: 4) == 0 ? random.next(below: 700) : random.next(below: 15)) + 0.25)
+            let agent = try AgentName(Self.agents[random.next(below: Self.agents.count)])
+            let path = try LockPath(Self.paths[random.next(below: Self.paths.count)])
+            let operation = random.next(below: 10)
+            let ttl = Int64(30 + random.next(below: 600))
+            let context = "seed \(seed) step \(step)"
+            _ = try decoded.workspace().board.subdirectory(".state", create: false)?.remove(LockStateCache.fileName)
+            if step % 2 == 0 {
+                // Every other step, the compaction the command would make is made
+                // first, straight from the cache, which must be able to make it.
+                cached.clock = .fixed(now)
+                let workspace = try cached.workspace()
+                let bytes = FileBytes.read(cached.path(LockEvent.fileName)) ?? []
+                if var state = try LockStateCache.current(for: bytes, board: workspace.board, grace: settings.grace),
+                   state.history(size: Int64(bytes.count), at: now, compactionBytes: settings.compactionBytes) > settings.compactionBytes {
+                    let locks = Locks(workspace, settings: settings)
+                    let compacted = try workspace.board.withExclusiveLock {
+                        try locks.compactFromCache(&state, journal: bytes, now: now, highest: LockTokenFloor(board: workspace.board).read())
+                    }
+                    #expect(compacted == FileBytes.read(cached.path(LockEvent.fileName)), "\(context): compacted from the cache")
+                    state.save(to: workspace.board)
+                    fromCache += 1
+                }
+            }
+            var journals: [[UInt8]] = []
+            for board in [cached, decoded] {
+                board.clock = .fixed(now)
+                let locks = Locks(try board.workspace(), settings: settings)
+                switch operation {
+                case 0 ..< 5:
+                    _ = try locks.acquire(Locks.Request(paths: [path], holder: agent, intent: "step \(step)", ttl: ttl), announce: false)
+                case 5, 6:
+                    _ = try? locks.renew([path], by: agent, ttl: ttl)
+                case 7, 8:
+                    _ = try? locks.release([], by: agent, announce: false)
+                default:
+                    _ = try? locks.release([path], by: agent, force: true, reason: "step \(step)", announce: false)
+                }
+                journals.append(FileBytes.read(board.path(LockEvent.fileName)) ?? [])
+            }
+            #expect(journals[0] == journals[1], "\(context): locks.jsonl")
+            let archive = "archive/" + LockArchive.name(for: now)
+            #expect(FileBytes.read(cached.path(archive)) == FileBytes.read(decoded.path(archive)), "\(context): archive")
+            // The cache the compacting board saved is the fold of its journal.
+            let (full, snapshot) = try Self.fullFold(cached, grace: settings.grace)
+            if let state = try LockStateCache.current(for: snapshot.bytes, board: try cached.workspace().board, grace: settings.grace) {
+                Self.expectSame(state, full, context)
+            } else {
+                Issue.record("\(context): no usable cache")
+            }
+            // Each compaction starts the journal with a new checkpoint.
+            let head = snapshot.values.first.flatMap { $0.event == .checkpoint ? $0.id : nil }
+            if let head, head != checkpoint { compactions += 1 }
+            checkpoint = head
+        }
+        #expect(compactions > 12 && fromCache > 5, "compacted \(compactions) times, \(fromCache) of them called here")
     }
 
     /// A journal replaced by another with a different history is folded from the start.

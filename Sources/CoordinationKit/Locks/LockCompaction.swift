@@ -42,27 +42,56 @@ extension RecordJournal where Record == LockEvent {
     /// history drop repeated ids, and the fold of `locks.jsonl` is unchanged.
     func compact(_ snapshot: JournalContents<LockEvent>, table: LockTable, now: Date) throws -> JournalContents<LockEvent> {
         let keep = table.recordIDsToKeep(at: now).union(Self.intentRenewals(snapshot, keeping: table, at: now))
+        let lines = snapshot.lines.map { line in
+            CompactedLine(range: line.range, id: line.record.map { snapshot.records[$0].value.id })
+        }
+        _ = try compact(snapshot.bytes, lines: lines, complete: Int(snapshot.end - snapshot.start), size: snapshot.size,
+                        keeping: keep, table: table, now: now)
+        return try read(options: .lines)
+    }
+
+    /// One line of the journal being compacted: where it lies, and the id of
+    /// its record (nil for a line that holds no readable record).
+    struct CompactedLine {
+        var range: Range<Int>
+        var id: String?
+    }
+
+    /// What a compaction wrote: the bytes `locks.jsonl` now holds, the
+    /// checkpoint that starts them, and the ids of the lines kept after it, in order.
+    struct Compacted {
+        var journal: [UInt8]
+        var checkpoint: LockEvent
+        var kept: [String]
+    }
+
+    /// The compaction of `bytes` (the journal, `size` bytes long, its complete
+    /// lines ending at `complete`), given each line's record id: the lines whose
+    /// id is in `keep` stay, each id once; the rest, and a torn tail, go to the archive.
+    /// Both the full path (ids from the decoded records) and the lock commands'
+    /// cache (ids in the order it folded them, see `Locks.compactFromCache`) call it.
+    func compact(_ bytes: [UInt8], lines: [CompactedLine], complete end: Int, size: Int64, keeping keep: Set<String>,
+                 table: LockTable, now: Date) throws -> Compacted {
         let newline = UInt8(ascii: "\n")
         var kept: [UInt8] = []
-        var keptIDs: Set<String> = []
+        var keptIDs: [String] = []
+        var keptSet: Set<String> = []
         var moved: [UInt8] = []
         var movedLines = 0
-        for line in snapshot.lines {
-            let bytes = snapshot.bytes[line.range]
-            if let index = line.record, keep.contains(snapshot.records[index].value.id),
-               keptIDs.insert(snapshot.records[index].value.id).inserted {
-                kept += bytes
+        for line in lines {
+            if let id = line.id, keep.contains(id), keptSet.insert(id).inserted {
+                kept += bytes[line.range]
                 kept.append(newline)
+                keptIDs.append(id)
             } else {
-                moved += bytes
+                moved += bytes[line.range]
                 moved.append(newline)
                 movedLines += 1
             }
         }
-        let end = Int(snapshot.end - snapshot.start)
-        if end < snapshot.bytes.count {
+        if end < bytes.count {
             // A torn tail left by a writer that died: moved like any other line.
-            moved += snapshot.bytes[end...]
+            moved += bytes[end...]
             moved.append(newline)
             movedLines += 1
         }
@@ -71,20 +100,21 @@ extension RecordJournal where Record == LockEvent {
             LockEvent(event: .expire, at: now, token: $0.token, path: $0.path, holder: $0.holder, expires: $0.expires)
         }
         for index in closing.indices {
-            closing[index].id = try LockEvent.derivedID(closing[index], position: snapshot.size, index: index)
+            closing[index].id = try LockEvent.derivedID(closing[index], position: size, index: index)
         }
-        moved += try Self.lines(closing.map { Stored(value: $0) })
+        moved += try Locks.journalLines(closing)
         let archiveName = LockArchive.name(for: now)
         var checkpoint = LockEvent(event: .checkpoint, at: now, token: table.highWater,
                                    archive: LockArchive.folder + "/" + archiveName, archived: movedLines + closing.count)
-        checkpoint.id = try LockEvent.derivedID(checkpoint, position: snapshot.size, index: closing.count)
+        checkpoint.id = try LockEvent.derivedID(checkpoint, position: size, index: closing.count)
 
         guard let folder = try directory.subdirectory(LockArchive.folder, create: true) else {
             throw CoordError.io("create the folder", path: directory.child(LockArchive.folder), errno: SystemCall.noSuchFile)
         }
         try folder.openOrCreate(archiveName, mode: .append).append(moved)
-        try replace(with: try Self.lines([Stored(value: checkpoint)]) + kept)
-        return try read(options: .lines)
+        let journal = try Locks.journalLines([checkpoint]) + kept
+        try replace(with: journal)
+        return Compacted(journal: journal, checkpoint: checkpoint, kept: keptIDs)
     }
 }
 

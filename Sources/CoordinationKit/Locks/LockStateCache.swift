@@ -27,14 +27,15 @@ import FoundationEssentials
 ///     covered BYTES  CHECKSUM  HIGH-WATER  LATEST
 ///     g  TOKEN  ROOT  COMPONENTS  HOLDER  SINCE  EXPIRES  TTL  INTENT  RENEWED  ACQUIRE-ID  RENEW-ID  [HOST:PID:STARTED]
 ///     c  ID                                   (a contested acquire, in fold order)
-///     i  BYTES  r|-  ID                       (every record id: its lines' bytes, whether a refusal)
+///     i  BYTES  r|s|-  ID                     (every record id, in the order of its first line: its
+///                                             lines' bytes; a refusal, or a renewal naming no intent or ttl)
 ///     sum  CHECKSUM                           (of every byte above, as `CacheChecksum` computes it)
 ///
 /// Instants are the bits of their `Double` in hex (exact); `-` marks an absent value
 /// and `=` starts a present optional id.
 struct LockStateCache {
     static let fileName = "locks.idx"
-    static let header = "coord locks cache 2"
+    static let header = "coord locks cache 3"
 
     /// The fold of the journal's first `covered` bytes.
     var table: LockTable
@@ -47,8 +48,13 @@ struct LockStateCache {
     var recordBytes: [String: Int] = [:]
     /// The ids of `refuse` records.
     var refusals: Set<String> = []
-    /// Every record id folded in (`table.recordIDs`), in the order first folded:
-    /// the order the `i` rows are written in, so that saving sorts nothing.
+    /// The ids of `renew` records that name no intent or no ttl (written by an
+    /// older coord): a grant's state then depends on its earlier renewals,
+    /// which only a compaction of the decoded journal keeps.
+    var silentRenewals: Set<String> = []
+    /// Every record id folded in (`table.recordIDs`), in the order first folded,
+    /// which is the order of the journal's lines: the order the `i` rows are
+    /// written in, and what compaction from the cache reads the lines' ids from.
     var order: [String] = []
     /// The latest `at` of any record folded in.
     var latest: Date?
@@ -72,6 +78,7 @@ struct LockStateCache {
         if table.apply(event) { order.append(event.id) }
         recordBytes[event.id, default: 0] += lineBytes
         if event.event == .refuse { refusals.insert(event.id) }
+        if event.event == .renew && (event.intent == nil || event.ttl == nil) { silentRenewals.insert(event.id) }
         if latest.map({ event.at > $0 }) ?? true { latest = event.at }
     }
 
@@ -139,7 +146,11 @@ struct LockStateCache {
 
     // MARK: Text
 
-    func encoded() -> [UInt8] {
+    /// The text of the cache; nil if `order` does not account for every record
+    /// id (never so for a state folded or restored here), since the `i` rows
+    /// must keep the journal's order.
+    func encoded() -> [UInt8]? {
+        guard order.count == table.recordIDs.count else { return nil }
         // Built as bytes, field by field: lock writers save it on every call.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + 160 * table.grantCount + 40 * table.recordIDs.count)
@@ -178,14 +189,12 @@ struct LockStateCache {
             add("\nc")
             escaped(id)
         }
-        // In the order folded (a claim-heavy board carries a few hundred ids, and
-        // sorting them cost more than the rest of the save); sorted only if the
-        // order does not account for every id.
-        let ids = order.count == table.recordIDs.count ? order : table.recordIDs.sorted()
-        for id in ids {
+        // In the order folded, which is the journal's (a claim-heavy board carries
+        // a few hundred ids, and sorting them cost more than the rest of the save).
+        for id in order {
             add("\ni")
             field(String(recordBytes[id] ?? 0))
-            field(refusals.contains(id) ? "r" : "-")
+            field(refusals.contains(id) ? "r" : silentRenewals.contains(id) ? "s" : "-")
             escaped(id)
         }
         bytes.append(LineScanner.newline)
@@ -250,7 +259,8 @@ struct LockStateCache {
         let table = LockTable(restoring: rows.grants, highWater: rows.highWater, contested: rows.contested,
                               recordIDs: rows.ids, grace: grace)
         return LockStateCache(table: table, covered: rows.covered, checksum: rows.checksum, recordBytes: rows.recordBytes,
-                              refusals: rows.refusals, order: rows.order, latest: rows.latest, isSaved: true)
+                              refusals: rows.refusals, silentRenewals: rows.silentRenewals, order: rows.order,
+                              latest: rows.latest, isSaved: true)
     }
 
     /// What an intact cache says, before a table is built from it.
@@ -264,6 +274,7 @@ struct LockStateCache {
         var ids: Set<String> = []
         var recordBytes: [String: Int] = [:]
         var refusals: Set<String> = []
+        var silentRenewals: Set<String> = []
         var order: [String] = []
     }
 
@@ -292,7 +303,11 @@ struct LockStateCache {
                 guard let record = recordRow(line.bytes) else { return nil }
                 if rows.ids.insert(record.id).inserted { rows.order.append(record.id) }
                 rows.recordBytes[record.id] = record.bytes
-                if record.refusal { rows.refusals.insert(record.id) }
+                switch record.flag {
+                case UInt8(ascii: "r"): rows.refusals.insert(record.id)
+                case UInt8(ascii: "s"): rows.silentRenewals.insert(record.id)
+                default: break
+                }
                 continue
             }
             let row = fields(line)
@@ -329,10 +344,10 @@ struct LockStateCache {
         return rows
     }
 
-    /// An `i` row (`i  BYTES  r|-  ID`), read straight from its bytes: the most
+    /// An `i` row (`i  BYTES  r|s|-  ID`), read straight from its bytes: the most
     /// numerous rows (one per record since the last compaction, fence records
     /// of task claims among them), so no field becomes a `String` but the id.
-    private static func recordRow(_ bytes: ArraySlice<UInt8>) -> (bytes: Int, refusal: Bool, id: String)? {
+    private static func recordRow(_ bytes: ArraySlice<UInt8>) -> (bytes: Int, flag: UInt8, id: String)? {
         let tab = UInt8(ascii: "\t")
         var index = bytes.startIndex
         guard bytes.count >= 6, bytes[index] == UInt8(ascii: "i"), bytes[index + 1] == tab else { return nil }
@@ -348,10 +363,10 @@ struct LockStateCache {
         }
         guard digits > 0, index + 2 < bytes.endIndex, bytes[index + 2] == tab else { return nil }
         let flag = bytes[index + 1]
-        guard flag == UInt8(ascii: "r") || flag == UInt8(ascii: "-") else { return nil }
+        guard flag == UInt8(ascii: "r") || flag == UInt8(ascii: "s") || flag == UInt8(ascii: "-") else { return nil }
         let id = bytes[(index + 3)...]
         guard !id.contains(tab) else { return nil }
-        return (count, flag == UInt8(ascii: "r"), unescape(String(decoding: id, as: UTF8.self)))
+        return (count, flag, unescape(String(decoding: id, as: UTF8.self)))
     }
 
     /// The components of a path written with `/` between them.
@@ -430,7 +445,10 @@ struct LockStateCache {
         guard let folder = try? board.subdirectory(BulletinIndex.folder, create: true),
               let file = try? folder.openOrCreate(Self.fileName, mode: .readWrite)
         else { return }
-        let bytes = encoded()
+        guard let bytes = encoded() else {
+            _ = folder.remove(Self.fileName)
+            return
+        }
         do {
             try file.overwrite(bytes, at: 0)
             if try file.size() > Int64(bytes.count) { try file.truncate(to: Int64(bytes.count)) }
@@ -445,5 +463,29 @@ extension LockPath {
     fileprivate init(restoringRoot root: String, components: [String]) {
         self.root = root
         self.components = components
+    }
+}
+
+extension LockStateCache {
+    /// The state of the journal `compacted` left, which held the lines of
+    /// `previous` (see `Locks.compactFromCache`): the checkpoint, then the
+    /// kept lines of the grants blocking at `now`, which folded give those
+    /// grants as they were, under the checkpoint's high-water token.
+    init(compacted: LockJournal.Compacted, from previous: LockStateCache, grace: Int64, at now: Date) {
+        let checkpoint = Self.readBack(compacted.checkpoint)
+        let grants = previous.table.allGrants.filter { now < $0.freeAt(grace: grace) }
+        var ids = Set(compacted.kept)
+        ids.insert(checkpoint.id)
+        self.init(table: LockTable(restoring: Array(grants), highWater: checkpoint.token, contested: [], recordIDs: ids, grace: grace),
+                  covered: compacted.journal.count,
+                  checksum: Self.checksum(Self.emptyChecksum, compacted.journal[...]),
+                  isSaved: false)
+        order = [checkpoint.id] + compacted.kept
+        recordBytes[checkpoint.id] = (compacted.journal.firstIndex(of: LineScanner.newline) ?? 0) + 1
+        for id in compacted.kept { recordBytes[id] = previous.recordBytes[id] }
+        refusals = previous.refusals.intersection(compacted.kept)
+        silentRenewals = previous.silentRenewals.intersection(compacted.kept)
+        // Every kept record is older than the checkpoint, written at `now`.
+        latest = checkpoint.at
     }
 }

@@ -30,20 +30,30 @@ extension Locks {
 
     /// `withJournalLocked` from the cache: nil, with nothing written, when the
     /// cache cannot answer, holds records written after `now` (a clock pinned
-    /// in the past: the fold must leave them out), or the journal is due for
-    /// compaction (which needs every record), so that the caller takes the full path.
+    /// in the past: the fold must leave them out), or the journal is due for a
+    /// compaction the cache cannot make (see `compactFromCache`), so that the
+    /// caller takes the full path.
     func withCachedJournal<T>(now: Date, floor: LockTokenFloor, highest: Int64, compactingAbove limit: Int64?,
                               _ decide: (LockTable, Date) throws -> (T, [LockEvent])) throws -> T? {
-        let bytes = try workspace.board.read(LockEvent.fileName) ?? []
+        var bytes = try workspace.board.read(LockEvent.fileName) ?? []
         guard var state = try LockStateCache.current(for: bytes, board: workspace.board, grace: settings.grace),
               // A command at a pinned past moment must not see records written after it.
-              state.latest.map({ $0 <= now }) ?? true,
-              state.history(size: Int64(bytes.count), at: now, compactionBytes: settings.compactionBytes)
-                <= (limit ?? settings.compactionBytes)
+              state.latest.map({ $0 <= now }) ?? true
         else { return nil }
+        if state.history(size: Int64(bytes.count), at: now, compactionBytes: settings.compactionBytes) > (limit ?? settings.compactionBytes) {
+            guard let compacted = try compactFromCache(&state, journal: bytes, now: now, highest: highest) else { return nil }
+            bytes = compacted
+        }
         var table = state.table
         table.raiseHighWater(to: highest)
-        var (result, records) = try decide(table, now)
+        var (result, records): (T, [LockEvent])
+        do {
+            (result, records) = try decide(table, now)
+        } catch {
+            // A refused command still leaves the compacted journal's fold for the next one.
+            if !state.isSaved { state.save(to: workspace.board) }
+            throw error
+        }
         for index in records.indices {
             records[index].id = try LockEvent.derivedID(records[index], position: Int64(bytes.count), index: index)
         }
@@ -54,6 +64,42 @@ extension Locks {
         try appendToJournal(lines)
         Self.saveState(&state, journal: bytes, appending: records, lines: lines, to: workspace.board)
         return result
+    }
+
+    /// Compacts the journal as the full path would (`RecordJournal.compact`),
+    /// with each line's record id taken from the cache instead of decoding
+    /// every record, and brings `state` to the compacted journal; returns the
+    /// journal's new bytes. Nil, with nothing written, unless the cache
+    /// accounts for every line:
+    /// - it covers the whole journal (no torn tail), and its record ids, in the
+    ///   order folded, are one per line, each with that line's bytes: no line
+    ///   is unreadable or repeats an id (those need the decoded journal);
+    /// - no grant is contested (only after a merge), and no kept renewal lacks
+    ///   the intent or ttl its grant holds, so the fold of the kept lines is
+    ///   the cached grants still blocking, which the new state restores.
+    func compactFromCache(_ state: inout LockStateCache, journal bytes: [UInt8], now: Date, highest: Int64) throws -> [UInt8]? {
+        guard state.covered == bytes.count, state.table.contested.isEmpty,
+              state.order.count == state.table.recordIDs.count
+        else { return nil }
+        var lines: [LockJournal.CompactedLine] = []
+        lines.reserveCapacity(state.order.count)
+        var start = 0
+        var next = 0
+        for (position, byte) in bytes.enumerated() where byte == LineScanner.newline {
+            guard next < state.order.count, state.recordBytes[state.order[next]] == position + 1 - start else { return nil }
+            lines.append(.init(range: start ..< position, id: state.order[next]))
+            next += 1
+            start = position + 1
+        }
+        guard next == state.order.count, start == bytes.count else { return nil }
+        var table = state.table
+        table.raiseHighWater(to: highest)
+        let keep = table.recordIDsToKeep(at: now)
+        guard keep.isDisjoint(with: state.silentRenewals) else { return nil }
+        let compacted = try journal.compact(bytes, lines: lines, complete: bytes.count, size: Int64(bytes.count),
+                                            keeping: keep, table: table, now: now)
+        state = LockStateCache(compacted: compacted, from: state, grace: settings.grace, at: now)
+        return compacted.journal
     }
 
     /// The bytes `journal.append(records)` writes: each record as `BoardJSON`
