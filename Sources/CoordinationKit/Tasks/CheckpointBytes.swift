@@ -8,6 +8,12 @@ import FoundationEssentials
 struct CheckpointWriter {
     var bytes: [UInt8] = []
 
+    /// Appends `range` of `raw` in one copy (a slice of the buffer would be
+    /// appended byte by byte, which cost a checkpoint save millions of instructions).
+    mutating func append(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[range]))
+    }
+
     mutating func u8(_ value: UInt8) { bytes.append(value) }
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 

@@ -127,13 +127,13 @@ extension TaskQueueLoader {
                 let entryStart = entries.bytes.count
                 let offsetShift = open.bytes.count - run.records.lowerBound
                 let dependencyShift = dependencyCount - run.dependencies.lowerBound
-                records.withUnsafeBytes { open.bytes += $0[run.records] }
+                records.withUnsafeBytes { open.append($0, run.records) }
                 index.bytes.withUnsafeBytes { raw in
                     let base = TaskOpenIndex.headerSize
                     let dependencyBase = base + index.count * TaskOpenIndex.entrySize
-                    entries.bytes += raw[base + position * TaskOpenIndex.entrySize ..< base + stop * TaskOpenIndex.entrySize]
-                    dependencies.bytes += raw[dependencyBase + run.dependencies.lowerBound * 4 ..< dependencyBase
-                        + run.dependencies.upperBound * 4]
+                    entries.append(raw, base + position * TaskOpenIndex.entrySize ..< base + stop * TaskOpenIndex.entrySize)
+                    dependencies.append(raw, dependencyBase + run.dependencies.lowerBound * 4 ..< dependencyBase
+                        + run.dependencies.upperBound * 4)
                 }
                 // The copies' record offsets and first dependencies, moved to where they now are.
                 entries.bytes.withUnsafeMutableBytes { out in
@@ -175,12 +175,12 @@ extension TaskQueueLoader {
                     let middle = (low + high) / 2
                     if old(middle) < hash { low = middle + 1 } else { high = middle }
                 }
-                seenBytes.bytes += raw[copied * 8 ..< low * 8]
+                seenBytes.append(raw, copied * 8 ..< low * 8)
                 seenBytes.u64(hash)
                 seenCount += 1
                 copied = low
             }
-            seenBytes.bytes += raw[copied * 8 ..< seen.count / 8 * 8]
+            seenBytes.append(raw, copied * 8 ..< seen.count / 8 * 8)
         }
 
         let window = min(covered, TaskCheckpoint.window)
