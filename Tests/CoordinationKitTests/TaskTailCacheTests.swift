@@ -61,7 +61,37 @@ import Testing
         let cached = try #require(TaskTailCache.read(try board.workspace().board, start: start, tail: bytes))
         #expect(cached.length == bytes.count)
         #expect(cached.events == decoded)
+        // The writer vouches that none of them is a record the checkpoint folded.
+        let checkpoint = try #require(FileBytes.read(board.path(".state/" + TaskCheckpoint.fileName)))
+        let header = try TaskCheckpoint.Header.decode(Array(checkpoint.prefix(TaskCheckpoint.Header.size)))
+        #expect(cached.unseenIn == header.sections[TaskCheckpoint.Part.seen.rawValue].sum)
         #expect(try answers(board) == answersWithoutState(board))
+    }
+
+    /// A cache that vouches against another checkpoint's list of folded records
+    /// vouches for nothing: a claim the checkpoint folded (and a release after
+    /// it), repeated in the tail, is still seen for the repeat it is.
+    @Test func aCacheVouchesOnlyForTheCheckpointItNames() throws {
+        let board = try makeBoard(claims: 0)
+        let saving = Tasks(try board.workspace(), checkpointTail: 0)
+        let ann = try AgentName("ann")
+        _ = try saving.claim(Tasks.ClaimRequest(task: "T-001", ttl: 600), as: ann, announce: false)
+        let journalPath = board.path(TaskEvent.fileName)
+        let claimLine = try #require(FileBytes.read(journalPath)).split(separator: UInt8(ascii: "\n")).last.map(Array.init)
+        try saving.apply(.release, to: "T-001", as: ann, announce: false)
+        let (start, _) = try tail(board)
+        #expect(start == Int64(try #require(FileBytes.read(journalPath)).count), "the checkpoint folded the claim and the release")
+        FileBytes.append(journalPath, try #require(claimLine) + [10])
+        let (_, bytes) = try tail(board)
+        let events = try TaskJournal.parse(bytes, path: "tasks.jsonl").values
+        let checkpoint = try #require(FileBytes.read(board.path(".state/" + TaskCheckpoint.fileName)))
+        let header = try TaskCheckpoint.Header.decode(Array(checkpoint.prefix(TaskCheckpoint.Header.size)))
+        let seenSum = header.sections[TaskCheckpoint.Part.seen.rawValue].sum
+        TaskTailCache.write(try board.workspace().board, start: start, tail: bytes, events: events, unseenIn: seenSum &+ 1)
+        #expect(try #require(TaskTailCache.read(try board.workspace().board, start: start, tail: bytes)).unseenIn == seenSum &+ 1)
+        let expected = try answersWithoutState(board)
+        #expect(expected[1].contains { $0.id == "T-001" }, "the repeated claim changes nothing: T-001 is ready")
+        #expect(try answers(board) == expected)
     }
 
     @Test func aDamagedStaleOrMissingCacheChangesNoAnswer() throws {
@@ -95,8 +125,10 @@ import Testing
         FileBytes.write(cachePath, stale)
         let prefix = try #require(TaskTailCache.read(try board.workspace().board, start: start, tail: tailBytes))
         #expect(prefix.length < tailBytes.count && prefix.events.count == 3)
-        #expect(try TaskTailCache.events(try board.workspace().board, start: start, tail: tailBytes, path: "tasks.jsonl")
-                == TaskJournal.parse(tailBytes, path: "tasks.jsonl").values)
+        let partial = try #require(try TaskTailCache.events(try board.workspace().board, start: start, tail: tailBytes, path: "tasks.jsonl"))
+        #expect(partial.events == (try TaskJournal.parse(tailBytes, path: "tasks.jsonl").values))
+        // It vouches for no line it does not cover: the reader checks the whole tail against the checkpoint.
+        #expect(partial.unseenIn == nil)
         #expect(try answers(board) == expected, "stale")
     }
 

@@ -37,7 +37,7 @@ extension TaskQueueLoader {
             else { throw CheckpointReader.Damaged() }
             events = fresh.isEmpty ? past : past + (try TaskJournal.parse(fresh, path: journalPath).values)
         } else {
-            let (tail, parsed) = try self.tail(past: checkpoint, journal: journal, size: size, until: nil)
+            let (tail, parsed, _) = try self.tail(past: checkpoint, journal: journal, size: size, until: nil)
             guard !tail.isEmpty, tail.last == LineScanner.newline else { throw CheckpointReader.Damaged() }
             events = parsed
         }

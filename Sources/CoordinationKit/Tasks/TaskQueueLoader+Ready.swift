@@ -14,7 +14,7 @@ extension TaskQueueLoader {
     func ready(from checkpoint: Checkpoint, journal: BoardFile, size: Int64, domain: String?, first: Bool, at now: Date,
                until: Date?) throws -> Loaded {
         let header = checkpoint.header
-        let (tail, events) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
+        let (tail, events, unseen) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
         guard let index = try TaskOpenIndex(try checkpoint.span(.openIndex)),
               index.count == header.sections[TaskCheckpoint.Part.open.rawValue].count
         else { throw CheckpointReader.Damaged() }
@@ -106,10 +106,11 @@ extension TaskQueueLoader {
         for event in events {
             latest = max(latest ?? event.at, event.at)
             if let until, event.at > until { continue }
-            if seen == nil { seen = try checkpoint.span(.seen) }
-            guard !checkpoint.hasSeen(event.id, in: seen!), let number = TaskOpenIndex.canonicalNumber(event.task) else {
-                throw CheckpointReader.Damaged()
+            if !unseen {
+                if seen == nil { seen = try checkpoint.span(.seen) }
+                if checkpoint.hasSeen(event.id, in: seen!) { throw CheckpointReader.Damaged() }
             }
+            guard let number = TaskOpenIndex.canonicalNumber(event.task) else { throw CheckpointReader.Damaged() }
             Self.grow(&stages, to: number)
             if number >= touched.count { touched += [Bool](repeating: false, count: number + 1 - touched.count) }
             if !touched[number] {

@@ -44,7 +44,14 @@ extension TaskQueueLoader {
             guard let asRead = TaskTailCache.asRead(event) else { return }
             events.append(asRead)
         }
-        TaskTailCache.write(board, start: checkpoint.header.covered, tail: tail, events: events)
+        // `past` was checked against the checkpoint's `seen` list (or vouched for
+        // against it) as it was read; what this command appended is new, unless a
+        // collision of 64-bit ids says otherwise: then the next reader checks it all.
+        let seenSum = checkpoint.header.sections[TaskCheckpoint.Part.seen.rawValue].sum
+        let fresh = appended.allSatisfy { event in
+            loaded.seen.map { !checkpoint.hasSeen(event.id, in: $0) } ?? !checkpoint.mayHaveSeen(event.id)
+        }
+        TaskTailCache.write(board, start: checkpoint.header.covered, tail: tail, events: events, unseenIn: fresh ? seenSum : nil)
     }
 
     /// Encodes every open task afresh (and, when many were closed since, moves

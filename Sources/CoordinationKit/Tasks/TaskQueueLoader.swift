@@ -80,6 +80,16 @@ struct TaskQueueLoader {
             }
         }
 
+        /// `hasSeen` on the `seen` section as it lies, without summing it first:
+        /// for a writer vouching for the records it just wrote, which a damaged
+        /// list can only make it decline to vouch for, or miss a repeat that a
+        /// record freshly written past the checkpoint cannot be but by a 64-bit collision.
+        func mayHaveSeen(_ id: String) -> Bool {
+            let section = header.sections[TaskCheckpoint.Part.seen.rawValue]
+            guard let seen = try? unchecked(.seen, 0 ..< Int(section.length)) else { return true }
+            return hasSeen(id, in: seen)
+        }
+
         /// Brings the closed tasks into `queue`.
         func restoreClosed(into queue: inout TaskQueue) throws {
             let count = header.sections[TaskCheckpoint.Part.closedTasks.rawValue].count
@@ -155,7 +165,7 @@ struct TaskQueueLoader {
     /// checkpoint does not vouch for this journal or cannot answer exactly.
     private func resume(from checkpoint: Checkpoint, journal: BoardFile, size: Int64, scope: Scope, until: Date?) throws -> Loaded {
         let header = checkpoint.header
-        let (tail, events) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
+        let (tail, events, unseen) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
         let open = header.sections[TaskCheckpoint.Part.open.rawValue]
         let restored = try TaskCheckpoint.decodeTasks(try checkpoint.section(.open), count: open.count)
         let closedIndex = try checkpoint.section(.closedIndex)
@@ -170,9 +180,11 @@ struct TaskQueueLoader {
         for event in events {
             latest = max(latest ?? event.at, event.at)
             if let until, event.at > until { continue }
-            if seen == nil { seen = try checkpoint.span(.seen) }
-            // A repeated record: the full fold decides what it means.
-            if checkpoint.hasSeen(event.id, in: seen!) { throw CheckpointReader.Damaged() }
+            if !unseen {
+                if seen == nil { seen = try checkpoint.span(.seen) }
+                // A repeated record: the full fold decides what it means.
+                if checkpoint.hasSeen(event.id, in: seen!) { throw CheckpointReader.Damaged() }
+            }
             if queue.closed?.stage(of: event.task) != nil { try checkpoint.restoreClosed(into: &queue) }
             queue.apply(event)
         }
@@ -188,7 +200,12 @@ struct TaskQueueLoader {
 
     /// The records past `checkpoint`, once the journal passes its checks: the
     /// covered bytes fit, end a line, and their first and last 4 KiB match.
-    func tail(past checkpoint: Checkpoint, journal: BoardFile, size: Int64, until: Date?) throws -> ([UInt8], [TaskEvent]) {
+    ///
+    /// With them, whether every one of them is known to be none of the
+    /// records the checkpoint folded (the tail cache vouches for it against this
+    /// checkpoint's `seen` section), so that the caller need not check each.
+    func tail(past checkpoint: Checkpoint, journal: BoardFile, size: Int64, until: Date?) throws
+        -> (tail: [UInt8], events: [TaskEvent], unseen: Bool) {
         let header = checkpoint.header
         guard header.covered <= size else { throw CheckpointReader.Damaged() }
         if let until, let latest = header.latest, latest > until { throw CheckpointReader.Damaged() }
@@ -204,8 +221,10 @@ struct TaskQueueLoader {
         let tail = Array(chunk[split...])
         // Nothing past it (a writer saved it last): no decoder to start; the
         // lines the last writer left decoded (`TaskTailCache`): none either.
-        if tail.isEmpty { return (tail, []) }
-        if let events = try TaskTailCache.events(board, start: header.covered, tail: tail, path: journalPath) { return (tail, events) }
-        return (tail, try TaskJournal.parse(tail, path: journalPath).values)
+        if tail.isEmpty { return (tail, [], true) }
+        if let cached = try TaskTailCache.events(board, start: header.covered, tail: tail, path: journalPath) {
+            return (tail, cached.events, cached.unseenIn == header.sections[TaskCheckpoint.Part.seen.rawValue].sum)
+        }
+        return (tail, try TaskJournal.parse(tail, path: journalPath).values, false)
     }
 }
