@@ -45,6 +45,18 @@ public enum Escaping {
     /// so hand-written lines with stray backslashes read as they look.
     public static func unescape(_ text: some StringProtocol) -> String {
         guard text.utf8.contains(UInt8(ascii: "\\")) else { return String(text) }
+        return unescaping(text)
+    }
+
+    /// `unescape` for a `String`, the common case: the generic one, called from
+    /// another module, reads each byte through the protocol (thousands of
+    /// instructions a bulletin line, a quarter of a synthesis).
+    public static func unescape(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
+        return unescaping(text)
+    }
+
+    private static func unescaping(_ text: some StringProtocol) -> String {
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0
