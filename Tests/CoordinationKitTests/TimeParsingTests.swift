@@ -42,6 +42,32 @@ import Testing
         #expect(Timestamp.utc(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
     }
 
+    /// The text written in place is the text of its fields, each padded: from
+    /// year 0 to 9999 and across day, month and leap-year boundaries, and
+    /// outside those years too (written field by field).
+    @Test func theTextIsItsFieldsPadded() {
+        func fields(_ date: Date) -> String {
+            let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+            let millis = Int64((micros / 1000).rounded(.down))
+            let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+            let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            let second = Int(seconds - days * 86_400)
+            return CivilDate(daysSinceEpoch: days).description + "T" + Digits.pad(second / 3600, 2) + ":"
+                + Digits.pad(second % 3600 / 60, 2) + ":" + Digits.pad(second % 60, 2) + "."
+                + Digits.pad(Int(millis - seconds * 1000), 3) + "Z"
+        }
+        var random = SplitMix64(seed: 5)
+        var instants: [Double] = [0, -0.001, 86_399.999, 951_782_400, 4_107_542_399.999, -62_167_219_200, -62_167_219_200.001,
+                                  253_402_300_799.999, 253_402_300_800]
+        for _ in 0 ..< 5_000 {
+            instants.append(Double(random.next(below: 253_402_300_800)) - 62_167_219_200 + Double(random.next(below: 1_000_000)) / 1_000_000)
+        }
+        let wrong = instants.map { Date(timeIntervalSince1970: $0) }.filter { Timestamp.utc($0) != fields($0) }
+        #expect(wrong.isEmpty, "\(wrong.count) instants, first \(wrong.first.map(fields) ?? "")")
+        #expect(Timestamp.utc(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00.000Z")
+        #expect(Timestamp.utc(Date(timeIntervalSince1970: 4_107_542_399.999)) == "2100-02-28T23:59:59.999Z")
+    }
+
     /// An instant written and read back prints the same: a lock's `since` from
     /// `coord lock` (the clock's Date) and from `coord locks` (parsed from the
     /// journal) must agree to the millisecond.
