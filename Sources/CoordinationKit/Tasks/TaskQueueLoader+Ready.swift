@@ -157,8 +157,12 @@ extension TaskQueueLoader {
             let wanted = domain.map { index.domains.firstIndex(of: $0) ?? -1 }
             entries: for position in 0 ..< index.count {
                 let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                guard raw[base + 4] == 0 else { continue }
+                // First what most entries fail once a best is known: a lower priority.
+                let priority = Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self))))
+                if first, let best, priority > best.priority { continue }
                 let number = u32(base)
-                guard raw[base + 4] == 0, number >= touched.count || !touched[number] else { continue }
+                guard number >= touched.count || !touched[number] else { continue }
                 let flags = raw[base + 5]
                 if let wanted, flags & 4 == 0 || u32(base + 52) != wanted { continue }
                 var bound = false
@@ -166,12 +170,8 @@ extension TaskQueueLoader {
                     guard flags & 8 != 0 else { continue }
                     bound = true
                 }
-                let priority = Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self))))
-                if first, let best, priority > best.priority { continue }
-                var candidate = Candidate(
-                    priority: Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)))),
-                    due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24), number: number,
-                    record: (0, 0, 0), bound: bound)
+                var candidate = Candidate(priority: priority, due: flags & 1 != 0 ? date(base + 16) : nil, created: date(base + 24),
+                                          number: number, record: (0, 0, 0), bound: bound)
                 if first, let best, !TaskQueue.precedes(candidate, best) { continue }
                 let dependencies = u32(base + 44)
                 let count = u32(base + 48)
