@@ -8,8 +8,8 @@ import FoundationEssentials
 struct CheckpointWriter {
     var bytes: [UInt8] = []
 
-    /// Appends `range` of `raw` in one copy (a slice of the buffer would be
-    /// appended byte by byte, which cost a checkpoint save millions of instructions).
+    /// Appends `range` of `raw`, rebased, so the array copies the buffer
+    /// directly (a slice of it would take the generic sequence path).
     mutating func append(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>) {
         bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[range]))
     }
