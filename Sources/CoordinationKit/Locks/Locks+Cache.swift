@@ -81,17 +81,14 @@ extension Locks {
         guard state.covered == bytes.count, state.table.contested.isEmpty,
               state.order.count == state.table.recordIDs.count
         else { return nil }
+        let scanned = LineScanner.lines(of: bytes)
+        guard scanned.count == state.order.count else { return nil }
         var lines: [LockJournal.CompactedLine] = []
-        lines.reserveCapacity(state.order.count)
-        var start = 0
-        var next = 0
-        for (position, byte) in bytes.enumerated() where byte == LineScanner.newline {
-            guard next < state.order.count, state.recordBytes[state.order[next]] == position + 1 - start else { return nil }
-            lines.append(.init(range: start ..< position, id: state.order[next]))
-            next += 1
-            start = position + 1
+        lines.reserveCapacity(scanned.count)
+        for (line, id) in zip(scanned, state.order) {
+            guard state.recordBytes[id] == line.bytes.count + 1 else { return nil }
+            lines.append(.init(range: line.bytes.startIndex ..< line.bytes.endIndex, id: id))
         }
-        guard next == state.order.count, start == bytes.count else { return nil }
         var table = state.table
         table.raiseHighWater(to: highest)
         let keep = table.recordIDsToKeep(at: now)
