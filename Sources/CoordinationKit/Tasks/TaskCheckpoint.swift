@@ -81,6 +81,11 @@ struct TaskCheckpoint {
             return writer.bytes
         }
 
+        /// The checksum an encoded header ends with (of a header `decode` accepted).
+        static func sum(of bytes: [UInt8]) -> UInt64 {
+            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: size - 8, as: UInt64.self)) }
+        }
+
         static func decode(_ bytes: [UInt8]) throws -> Header {
             guard bytes.count == size, Array(bytes[0 ..< magic.count]) == magic,
                   CheckpointSum.of(bytes[0 ..< size - 8]) == bytes.withUnsafeBytes({

@@ -15,6 +15,15 @@ extension TaskQueueLoader {
                until: Date?) throws -> Loaded {
         let header = checkpoint.header
         let (tail, events, unseen) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
+        // `claim --next`: the checkpoint's ready list, when there is one for it and the records past it allow.
+        var listed = false
+        if first, until == nil, var list = TaskReadyCache.open(board, for: checkpoint.identity) {
+            listed = true
+            if let loaded = try? best(in: &list, checkpoint: checkpoint, tail: tail, events: events, unseen: unseen,
+                                      domain: domain, at: now, size: size) {
+                return loaded
+            }
+        }
         guard let index = try TaskOpenIndex(try checkpoint.span(.openIndex)),
               index.count == header.sections[TaskCheckpoint.Part.open.rawValue].count
         else { throw CheckpointReader.Damaged() }
@@ -81,16 +90,7 @@ extension TaskQueueLoader {
         // One record is read and checked alone; many, as the whole section.
         let source = RecordSource()
         func decode(_ record: (offset: Int, length: Int, sum: UInt64), alone: Bool) throws -> WorkTask {
-            if alone && source.open == nil {
-                let bytes = try checkpoint.unchecked(.open, record.offset ..< record.offset + record.length)
-                return try bytes.withUnsafeBytes { raw in
-                    guard CheckpointSum.of(raw) == record.sum else { throw CheckpointReader.Damaged() }
-                    var reader = CheckpointReader(raw)
-                    let task = try TaskCheckpoint.decodeTask(&reader).task
-                    guard reader.isAtEnd else { throw CheckpointReader.Damaged() }
-                    return task
-                }
-            }
+            if alone && source.open == nil { return try checkpoint.openTask(record) }
             if source.open == nil { source.open = try checkpoint.span(.open) }
             return try source.open!.withUnsafeBytes { raw in
                 guard record.offset < raw.count else { throw CheckpointReader.Damaged() }
@@ -215,8 +215,10 @@ extension TaskQueueLoader {
                               highWater: changed.highWater, highestNumber: changed.highestNumber, grace: grace)
         queue.know(known)
         let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
-        return Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
-                      isPartial: true, past: until == nil ? events : nil, tail: tail)
+        var loaded = Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
+                            isPartial: true, past: until == nil ? events : nil, tail: tail)
+        loaded.readyList = listed ? .current : .absent
+        return loaded
     }
 
     private static func grow(_ stages: inout [UInt8], to number: Int) {

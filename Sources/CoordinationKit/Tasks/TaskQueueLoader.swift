@@ -33,6 +33,8 @@ struct TaskQueueLoader {
     /// change under a reader (a torn or damaged file fails its checksums).
     struct Checkpoint {
         var header: TaskCheckpoint.Header
+        /// The header's own checksum, which covers every section's: names this checkpoint (`TaskReadyCache`).
+        var identity: UInt64
         var file: BoardFile
         /// The whole file as opened; nil when it could not be mapped (sections are then read).
         var mapping: FileMapping? = nil
@@ -47,6 +49,18 @@ struct TaskQueueLoader {
 
         /// `part`, copied.
         func section(_ part: TaskCheckpoint.Part) throws -> [UInt8] { try span(part).bytes }
+
+        /// The open task whose record lies at `record` in the open section, read and checked alone.
+        func openTask(_ record: (offset: Int, length: Int, sum: UInt64)) throws -> WorkTask {
+            let bytes = try unchecked(.open, record.offset ..< record.offset + record.length)
+            return try bytes.withUnsafeBytes { raw in
+                guard CheckpointSum.of(raw) == record.sum else { throw CheckpointReader.Damaged() }
+                var reader = CheckpointReader(raw)
+                let task = try TaskCheckpoint.decodeTask(&reader).task
+                guard reader.isAtEnd else { throw CheckpointReader.Damaged() }
+                return task
+            }
+        }
 
         /// `range` of `part`, unchecked: the caller checks what it reads (a record's own checksum).
         func unchecked(_ part: TaskCheckpoint.Part, _ range: Range<Int>) throws -> CheckpointSpan {
@@ -117,6 +131,18 @@ struct TaskQueueLoader {
         var past: [TaskEvent]? = nil
         /// The journal's bytes past `checkpoint` when read (what `past` was decoded from).
         var tail: [UInt8]? = nil
+        /// Whether `.state/tasks.ready` held the ready list of `checkpoint` (`TaskReadyCache`), and whether the queue came from it.
+        var readyList = ReadyListUse.absent
+    }
+
+    /// What a `ready` scope with `first` made of the checkpoint's ready list.
+    enum ReadyListUse: Equatable {
+        /// None for this checkpoint (or no such scope).
+        case absent
+        /// There, but the records past the checkpoint called for the open index.
+        case current
+        /// The queue was read from it.
+        case used
     }
 
     let board: BoardDirectory
@@ -154,11 +180,12 @@ struct TaskQueueLoader {
         else { return nil }
         let size = Int64(TaskCheckpoint.Header.size)
         if let mapping = try? file.mapped(), mapping.bytes.count >= size {
-            guard let header = try? TaskCheckpoint.Header.decode([UInt8](mapping.bytes[0 ..< Int(size)])) else { return nil }
-            return Checkpoint(header: header, file: file, mapping: mapping)
+            let bytes = [UInt8](mapping.bytes[0 ..< Int(size)])
+            guard let header = try? TaskCheckpoint.Header.decode(bytes) else { return nil }
+            return Checkpoint(header: header, identity: TaskCheckpoint.Header.sum(of: bytes), file: file, mapping: mapping)
         }
         guard let bytes = try? file.read(0 ..< size), let header = try? TaskCheckpoint.Header.decode(bytes) else { return nil }
-        return Checkpoint(header: header, file: file)
+        return Checkpoint(header: header, identity: TaskCheckpoint.Header.sum(of: bytes), file: file)
     }
 
     /// The queue from `checkpoint` and the records past it; throws when the

@@ -217,8 +217,11 @@ public struct Tasks: Sendable {
         if let key { for index in taskRecords.indices { taskRecords[index].key = key.rawValue } }
         let written = try journal.append(taskRecords, at: loaded.size)
         // Past a checkpoint this did not move, the next command reads these records decoded (`TaskTailCache`).
-        if !(checkpointTail.map { loader.save(after: loaded, limit: $0) } ?? false) {
-            loader.cacheTail(after: loaded, appended: written)
+        let saved = checkpointTail.map { loader.save(after: loaded, limit: $0) } ?? false
+        if !saved { loader.cacheTail(after: loaded, appended: written) }
+        // `claim --next` reads the checkpoint's ready list: one for a checkpoint that has none yet.
+        if case .ready(_, first: true) = scope, saved || (loaded.checkpoint != nil && loaded.readyList == .absent) {
+            TaskReadyCache.save(workspace.board)
         }
         return result
     }

@@ -1,0 +1,107 @@
+import CoordStorage
+import FoundationEssentials
+
+extension TaskQueueLoader {
+    /// The most records past the checkpoint the ready list is used with: a
+    /// writer saves the checkpoint long before (`Tasks.checkpointTail`).
+    static let listedTailLimit = 64
+
+    /// `ready(from:)` with `first`, from the checkpoint's ready list
+    /// (`TaskReadyCache`): the best ready task, read from the start of the list.
+    ///
+    /// Nil, and the caller scans the open index, when a record past the
+    /// checkpoint could have made ready a task the list leaves out: anything
+    /// but claims, renewals and releases of canonical ids, each record once and
+    /// none already folded. Those records change no task's stage, dependencies
+    /// or place in the ready order, so the tasks they touch are folded where
+    /// the list has them, and every other entry is read as the checkpoint left it.
+    ///
+    /// The queue returned holds the chosen task and knows its dependencies
+    /// as done, which is what `claim` asks of it.
+    func best(in list: inout TaskReadyCache, checkpoint: Checkpoint, tail: [UInt8], events: [TaskEvent], unseen: Bool,
+              domain: String?, at now: Date, size: Int64) throws -> Loaded? {
+        let header = checkpoint.header
+        guard events.count <= Self.listedTailLimit else { return nil }
+        var ids: [String] = []
+        var touched: [Int] = []
+        for event in events {
+            guard event.event == .claim || event.event == .renew || event.event == .release,
+                  let number = TaskOpenIndex.canonicalNumber(event.task), !ids.contains(event.id)
+            else { return nil }
+            ids.append(event.id)
+            if !touched.contains(number) { touched.append(number) }
+        }
+        var seen: CheckpointSpan? = nil
+        if !unseen && !events.isEmpty {
+            let span = try checkpoint.span(.seen)
+            if events.contains(where: { checkpoint.hasSeen($0.id, in: span) }) { return nil }
+            seen = span
+        }
+
+        // The tasks the records touch, as the list has them, with the records folded on.
+        // (One not in the list stays unready: these records cannot finish a dependency.)
+        var changed = TaskQueue(restoring: [], ranks: [], added: header.added, closed: nil, highWater: header.highWater,
+                                highestNumber: header.highestNumber, grace: grace)
+        for number in touched {
+            guard let position = list.position(of: number) else { continue }
+            changed.adopt(try checkpoint.openTask(Self.record(of: try list.entry(position))))
+        }
+        var latest = header.latest
+        for event in events {
+            latest = max(latest ?? event.at, event.at)
+            changed.apply(event)
+        }
+
+        let wanted = domain.map { list.domains.firstIndex(of: $0) ?? -1 }
+        let graceSeconds = Double(grace)
+        var chosen: WorkTask? = nil
+        for position in 0 ..< list.count {
+            let entry = try list.entry(position)
+            func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+            let flags = entry[5]
+            if let wanted, flags & 4 == 0 || u32(52) != wanted { continue }
+            let number = u32(0)
+            if touched.contains(number) {
+                guard let task = changed.tasks[TaskID.format(number)], task.stage == .open,
+                      changed.liveClaim(of: task, at: now) == nil
+                else { continue }
+                chosen = task
+                break
+            }
+            let expires = Date(timeIntervalSinceReferenceDate: Double(bitPattern: UInt64(littleEndian: entry.loadUnaligned(
+                fromByteOffset: 32, as: UInt64.self))))
+            if flags & 2 != 0, now < expires.addingTimeInterval(graceSeconds) {
+                // Claimed: a candidate only when the claim is bound to a process that has ended.
+                guard flags & 8 != 0 else { continue }
+                let task = try checkpoint.openTask(Self.record(of: entry))
+                guard task.claim?.holderProcessEnded ?? true else { continue }
+                chosen = task
+                break
+            }
+            chosen = try checkpoint.openTask(Self.record(of: entry))
+            break
+        }
+
+        // Its dependencies are done: the list holds only such tasks, and no record past the checkpoint undid one.
+        let numbers = (chosen?.after ?? []).compactMap(TaskOpenIndex.canonicalNumber)
+        var stages = [UInt8](repeating: 0xFF, count: (numbers.max() ?? -1) + 1)
+        for number in numbers { stages[number] = TaskCheckpoint.stageCode(.done) }
+        let known = ClosedTasks(byNumber: stages)
+        let tasks = chosen.map { [$0] } ?? []
+        var queue = TaskQueue(restoring: tasks, ranks: Array(tasks.indices), added: header.added, closed: known,
+                              highWater: changed.highWater, highestNumber: header.highestNumber, grace: grace)
+        queue.know(known)
+        let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
+        var loaded = Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
+                            isPartial: true, past: events, tail: tail)
+        loaded.readyList = .used
+        return loaded
+    }
+
+    /// Where the record of an open-index entry lies in the open section, and its checksum.
+    static func record(of entry: UnsafeRawBufferPointer) -> (offset: Int, length: Int, sum: UInt64) {
+        (Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: 40, as: UInt32.self))),
+         Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: 56, as: UInt32.self))),
+         UInt64(littleEndian: entry.loadUnaligned(fromByteOffset: 60, as: UInt64.self)))
+    }
+}
