@@ -136,6 +136,7 @@ struct TaskReadyCache {
               index.count == header.sections[TaskCheckpoint.Part.open.rawValue].count
         else { return nil }
         // Every task's stage by number: the closed index, then the open entries (tasks closed since the last full save among them).
+        // (Plain loops over the bytes through buffer pointers, as `ready(from:)` reads them: 10,000 entries.)
         var stages = [UInt8](repeating: 0xFF, count: header.highestNumber + 1)
         try checkpoint.span(.closedIndex).withUnsafeBytes { raw in
             for entry in 0 ..< raw.count / 8 {
@@ -144,21 +145,33 @@ struct TaskReadyCache {
                 stages[number] = raw[entry * 8 + 4]
             }
         }
-        try index.forEach { entry, _ in
-            guard entry.number < stages.count else { throw CheckpointReader.Damaged() }
-            stages[entry.number] = entry.stage
-        }
         var rows: [Row] = []
-        var position = 0
-        try index.forEach { entry, dependency in
-            defer { position += 1 }
-            guard entry.stage == 0 else { return }
-            for at in 0 ..< entry.dependencyCount {
-                let required = dependency(at)
-                guard required < stages.count, stages[required] == 1 else { return }
+        try index.bytes.withUnsafeBytes { raw in
+            try stages.withUnsafeMutableBufferPointer { stages in
+                func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+                func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+                for position in 0 ..< index.count {
+                    let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                    let number = u32(base)
+                    guard number < stages.count else { throw CheckpointReader.Damaged() }
+                    stages[number] = raw[base + 4]
+                }
+                let dependencyBase = TaskOpenIndex.headerSize + index.count * TaskOpenIndex.entrySize
+                entries: for position in 0 ..< index.count {
+                    let base = TaskOpenIndex.headerSize + position * TaskOpenIndex.entrySize
+                    guard raw[base + 4] == 0 else { continue }
+                    let (first, count) = (u32(base + 44), u32(base + 48))
+                    guard first + count <= index.dependencyCount else { throw CheckpointReader.Damaged() }
+                    for dependency in first ..< first + count {
+                        let required = u32(dependencyBase + dependency * 4)
+                        guard required < stages.count, stages[required] == 1 else { continue entries }
+                    }
+                    let due = Date(timeIntervalSinceReferenceDate: Double(bitPattern: u64(base + 16)))
+                    rows.append(Row(priority: Int(Int64(bitPattern: u64(base + 8))), due: raw[base + 5] & 1 != 0 ? due : nil,
+                                    created: Date(timeIntervalSinceReferenceDate: Double(bitPattern: u64(base + 24))),
+                                    number: u32(base), position: position))
+                }
             }
-            rows.append(Row(priority: entry.priority, due: entry.hasDue ? entry.due : nil, created: entry.created,
-                            number: entry.number, position: position))
         }
         rows.sort { TaskQueue.precedes($0, $1) }
 
@@ -175,10 +188,15 @@ struct TaskReadyCache {
             let end = min(rows.count, first + blockSize)
             blockSums.append(CheckpointSum.of(body.bytes[first * TaskOpenIndex.entrySize ..< end * TaskOpenIndex.entrySize]))
         }
+        // (number, place in the list) by number: as a UInt64 each, sorted as integers.
+        var pairs = [UInt64](repeating: 0, count: rows.count)
+        for listed in rows.indices { pairs[listed] = UInt64(rows[listed].number) << 32 | UInt64(listed) }
+        pairs.sort()
         var table = CheckpointWriter()
-        for (listed, row) in rows.enumerated().sorted(by: { $0.element.number < $1.element.number }) {
-            table.u32(UInt32(row.number))
-            table.u32(UInt32(listed))
+        table.bytes.reserveCapacity(pairs.count * 8)
+        for pair in pairs {
+            table.u32(UInt32(truncatingIfNeeded: pair >> 32))
+            table.u32(UInt32(truncatingIfNeeded: pair))
         }
         var writer = CheckpointWriter()
         writer.bytes = magic
