@@ -180,4 +180,17 @@ import Testing
         _ = try tasks.claim(Tasks.ClaimRequest(ttl: 600), as: ann, announce: false)
         #expect(try loader(board).load(.ready(domain: nil, first: true), at: TestTime.morning).readyList == .used)
     }
+    /// `canonicalNumber` reads the id's bytes: it accepts exactly the ids `TaskID.format` writes.
+    @Test func aCanonicalIDIsOneTaskIDFormatWrites() {
+        func byFormatting(_ id: String) -> Int? {
+            guard let number = TaskID.number(id), number <= Int(UInt32.max), TaskID.format(number) == id else { return nil }
+            return number
+        }
+        let odd = ["T-001", "T-1", "T-01", "T-0001", "T-1000", "T-01000", "T-000", "T-0", "t-001", "T-+01", "T--01", " T-001", "T-001 ",
+                   "T-100", "T-010", "X-001", "T-", "T", "", "T-00a", "T-4294967295", "T-4294967296", "T-99999999999", "T-٣٣٣", "T-1e3"]
+        for id in odd { #expect(TaskOpenIndex.canonicalNumber(id) == byFormatting(id), "\(id)") }
+        for number in Array(1 ... 12_000) + [99_999, 100_000, 1_234_567, Int(UInt32.max)] {
+            #expect(TaskOpenIndex.canonicalNumber(TaskID.format(number)) == number)
+        }
+    }
 }

@@ -53,45 +53,7 @@ public struct TaskQueue: Sendable {
         }
         guard var task = tasks[event.task] else { return }
         history[event.task, default: []].append(event)
-        switch event.event {
-        case .link:
-            for id in event.after ?? [] where !task.after.contains(id) { task.after.append(id) }
-        case .unlink:
-            task.after.removeAll { (event.after ?? []).contains($0) }
-        case .claim:
-            guard let token = event.token, let expires = event.expires else { break }
-            task.claim = TaskClaim(holder: event.actor, token: token, since: event.at, expires: expires,
-                                   ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), locked: event.locked ?? false)
-            task.claim?.process = event.process
-        case .renew:
-            guard var claim = task.claim, claim.token == event.token, let expires = event.expires else { break }
-            claim.expires = expires
-            claim.ttl = event.ttl ?? claim.ttl
-            task.claim = claim
-        case .release:
-            if task.claim?.token == event.token { task.claim = nil }
-        case .done:
-            task.stage = .done
-            task.note = event.note
-            task.claim = nil
-            task.closed = event.at
-            task.closedBy = event.actor
-        case .block:
-            task.stage = .blocked
-            task.reason = event.reason
-            task.claim = nil
-        case .unblock:
-            if task.stage == .blocked { task.stage = .open }
-            task.reason = nil
-        case .cancel:
-            task.stage = .cancelled
-            task.reason = event.reason
-            task.claim = nil
-            task.closed = event.at
-            task.closedBy = event.actor
-        default:
-            break
-        }
+        task.apply(event)
         tasks[event.task] = task
     }
 
@@ -160,6 +122,51 @@ public struct TaskQueue: Sendable {
 }
 
 /// Task ids: `T-` and a number of at least three digits.
+extension WorkTask {
+    /// Folds one record (not an `add`) onto the task it names: what the record does to the task itself.
+    mutating func apply(_ event: TaskEvent) {
+        switch event.event {
+        case .link:
+            for id in event.after ?? [] where !after.contains(id) { after.append(id) }
+        case .unlink:
+            after.removeAll { (event.after ?? []).contains($0) }
+        case .claim:
+            guard let token = event.token, let expires = event.expires else { break }
+            claim = TaskClaim(holder: event.actor, token: token, since: event.at, expires: expires,
+                              ttl: event.ttl ?? Int64(expires.timeIntervalSince(event.at)), locked: event.locked ?? false)
+            claim?.process = event.process
+        case .renew:
+            guard var claim = self.claim, claim.token == event.token, let expires = event.expires else { break }
+            claim.expires = expires
+            claim.ttl = event.ttl ?? claim.ttl
+            self.claim = claim
+        case .release:
+            if claim?.token == event.token { claim = nil }
+        case .done:
+            stage = .done
+            note = event.note
+            claim = nil
+            closed = event.at
+            closedBy = event.actor
+        case .block:
+            stage = .blocked
+            reason = event.reason
+            claim = nil
+        case .unblock:
+            if stage == .blocked { stage = .open }
+            reason = nil
+        case .cancel:
+            stage = .cancelled
+            reason = event.reason
+            claim = nil
+            closed = event.at
+            closedBy = event.actor
+        default:
+            break
+        }
+    }
+}
+
 public enum TaskID {
     public static func format(_ number: Int) -> String {
         let digits = String(number)

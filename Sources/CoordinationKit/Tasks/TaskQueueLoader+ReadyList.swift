@@ -23,13 +23,13 @@ extension TaskQueueLoader {
         let header = checkpoint.header
         guard events.count <= Self.listedTailLimit else { return nil }
         var ids: [String] = []
-        var touched: [Int] = []
+        var numbers: [Int] = []
         for event in events {
             guard event.event == .claim || event.event == .renew || event.event == .release,
                   let number = TaskOpenIndex.canonicalNumber(event.task), !ids.contains(event.id)
             else { return nil }
             ids.append(event.id)
-            if !touched.contains(number) { touched.append(number) }
+            numbers.append(number)
         }
         var seen: CheckpointSpan? = nil
         if !unseen && !events.isEmpty {
@@ -38,18 +38,23 @@ extension TaskQueueLoader {
             seen = span
         }
 
-        // The tasks the records touch, as the list has them, with the records folded on.
-        // (One not in the list stays unready: these records cannot finish a dependency.)
-        var changed = TaskQueue(restoring: [], ranks: [], added: header.added, closed: nil, highWater: header.highWater,
-                                highestNumber: header.highestNumber, grace: grace)
-        for number in touched {
-            guard let position = list.position(of: number) else { continue }
-            changed.adopt(try checkpoint.openTask(Self.record(of: try list.entry(position))))
-        }
+        // The tasks the records touch, as the list has them, with the records folded on
+        // (`WorkTask.apply`, as `TaskQueue` folds them). One not in the list stays unready:
+        // these records cannot finish a dependency.
+        var touched: [Int] = []
+        var folded: [WorkTask?] = []
+        var highWater = header.highWater
         var latest = header.latest
-        for event in events {
+        for (event, number) in zip(events, numbers) {
             latest = max(latest ?? event.at, event.at)
-            changed.apply(event)
+            if let token = event.token { highWater = max(highWater, token) }
+            var at = touched.firstIndex(of: number)
+            if at == nil {
+                touched.append(number)
+                folded.append(try list.position(of: number).map { try checkpoint.openTask(Self.record(of: try list.entry($0))) })
+                at = touched.count - 1
+            }
+            folded[at!]?.apply(event)
         }
 
         let wanted = domain.map { list.domains.firstIndex(of: $0) ?? -1 }
@@ -61,9 +66,9 @@ extension TaskQueueLoader {
             let flags = entry[5]
             if let wanted, flags & 4 == 0 || u32(52) != wanted { continue }
             let number = u32(0)
-            if touched.contains(number) {
-                guard let task = changed.tasks[TaskID.format(number)], task.stage == .open,
-                      changed.liveClaim(of: task, at: now) == nil
+            if let at = touched.firstIndex(of: number) {
+                guard let task = folded[at], task.stage == .open,
+                      task.claim.map({ $0.state(at: now, grace: grace) == .lapsed }) ?? true
                 else { continue }
                 chosen = task
                 break
@@ -83,16 +88,16 @@ extension TaskQueueLoader {
         }
 
         // Its dependencies are done: the list holds only such tasks, and no record past the checkpoint undid one.
-        let numbers = (chosen?.after ?? []).compactMap(TaskOpenIndex.canonicalNumber)
-        var stages = [UInt8](repeating: 0xFF, count: (numbers.max() ?? -1) + 1)
-        for number in numbers { stages[number] = TaskCheckpoint.stageCode(.done) }
+        let dependencies = (chosen?.after ?? []).compactMap(TaskOpenIndex.canonicalNumber)
+        var stages = [UInt8](repeating: 0xFF, count: (dependencies.max() ?? -1) + 1)
+        for number in dependencies { stages[number] = TaskCheckpoint.stageCode(.done) }
         let known = ClosedTasks(byNumber: stages)
         let tasks = chosen.map { [$0] } ?? []
         var queue = TaskQueue(restoring: tasks, ranks: Array(tasks.indices), added: header.added, closed: known,
-                              highWater: changed.highWater, highestNumber: header.highestNumber, grace: grace)
+                              highWater: highWater, highestNumber: header.highestNumber, grace: grace)
         queue.know(known)
-        let folded = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
-        var loaded = Loaded(queue: queue, size: size, folded: folded, latest: latest, checkpoint: checkpoint, seen: seen,
+        let end = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
+        var loaded = Loaded(queue: queue, size: size, folded: end, latest: latest, checkpoint: checkpoint, seen: seen,
                             isPartial: true, past: events, tail: tail)
         loaded.readyList = .used
         return loaded
