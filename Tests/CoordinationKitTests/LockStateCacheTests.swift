@@ -285,7 +285,7 @@ import Testing
         for (index, record) in records.enumerated() {
             #expect(try Locks.journalLines([record]) == LockJournal.lines([Stored(value: record)]))
             #expect(try LockEvent.derivedID(record, position: 4096, index: index)
-                == RecordID.derive(journal: LockEvent.fileName, offset: 4096, index: index, record: record, clearing: \.id))
+                == RecordID.derive(journal: LockEvent.fileName, offset: 4096, index: index, record: record, clearing: { $0.id = "" }))
         }
     }
 

@@ -121,7 +121,7 @@ public struct DecisionEvent: Codable, Sendable, Equatable, JournalRecord {
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: Stored<DecisionEvent>, offset: Int64, index: Int) throws -> String {
         try RecordID.derive(journal: Self.fileName, offset: offset, index: index, record: event,
-                            clearing: \.value.id)
+                            clearing: { $0.value.id = "" })
     }
 }
 

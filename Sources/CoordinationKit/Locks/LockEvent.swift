@@ -83,8 +83,8 @@ public struct LockEvent: Sendable, Equatable, JournalRecord {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: LockEvent, position: Int64, index: Int) throws -> String {
-        // What `RecordID.derive(…, record:, clearing: \.id)` computes, without
-        // a key path: building one costs every lock command its runtime metadata.
+        // What `RecordID.derive(…, record:, clearing:)` computes, written out for
+        // the lock commands' hot path.
         var unidentified = event
         unidentified.id = ""
         return RecordID.derive(journal: Self.fileName, offset: position, index: index,

@@ -93,7 +93,7 @@ public struct TaskEvent: Sendable, Equatable, JournalRecord {
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func derivedID(_ event: TaskEvent, position: Int64, index: Int) throws -> String {
         try RecordID.derive(journal: Self.fileName, offset: position, index: index, record: event,
-                            clearing: \.id)
+                            clearing: { $0.id = "" })
     }
 }
 

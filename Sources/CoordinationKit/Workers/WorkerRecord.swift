@@ -157,6 +157,6 @@ public struct WorkerRecord: Codable, Sendable, Equatable, JournalRecord {
 
     /// The record's id (see `RecordID`): derived from where it lands and what it says.
     static func identifier(for record: WorkerRecord, journal: String, offset: Int64, index: Int) throws -> String {
-        try RecordID.derive(journal: journal, offset: offset, index: index, record: record, clearing: \.id)
+        try RecordID.derive(journal: journal, offset: offset, index: index, record: record, clearing: { $0.id = "" })
     }
 }
