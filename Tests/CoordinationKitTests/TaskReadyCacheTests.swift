@@ -42,6 +42,16 @@ import Testing
         return try Tasks(try board.workspace()).list(TaskQuery(ready: true, domain: domain)).tasks.first?.id
     }
 
+    /// Every ready task (of `domain`) in order, read from the journal alone, `.state/` set aside.
+    func readyWithoutState(_ board: TemporaryBoard, domain: String?) throws -> [String] {
+        let state = statePath(board)
+        let names = [TaskCheckpoint.fileName, TaskTailCache.fileName, TaskReadyCache.fileName]
+        let saved = names.map { ($0, FileBytes.read(state + "/" + $0)) }
+        for name in names { unlink(state + "/" + name) }
+        defer { for case let (name, bytes?) in saved { FileBytes.write(state + "/" + name, bytes) } }
+        return try Tasks(try board.workspace()).list(TaskQuery(ready: true, domain: domain)).tasks.map(\.id)
+    }
+
     func loader(_ board: TemporaryBoard) throws -> TaskQueueLoader {
         TaskQueueLoader(board: try board.workspace().board, grace: 30)
     }
@@ -80,7 +90,7 @@ import Testing
     /// Claims, finishes, releases, renewals, adds and lapses in random order,
     /// with the ready list now and then damaged, cut off, replaced by a stale
     /// copy or removed: before every `claim --next`, the loader's best task is
-    /// the journal's, and the claim takes it.
+    /// the journal's, the claim takes it, and `tasks --ready` lists what the journal lists.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func claimsThroughTheListTakeTheJournalsBestTask(seed: UInt64) throws {
         var random = SeededRandom(seed: seed)
@@ -89,6 +99,7 @@ import Testing
         var now = TestTime.morning
         var stale: [UInt8]? = nil
         var used = 0
+        var listed = 0
         var damaged = 0
         var claims = 0
         for step in 0 ..< 160 {
@@ -107,6 +118,11 @@ import Testing
                     let loaded = try loader(board).load(.ready(domain: domain, first: true), at: now)
                     if loaded.readyList == .used { used += 1 }
                     #expect(loaded.queue.ready(at: now, domain: domain).first?.id == expected, "\(context)")
+                    // `tasks --ready` (a reader, as of now) reads the same list whole.
+                    let listing = try loader(board).load(.ready(domain: domain, first: false), until: now)
+                    if listing.readyList == .used { listed += 1 }
+                    #expect(try tasks.list(TaskQuery(ready: true, domain: domain)).tasks.map(\.id)
+                        == readyWithoutState(board, domain: domain), "\(context)")
                     claims += 1
                     do {
                         let claimed = try tasks.claim(Tasks.ClaimRequest(domain: domain, ttl: Int64(Int.random(in: 60 ... 400, using: &random))),
@@ -149,6 +165,7 @@ import Testing
         }
         #expect(claims > 50)
         #expect(used > claims / 4, "the list answered \(used) of \(claims) claims")
+        #expect(listed > claims / 4, "the list answered \(listed) of \(claims) ready listings")
         #expect(damaged > 0)
     }
 

@@ -15,12 +15,12 @@ extension TaskQueueLoader {
                until: Date?) throws -> Loaded {
         let header = checkpoint.header
         let (tail, events, unseen) = try self.tail(past: checkpoint, journal: journal, size: size, until: until)
-        // `claim --next`: the checkpoint's ready list, when there is one for it and the records past it allow.
+        // The checkpoint's ready list, when there is one for it and the records past it allow.
         var listed = false
-        if first, until == nil, var list = TaskReadyCache.open(board, for: checkpoint.identity) {
+        if var list = TaskReadyCache.open(board, for: checkpoint.identity) {
             listed = true
-            if let loaded = try? best(in: &list, checkpoint: checkpoint, tail: tail, events: events, unseen: unseen,
-                                      domain: domain, at: now, size: size) {
+            if let loaded = try? self.listed(in: &list, checkpoint: checkpoint, tail: tail, events: events, unseen: unseen,
+                                             domain: domain, first: first, at: now, until: until, size: size) {
                 return loaded
             }
         }

@@ -6,8 +6,9 @@ extension TaskQueueLoader {
     /// writer saves the checkpoint long before (`Tasks.checkpointTail`).
     static let listedTailLimit = 64
 
-    /// `ready(from:)` with `first`, from the checkpoint's ready list
-    /// (`TaskReadyCache`): the best ready task, read from the start of the list.
+    /// `ready(from:)` from the checkpoint's ready list (`TaskReadyCache`): the
+    /// ready tasks in order, read from the start of the list; with `first`, the
+    /// best one alone, so a claim reads only the first entries.
     ///
     /// Nil, and the caller scans the open index, when a record past the
     /// checkpoint could have made ready a task the list leaves out: anything
@@ -16,12 +17,14 @@ extension TaskQueueLoader {
     /// or place in the ready order, so the tasks they touch are folded where
     /// the list has them, and every other entry is read as the checkpoint left it.
     ///
-    /// The queue returned holds the chosen task and knows its dependencies
-    /// as done, which is what `claim` asks of it.
-    func best(in list: inout TaskReadyCache, checkpoint: Checkpoint, tail: [UInt8], events: [TaskEvent], unseen: Bool,
-              domain: String?, at now: Date, size: Int64) throws -> Loaded? {
+    /// The queue returned holds the chosen tasks and knows their dependencies
+    /// as done, which is what `claim` and the views of ready tasks ask of it.
+    /// With `until`, records written after it are left out, as the full fold leaves them.
+    func listed(in list: inout TaskReadyCache, checkpoint: Checkpoint, tail: [UInt8], events all: [TaskEvent], unseen: Bool,
+                domain: String?, first: Bool, at now: Date, until: Date?, size: Int64) throws -> Loaded? {
         let header = checkpoint.header
-        guard events.count <= Self.listedTailLimit else { return nil }
+        guard all.count <= Self.listedTailLimit else { return nil }
+        let events = until.map { until in all.filter { $0.at <= until } } ?? all
         var ids: [String] = []
         var numbers: [Int] = []
         for event in events {
@@ -44,9 +47,8 @@ extension TaskQueueLoader {
         var touched: [Int] = []
         var folded: [WorkTask?] = []
         var highWater = header.highWater
-        var latest = header.latest
+        let latest = all.reduce(header.latest) { max($0 ?? $1.at, $1.at) }
         for (event, number) in zip(events, numbers) {
-            latest = max(latest ?? event.at, event.at)
             if let token = event.token { highWater = max(highWater, token) }
             var at = touched.firstIndex(of: number)
             if at == nil {
@@ -59,8 +61,9 @@ extension TaskQueueLoader {
 
         let wanted = domain.map { list.domains.firstIndex(of: $0) ?? -1 }
         let graceSeconds = Double(grace)
-        var chosen: WorkTask? = nil
+        var chosen: [WorkTask] = []
         for position in 0 ..< list.count {
+            if first && !chosen.isEmpty { break }
             let entry = try list.entry(position)
             func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
             let flags = entry[5]
@@ -70,8 +73,8 @@ extension TaskQueueLoader {
                 guard let task = folded[at], task.stage == .open,
                       task.claim.map({ $0.state(at: now, grace: grace) == .lapsed }) ?? true
                 else { continue }
-                chosen = task
-                break
+                chosen.append(task)
+                continue
             }
             let expires = Date(timeIntervalSinceReferenceDate: Double(bitPattern: UInt64(littleEndian: entry.loadUnaligned(
                 fromByteOffset: 32, as: UInt64.self))))
@@ -80,25 +83,23 @@ extension TaskQueueLoader {
                 guard flags & 8 != 0 else { continue }
                 let task = try checkpoint.openTask(Self.record(of: entry))
                 guard task.claim?.holderProcessEnded ?? true else { continue }
-                chosen = task
-                break
+                chosen.append(task)
+                continue
             }
-            chosen = try checkpoint.openTask(Self.record(of: entry))
-            break
+            chosen.append(try checkpoint.openTask(Self.record(of: entry)))
         }
 
-        // Its dependencies are done: the list holds only such tasks, and no record past the checkpoint undid one.
-        let dependencies = (chosen?.after ?? []).compactMap(TaskOpenIndex.canonicalNumber)
+        // Their dependencies are done: the list holds only such tasks, and no record past the checkpoint undid one.
+        let dependencies = chosen.flatMap { $0.after }.compactMap(TaskOpenIndex.canonicalNumber)
         var stages = [UInt8](repeating: 0xFF, count: (dependencies.max() ?? -1) + 1)
         for number in dependencies { stages[number] = TaskCheckpoint.stageCode(.done) }
         let known = ClosedTasks(byNumber: stages)
-        let tasks = chosen.map { [$0] } ?? []
-        var queue = TaskQueue(restoring: tasks, ranks: Array(tasks.indices), added: header.added, closed: known,
+        var queue = TaskQueue(restoring: chosen, ranks: Array(chosen.indices), added: header.added, closed: known,
                               highWater: highWater, highestNumber: header.highestNumber, grace: grace)
         queue.know(known)
         let end = tail.lastIndex(of: LineScanner.newline).map { header.covered + Int64($0) + 1 } ?? header.covered
         var loaded = Loaded(queue: queue, size: size, folded: end, latest: latest, checkpoint: checkpoint, seen: seen,
-                            isPartial: true, past: events, tail: tail)
+                            isPartial: true, past: until == nil ? all : nil, tail: tail)
         loaded.readyList = .used
         return loaded
     }

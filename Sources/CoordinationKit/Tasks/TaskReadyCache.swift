@@ -3,8 +3,8 @@ import FoundationEssentials
 
 /// `.coordination/.state/tasks.ready`: the checkpoint's unblocked tasks in
 /// ready order, so that `task claim --next` reads the first few entries of a
-/// short list instead of every open task, their dependencies and the sum of
-/// the whole open index.
+/// short list, and `tasks --ready` the list, instead of every open task, their
+/// dependencies and the sum of the whole open index.
 ///
 /// Unblocked means what the checkpoint says of a task when it is ready but
 /// for its claim: open, and every dependency done. The claim is left to the
