@@ -143,11 +143,8 @@ extension WorkTask {
         case .release:
             if claim?.token == event.token { claim = nil }
         case .done:
-            stage = .done
+            close(as: .done, by: event)
             note = event.note
-            claim = nil
-            closed = event.at
-            closedBy = event.actor
         case .block:
             stage = .blocked
             reason = event.reason
@@ -156,14 +153,19 @@ extension WorkTask {
             if stage == .blocked { stage = .open }
             reason = nil
         case .cancel:
-            stage = .cancelled
+            close(as: .cancelled, by: event)
             reason = event.reason
-            claim = nil
-            closed = event.at
-            closedBy = event.actor
         default:
             break
         }
+    }
+
+    /// Done or cancelled by `event`: the claim ends with it.
+    private mutating func close(as stage: Stage, by event: TaskEvent) {
+        self.stage = stage
+        claim = nil
+        closed = event.at
+        closedBy = event.actor
     }
 }
 
