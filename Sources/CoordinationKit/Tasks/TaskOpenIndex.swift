@@ -167,10 +167,15 @@ struct TaskOpenIndex {
     func record(at position: Int) -> (offset: Int, length: Int, sum: UInt64) {
         bytes.withUnsafeBytes { raw in
             let base = Self.headerSize + position * Self.entrySize
-            return (Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 40, as: UInt32.self))),
-                    Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 56, as: UInt32.self))),
-                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 60, as: UInt64.self)))
+            return Self.record(of: UnsafeRawBufferPointer(rebasing: raw[base ..< base + Self.entrySize]))
         }
+    }
+
+    /// The same, from one entry's bytes (as the ready list copies them).
+    static func record(of entry: UnsafeRawBufferPointer) -> (offset: Int, length: Int, sum: UInt64) {
+        (Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: 40, as: UInt32.self))),
+         Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: 56, as: UInt32.self))),
+         UInt64(littleEndian: entry.loadUnaligned(fromByteOffset: 60, as: UInt64.self)))
     }
 
     /// Calls `body` with every entry and a way to read its dependencies.

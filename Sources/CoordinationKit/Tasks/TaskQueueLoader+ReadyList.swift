@@ -53,7 +53,9 @@ extension TaskQueueLoader {
             var at = touched.firstIndex(of: number)
             if at == nil {
                 touched.append(number)
-                folded.append(try list.position(of: number).map { try checkpoint.openTask(Self.record(of: try list.entry($0))) })
+                folded.append(try list.position(of: number).map {
+                    try checkpoint.openTask(TaskOpenIndex.record(of: try list.entry($0)))
+                })
                 at = touched.count - 1
             }
             folded[at!]?.apply(event)
@@ -81,12 +83,12 @@ extension TaskQueueLoader {
             if flags & 2 != 0, now < expires.addingTimeInterval(graceSeconds) {
                 // Claimed: a candidate only when the claim is bound to a process that has ended.
                 guard flags & 8 != 0 else { continue }
-                let task = try checkpoint.openTask(Self.record(of: entry))
+                let task = try checkpoint.openTask(TaskOpenIndex.record(of: entry))
                 guard task.claim?.holderProcessEnded ?? true else { continue }
                 chosen.append(task)
                 continue
             }
-            chosen.append(try checkpoint.openTask(Self.record(of: entry)))
+            chosen.append(try checkpoint.openTask(TaskOpenIndex.record(of: entry)))
         }
 
         // Their dependencies are done: the list holds only such tasks, and no record past the checkpoint undid one.
@@ -102,12 +104,5 @@ extension TaskQueueLoader {
                             isPartial: true, past: until == nil ? all : nil, tail: tail)
         loaded.readyList = .used
         return loaded
-    }
-
-    /// Where the record of an open-index entry lies in the open section, and its checksum.
-    static func record(of entry: UnsafeRawBufferPointer) -> (offset: Int, length: Int, sum: UInt64) {
-        (Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: 40, as: UInt32.self))),
-         Int(UInt32(littleEndian: entry.loadUnaligned(fromByteOffset: 56, as: UInt32.self))),
-         UInt64(littleEndian: entry.loadUnaligned(fromByteOffset: 60, as: UInt64.self)))
     }
 }

@@ -135,7 +135,7 @@ struct TaskQueueLoader {
         var readyList = ReadyListUse.absent
     }
 
-    /// What a `ready` scope with `first` made of the checkpoint's ready list.
+    /// What a `ready` scope made of the checkpoint's ready list.
     enum ReadyListUse: Equatable {
         /// None for this checkpoint (or no such scope).
         case absent
